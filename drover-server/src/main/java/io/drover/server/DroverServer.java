@@ -1,0 +1,80 @@
+package io.drover.server;
+
+import io.drover.server.artifact.ArtifactDownload;
+import io.drover.server.artifact.ArtifactRoutes;
+import io.drover.server.artifact.ArtifactService;
+import io.drover.server.blob.FileBlobStore;
+import io.drover.server.device.DeviceRoutes;
+import io.drover.server.fleet.FleetRoutes;
+import io.drover.server.fleet.FleetService;
+import io.drover.server.release.ReleaseRoutes;
+import io.drover.server.release.ReleaseService;
+import io.drover.server.rollout.RolloutRoutes;
+import io.drover.server.rollout.RolloutService;
+import io.drover.server.store.Database;
+import io.drover.server.web.AdminAuth;
+import io.drover.server.web.HttpErrors;
+import io.drover.server.web.JsonCodec;
+import io.javalin.Javalin;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+
+/**
+ * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
+ * Nodes keep no state of their own beyond caches of immutable data, so several can share one database.
+ */
+public final class DroverServer implements AutoCloseable {
+    private final Database database;
+    private final Javalin web;
+
+    private DroverServer(Database database, Javalin web) {
+        this.database = database;
+        this.web = web;
+    }
+
+    public static DroverServer start(ServerConfig config, Clock clock) {
+        Database database = Database.open(config.database());
+        try {
+            JsonCodec json = new JsonCodec();
+            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom());
+            ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
+                    config.maxArtifactBytes());
+            ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, clock);
+            RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, clock);
+            AdminAuth admin = new AdminAuth(config.adminToken());
+
+            Javalin web = Javalin.create(cfg -> {
+                cfg.jsonMapper(json.javalinMapper());
+                cfg.startup.showJavalinBanner = false;
+                HttpErrors.install(cfg);
+                cfg.routes.before("/api/v1/*", admin::check);
+                new FleetRoutes(fleet, json).register(cfg.routes);
+                new ArtifactRoutes(artifacts).register(cfg.routes);
+                new ReleaseRoutes(releases).register(cfg.routes);
+                new RolloutRoutes(rollouts, json).register(cfg.routes);
+                new DeviceRoutes(fleet, rollouts, releases, new ArtifactDownload(artifacts), json).register(cfg.routes);
+            });
+            web.start(config.host(), config.port());
+            return new DroverServer(database, web);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return web.port();
+    }
+
+    /** The base URL devices and the CLI use, e.g. {@code http://127.0.0.1:8080}. */
+    public URI baseUrl(String host) {
+        return URI.create("http://" + host + ":" + port());
+    }
+
+    @Override
+    public void close() {
+        web.stop();
+        database.close();
+    }
+}

@@ -1,0 +1,69 @@
+package io.drover.server.device;
+
+import io.drover.server.artifact.ArtifactDownload;
+import io.drover.server.blob.Sha256;
+import io.drover.server.fleet.AuthenticatedDevice;
+import io.drover.server.fleet.FleetService;
+import io.drover.server.release.ReleaseService;
+import io.drover.server.rollout.Assignment;
+import io.drover.server.rollout.DeviceReport;
+import io.drover.server.rollout.RolloutService;
+import io.drover.server.web.BearerToken;
+import io.drover.server.web.JsonCodec;
+import io.drover.server.web.PathParams;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.util.Optional;
+
+/**
+ * Drover's native device API ({@code /device/v1}), spoken by drover-agent. Every request carries the device's bearer
+ * token. The check-in answers 304 when nothing changed since the ETag the device holds, so an idle fleet costs one
+ * indexed read per poll.
+ */
+public final class DeviceRoutes {
+    private static final String DEVICE = "drover.device";
+
+    private final FleetService fleet;
+    private final RolloutService rollouts;
+    private final ReleaseService releases;
+    private final ArtifactDownload download;
+    private final JsonCodec json;
+
+    public DeviceRoutes(FleetService fleet, RolloutService rollouts, ReleaseService releases, ArtifactDownload download, JsonCodec json) {
+        this.fleet = fleet;
+        this.rollouts = rollouts;
+        this.releases = releases;
+        this.download = download;
+        this.json = json;
+    }
+
+    public void register(RoutesConfig routes) {
+        routes.before("/device/v1/*", ctx -> ctx.attribute(DEVICE, fleet.authenticate(BearerToken.required(ctx))));
+        routes.get("/device/v1/checkin", this::checkIn);
+        routes.get("/device/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
+                .result(releases.envelope(PathParams.longParam(ctx, "id"))));
+        routes.get("/device/v1/artifacts/{sha256}", ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));
+        routes.post("/device/v1/reports", ctx -> {
+            rollouts.report(device(ctx), json.read(ctx, DeviceReport.class));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+    }
+
+    private void checkIn(Context ctx) {
+        AuthenticatedDevice device = device(ctx);
+        Optional<Assignment> assignment = rollouts.assignmentFor(device);
+        String etag = assignment.map(Assignment::etag).orElse(Assignment.NONE_ETAG);
+        ctx.header("ETag", etag);
+        ctx.header("Cache-Control", "no-cache");
+        if (etag.equals(ctx.header("If-None-Match"))) {
+            ctx.status(HttpStatus.NOT_MODIFIED);
+            return;
+        }
+        ctx.json(new CheckIn(device.id(), assignment.orElse(null)));
+    }
+
+    private static AuthenticatedDevice device(Context ctx) {
+        return ctx.attribute(DEVICE);
+    }
+}

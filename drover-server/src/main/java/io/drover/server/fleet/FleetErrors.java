@@ -1,0 +1,18 @@
+package io.drover.server.fleet;
+
+import io.drover.error.ErrorCode;
+import io.drover.error.ErrorCode.Category;
+
+/** Error codes of device classes, devices and their credentials. */
+public final class FleetErrors {
+    public static final ErrorCode INVALID = new ErrorCode("fleet.invalid", Category.MALFORMED);
+    public static final ErrorCode CLASS_NOT_FOUND = new ErrorCode("fleet.class-not-found", Category.NOT_FOUND);
+    public static final ErrorCode CLASS_EXISTS = new ErrorCode("fleet.class-exists", Category.CONFLICT);
+    public static final ErrorCode DEVICE_NOT_FOUND = new ErrorCode("fleet.device-not-found", Category.NOT_FOUND);
+    public static final ErrorCode DEVICE_EXISTS = new ErrorCode("fleet.device-exists", Category.CONFLICT);
+    public static final ErrorCode SIGNER_EXISTS = new ErrorCode("fleet.signer-exists", Category.CONFLICT);
+    public static final ErrorCode UNKNOWN_CREDENTIAL = new ErrorCode("device.unknown-credential", Category.UNAUTHENTICATED);
+    public static final ErrorCode REVOKED_CREDENTIAL = new ErrorCode("device.revoked-credential", Category.UNAUTHENTICATED);
+
+    private FleetErrors() {}
+}

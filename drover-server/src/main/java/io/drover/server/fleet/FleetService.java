@@ -1,0 +1,169 @@
+package io.drover.server.fleet;
+
+import io.drover.error.DroverException;
+import io.drover.server.store.Page;
+import io.drover.server.store.Rows;
+import io.drover.suit.VerificationKey;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/** Device classes, their trusted signer keys, devices and device credentials. */
+public final class FleetService {
+    /** How stale a device's last-seen time may get before a check-in writes it: keeps the hot path read-only. */
+    private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final SecureRandom random;
+    private final FleetStore store = new FleetStore();
+
+    public FleetService(Jdbi jdbi, Clock clock, SecureRandom random) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+        this.random = random;
+    }
+
+    public DeviceClass defineClass(NewDeviceClass request) {
+        return jdbi.inTransaction(h -> {
+            if (store.classExists(h, request)) {
+                throw new DroverException(FleetErrors.CLASS_EXISTS, "a device class named '" + request.name()
+                        + "' or with the same vendor and class ids already exists");
+            }
+            store.insertClass(h, request, clock.instant());
+            return store.findClass(h, request.name()).orElseThrow();
+        });
+    }
+
+    public DeviceClass deviceClass(String name) {
+        return jdbi.withHandle(h -> deviceClass(h, name));
+    }
+
+    /** The class named {@code name}, read inside the caller's transaction. */
+    public DeviceClass deviceClass(Handle h, String name) {
+        return store.findClass(h, name)
+                .orElseThrow(() -> new DroverException(FleetErrors.CLASS_NOT_FOUND, "no device class named '" + name + "'"));
+    }
+
+    public List<DeviceClass> classes() {
+        return jdbi.withHandle(h -> store.classNames(h).stream().map(n -> deviceClass(h, n)).toList());
+    }
+
+    public SignerKey addSigner(String className, VerificationKey key) {
+        return jdbi.inTransaction(h -> {
+            DeviceClass c = deviceClass(h, className);
+            if (!store.insertSigner(h, c.id(), key, clock.instant())) {
+                throw new DroverException(FleetErrors.SIGNER_EXISTS, "key " + key.keyId() + " already signs for '" + className + "'");
+            }
+            return new SignerKey(className, key, clock.instant());
+        });
+    }
+
+    public List<SignerKey> signers(String className) {
+        return jdbi.withHandle(h -> signers(h, deviceClass(h, className)));
+    }
+
+    public List<SignerKey> signers(Handle h, DeviceClass deviceClass) {
+        return store.signers(h, deviceClass.id(), deviceClass.name());
+    }
+
+    /** Registers a device and issues its credential; the token is returned once and only its hash is kept. */
+    public DeviceCredential register(NewDevice request) {
+        String token = newToken();
+        jdbi.useTransaction(h -> {
+            DeviceClass c = deviceClass(h, request.className());
+            if (store.deviceExists(h, request.id())) {
+                throw new DroverException(FleetErrors.DEVICE_EXISTS, "a device with id '" + request.id() + "' is already registered");
+            }
+            for (String component : request.inventory().keySet()) {
+                if (!c.components().contains(component)) {
+                    throw new DroverException(FleetErrors.INVALID, "class '" + c.name() + "' has no component '" + component
+                            + "'; its components are " + c.components());
+                }
+            }
+            store.insertDevice(h, request, c.id(), tokenHash(token), clock.instant());
+        });
+        return new DeviceCredential(request.id(), token);
+    }
+
+    public Device device(String id) {
+        return jdbi.withHandle(h -> device(h, id));
+    }
+
+    public Device device(Handle h, String id) {
+        return store.findDevice(h, id)
+                .orElseThrow(() -> new DroverException(FleetErrors.DEVICE_NOT_FOUND, "no device with id '" + id + "'"));
+    }
+
+    /** One page of a class's devices in id order. */
+    public List<Device> devices(String className, Page page) {
+        return jdbi.withHandle(h -> store.devicesOfClass(h, deviceClass(h, className).id(), page));
+    }
+
+    public void revoke(String id) {
+        jdbi.useTransaction(h -> {
+            if (!store.revoke(h, id)) {
+                throw new DroverException(FleetErrors.DEVICE_NOT_FOUND, "no device with id '" + id + "'");
+            }
+        });
+    }
+
+    /** The device holding {@code token}; unknown and revoked credentials fail with distinct codes. */
+    public AuthenticatedDevice authenticate(String token) {
+        return jdbi.withHandle(h -> {
+            AuthenticatedDevice device = h.createQuery("SELECT id, device_class_id, installed_sequence, revoked, last_seen_at "
+                            + "FROM device WHERE token_sha256 = :token")
+                    .bind("token", tokenHash(token))
+                    .map((rs, ctx) -> {
+                        if (rs.getBoolean("revoked")) {
+                            throw new DroverException(FleetErrors.REVOKED_CREDENTIAL, "this device's credential was revoked");
+                        }
+                        return new AuthenticatedDevice(rs.getString("id"), rs.getLong("device_class_id"),
+                                rs.getLong("installed_sequence"), Rows.optionalInstant(rs, "last_seen_at"));
+                    })
+                    .findOne()
+                    .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"));
+            Instant now = clock.instant();
+            if (device.lastSeenAt().map(seen -> seen.plus(LAST_SEEN_RESOLUTION).isBefore(now)).orElse(true)) {
+                store.markSeen(h, device.id(), now);
+            }
+            return device;
+        });
+    }
+
+    /** Records what a device now runs, inside the caller's transaction (a report's). */
+    public void recordInventory(Handle h, String deviceId, Map<String, String> inventory, long installedSequence) {
+        store.replaceInventory(h, deviceId, inventory);
+        store.setInstalledSequence(h, deviceId, installedSequence);
+    }
+
+    /** Records what a device now runs after a failed install: its inventory, not its sequence number. */
+    public void recordInventory(Handle h, String deviceId, Map<String, String> inventory) {
+        store.replaceInventory(h, deviceId, inventory);
+    }
+
+    private String newToken() {
+        byte[] bytes = new byte[32];
+        random.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String tokenHash(String token) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

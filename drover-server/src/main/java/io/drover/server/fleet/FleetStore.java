@@ -1,0 +1,138 @@
+package io.drover.server.fleet;
+
+import static io.drover.server.store.Rows.instant;
+import static io.drover.server.store.Rows.optionalInstant;
+import static io.drover.server.store.Rows.timestamp;
+import static io.drover.server.store.Rows.uuid;
+
+import io.drover.server.store.Page;
+import io.drover.suit.VerificationKey;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+
+/** SQL for device classes, their signer keys, devices and inventories. Callers own the transaction. */
+final class FleetStore {
+
+    long insertClass(Handle h, NewDeviceClass c, Instant now) {
+        long id = h.createUpdate("INSERT INTO device_class (name, vendor_id, class_id, created_at) VALUES (:name, :vendor, :class, :now)")
+                .bind("name", c.name()).bind("vendor", c.vendorId()).bind("class", c.classId()).bind("now", timestamp(now))
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        var batch = h.prepareBatch("INSERT INTO class_component (device_class_id, name) VALUES (:id, :name)");
+        for (String component : c.components()) {
+            batch.bind("id", id).bind("name", component).add();
+        }
+        batch.execute();
+        return id;
+    }
+
+    boolean classExists(Handle h, NewDeviceClass c) {
+        return h.createQuery("SELECT COUNT(*) FROM device_class WHERE name = :name OR (vendor_id = :vendor AND class_id = :class)")
+                .bind("name", c.name()).bind("vendor", c.vendorId()).bind("class", c.classId())
+                .mapTo(Long.class).one() > 0;
+    }
+
+    Optional<DeviceClass> findClass(Handle h, String name) {
+        return h.createQuery("SELECT * FROM device_class WHERE name = :name").bind("name", name)
+                .map((rs, ctx) -> new DeviceClass(rs.getLong("id"), rs.getString("name"), uuid(rs, "vendor_id"),
+                        uuid(rs, "class_id"), componentsOf(h, rs.getLong("id")), instant(rs, "created_at")))
+                .findOne();
+    }
+
+    List<String> classNames(Handle h) {
+        return h.createQuery("SELECT name FROM device_class ORDER BY name").mapTo(String.class).list();
+    }
+
+    private List<String> componentsOf(Handle h, long classId) {
+        return h.createQuery("SELECT name FROM class_component WHERE device_class_id = :id ORDER BY name")
+                .bind("id", classId).mapTo(String.class).list();
+    }
+
+    boolean insertSigner(Handle h, long classId, VerificationKey key, Instant now) {
+        boolean exists = h.createQuery("SELECT COUNT(*) FROM signer_key WHERE device_class_id = :id AND key_id = :kid")
+                .bind("id", classId).bind("kid", key.keyId()).mapTo(Long.class).one() > 0;
+        if (exists) {
+            return false;
+        }
+        h.createUpdate("INSERT INTO signer_key (device_class_id, key_id, algorithm, public_key_pem, created_at) "
+                        + "VALUES (:id, :kid, :alg, :pem, :now)")
+                .bind("id", classId).bind("kid", key.keyId()).bind("alg", key.algorithm().name())
+                .bind("pem", key.toPem()).bind("now", timestamp(now)).execute();
+        return true;
+    }
+
+    List<SignerKey> signers(Handle h, long classId, String className) {
+        return h.createQuery("SELECT public_key_pem, created_at FROM signer_key WHERE device_class_id = :id ORDER BY created_at, key_id")
+                .bind("id", classId)
+                .map((rs, ctx) -> new SignerKey(className, VerificationKey.fromPem(rs.getString("public_key_pem")),
+                        instant(rs, "created_at")))
+                .list();
+    }
+
+    void insertDevice(Handle h, NewDevice d, long classId, String tokenSha256, Instant now) {
+        h.createUpdate("INSERT INTO device (id, device_class_id, token_sha256, revoked, installed_sequence, created_at) "
+                        + "VALUES (:id, :cls, :token, FALSE, -1, :now)")
+                .bind("id", d.id()).bind("cls", classId).bind("token", tokenSha256).bind("now", timestamp(now)).execute();
+        replaceInventory(h, d.id(), d.inventory());
+    }
+
+    boolean deviceExists(Handle h, String id) {
+        return h.createQuery("SELECT COUNT(*) FROM device WHERE id = :id").bind("id", id).mapTo(Long.class).one() > 0;
+    }
+
+    private static final String DEVICE_SELECT = "SELECT d.*, c.name AS class_name FROM device d "
+            + "JOIN device_class c ON c.id = d.device_class_id ";
+
+    Optional<Device> findDevice(Handle h, String id) {
+        return h.createQuery(DEVICE_SELECT + "WHERE d.id = :id").bind("id", id).map((rs, ctx) -> device(h, rs)).findOne();
+    }
+
+    Optional<Device> findDeviceByToken(Handle h, String tokenSha256) {
+        return h.createQuery(DEVICE_SELECT + "WHERE d.token_sha256 = :token").bind("token", tokenSha256)
+                .map((rs, ctx) -> device(h, rs)).findOne();
+    }
+
+    List<Device> devicesOfClass(Handle h, long classId, Page page) {
+        return h.createQuery(DEVICE_SELECT + "WHERE d.device_class_id = :cls AND d.id > :after ORDER BY d.id LIMIT :limit")
+                .bind("cls", classId).bind("after", page.after()).bind("limit", page.limit())
+                .map((rs, ctx) -> device(h, rs)).list();
+    }
+
+    private Device device(Handle h, java.sql.ResultSet rs) throws java.sql.SQLException {
+        String id = rs.getString("id");
+        return new Device(id, rs.getString("class_name"), rs.getLong("device_class_id"), rs.getBoolean("revoked"),
+                rs.getLong("installed_sequence"), inventory(h, id), optionalInstant(rs, "last_seen_at"));
+    }
+
+    private Map<String, String> inventory(Handle h, String deviceId) {
+        Map<String, String> inventory = new HashMap<>();
+        h.createQuery("SELECT component, version FROM device_component WHERE device_id = :id").bind("id", deviceId)
+                .map((rs, ctx) -> Map.entry(rs.getString("component"), rs.getString("version")))
+                .forEach(e -> inventory.put(e.getKey(), e.getValue()));
+        return inventory;
+    }
+
+    boolean revoke(Handle h, String id) {
+        return h.createUpdate("UPDATE device SET revoked = TRUE WHERE id = :id").bind("id", id).execute() == 1;
+    }
+
+    void replaceInventory(Handle h, String deviceId, Map<String, String> inventory) {
+        h.createUpdate("DELETE FROM device_component WHERE device_id = :id").bind("id", deviceId).execute();
+        var batch = h.prepareBatch("INSERT INTO device_component (device_id, component, version) VALUES (:id, :c, :v)");
+        inventory.forEach((component, version) -> batch.bind("id", deviceId).bind("c", component).bind("v", version).add());
+        if (!inventory.isEmpty()) {
+            batch.execute();
+        }
+    }
+
+    void setInstalledSequence(Handle h, String deviceId, long sequence) {
+        h.createUpdate("UPDATE device SET installed_sequence = :seq WHERE id = :id").bind("seq", sequence).bind("id", deviceId).execute();
+    }
+
+    void markSeen(Handle h, String deviceId, Instant now) {
+        h.createUpdate("UPDATE device SET last_seen_at = :now WHERE id = :id").bind("now", timestamp(now)).bind("id", deviceId).execute();
+    }
+}

@@ -1,0 +1,143 @@
+package io.drover.server.release;
+
+import static io.drover.server.store.Rows.instant;
+import static io.drover.server.store.Rows.timestamp;
+
+import io.drover.error.DroverException;
+import io.drover.server.artifact.Artifact;
+import io.drover.server.artifact.ArtifactService;
+import io.drover.server.blob.Sha256;
+import io.drover.server.fleet.DeviceClass;
+import io.drover.server.fleet.FleetService;
+import io.drover.server.fleet.SignerKey;
+import io.drover.suit.ComponentId;
+import io.drover.suit.ComponentManifest;
+import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SuitManifest;
+import io.drover.suit.Verification;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Accepts signed releases. An envelope is stored only when every check passes: it decodes, it is signed by a key
+ * registered for the class, every component belongs to the class, every artifact it names is stored with the right
+ * size, and its sequence number is above the class's last one (anti-rollback).
+ */
+public final class ReleaseService {
+    private final Jdbi jdbi;
+    private final FleetService fleet;
+    private final ArtifactService artifacts;
+    private final Clock clock;
+
+    public ReleaseService(Jdbi jdbi, FleetService fleet, ArtifactService artifacts, Clock clock) {
+        this.jdbi = jdbi;
+        this.fleet = fleet;
+        this.artifacts = artifacts;
+        this.clock = clock;
+    }
+
+    public Release upload(String className, byte[] envelope) {
+        return jdbi.inTransaction(h -> {
+            DeviceClass deviceClass = fleet.deviceClass(h, className);
+            // Serialises uploads per class so two releases cannot both pass the sequence check.
+            h.createQuery("SELECT id FROM device_class WHERE id = :id FOR UPDATE").bind("id", deviceClass.id()).mapTo(Long.class).one();
+            Verification.Verified verified = verify(h, deviceClass, envelope);
+            SuitManifest manifest = verified.envelope().manifest();
+            List<ReleaseComponent> components = new ArrayList<>();
+            for (ComponentManifest component : manifest.components()) {
+                components.add(check(h, deviceClass, component));
+            }
+            long last = h.createQuery("SELECT COALESCE(MAX(sequence_number), -1) FROM release WHERE device_class_id = :id")
+                    .bind("id", deviceClass.id()).mapTo(Long.class).one();
+            if (manifest.sequenceNumber() <= last) {
+                throw new DroverException(ReleaseErrors.SEQUENCE_NOT_INCREASING, "the manifest's sequence number "
+                        + manifest.sequenceNumber() + " is not above the last release of '" + className + "' (" + last + ")");
+            }
+            long id = h.createUpdate("INSERT INTO release (device_class_id, sequence_number, signer_key_id, envelope, created_at) "
+                            + "VALUES (:cls, :seq, :kid, :env, :now)")
+                    .bind("cls", deviceClass.id()).bind("seq", manifest.sequenceNumber())
+                    .bind("kid", verified.signer().keyId()).bind("env", envelope).bind("now", timestamp(clock.instant()))
+                    .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            var batch = h.prepareBatch("INSERT INTO release_component (release_id, component, version, sha256, size_bytes) "
+                    + "VALUES (:id, :c, :v, :sha, :size)");
+            components.forEach(c -> batch.bind("id", id).bind("c", c.component()).bind("v", c.version())
+                    .bind("sha", c.sha256()).bind("size", c.size()).add());
+            batch.execute();
+            return find(h, id).orElseThrow();
+        });
+    }
+
+    private Verification.Verified verify(Handle h, DeviceClass deviceClass, byte[] envelope) {
+        List<SignerKey> signers = fleet.signers(h, deviceClass);
+        if (signers.isEmpty()) {
+            throw new DroverException(ReleaseErrors.NO_SIGNER, "no signing key is registered for '" + deviceClass.name()
+                    + "': register the vendor's public key first");
+        }
+        return switch (EnvelopeVerifier.create(signers.stream().map(SignerKey::key).toList()).verify(envelope)) {
+            case Verification.Verified v -> v;
+            case Verification.Rejected r -> throw new DroverException(r.reason(), r.message());
+        };
+    }
+
+    private ReleaseComponent check(Handle h, DeviceClass deviceClass, ComponentManifest component) {
+        String name = deviceClass.components().stream().filter(c -> ComponentId.named(c).equals(component.id())).findFirst()
+                .orElseThrow(() -> new DroverException(ReleaseErrors.UNKNOWN_COMPONENT, "component " + component.id().displayName()
+                        + " is not one of class '" + deviceClass.name() + "': " + deviceClass.components()));
+        if (!component.vendorId().equals(Optional.of(deviceClass.vendorId()))
+                || !component.classId().equals(Optional.of(deviceClass.classId()))) {
+            throw new DroverException(ReleaseErrors.WRONG_CLASS, "component '" + name + "' is for vendor "
+                    + component.vendorId().map(Object::toString).orElse("(none)") + " / class "
+                    + component.classId().map(Object::toString).orElse("(none)") + ", not for '" + deviceClass.name() + "' ("
+                    + deviceClass.vendorId() + " / " + deviceClass.classId() + ")");
+        }
+        if (component.imageSha256().isEmpty() || component.imageSize().isEmpty() || component.version().isEmpty()) {
+            throw new DroverException(ReleaseErrors.INCOMPLETE_MANIFEST, "component '" + name
+                    + "' needs an image digest, an image size and a version in the manifest");
+        }
+        Sha256 sha256 = Sha256.of(component.imageSha256().get());
+        long size = component.imageSize().getAsLong();
+        Artifact artifact = artifacts.find(h, sha256).filter(a -> a.size() == size)
+                .orElseThrow(() -> new DroverException(ReleaseErrors.ARTIFACT_MISSING, "no artifact of " + size
+                        + " bytes with SHA-256 " + sha256 + " is stored for component '" + name + "': upload it first"));
+        return new ReleaseComponent(name, component.version().get(), artifact.sha256(), artifact.size());
+    }
+
+    public Release release(long id) {
+        return jdbi.withHandle(h -> find(h, id))
+                .orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, "no release with id " + id));
+    }
+
+    public List<Release> releases(String className) {
+        return jdbi.withHandle(h -> {
+            DeviceClass c = fleet.deviceClass(h, className);
+            return h.createQuery("SELECT id FROM release WHERE device_class_id = :cls ORDER BY sequence_number")
+                    .bind("cls", c.id()).mapTo(Long.class).list().stream().map(id -> find(h, id).orElseThrow()).toList();
+        });
+    }
+
+    /** The signed envelope exactly as the vendor uploaded it. */
+    public byte[] envelope(long id) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE id = :id").bind("id", id)
+                        .mapTo(byte[].class).findOne())
+                .orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, "no release with id " + id));
+    }
+
+    private static Optional<Release> find(Handle h, long id) {
+        List<ReleaseComponent> components = h.createQuery(
+                        "SELECT * FROM release_component WHERE release_id = :id ORDER BY component")
+                .bind("id", id)
+                .map((rs, ctx) -> new ReleaseComponent(rs.getString("component"), rs.getString("version"),
+                        rs.getString("sha256"), rs.getLong("size_bytes")))
+                .list();
+        return h.createQuery("SELECT r.id, r.sequence_number, r.signer_key_id, r.created_at, c.name AS class_name "
+                        + "FROM release r JOIN device_class c ON c.id = r.device_class_id WHERE r.id = :id")
+                .bind("id", id)
+                .map((rs, ctx) -> new Release(rs.getLong("id"), rs.getString("class_name"), rs.getLong("sequence_number"),
+                        rs.getString("signer_key_id"), components, instant(rs, "created_at")))
+                .findOne();
+    }
+}

@@ -1,0 +1,45 @@
+package io.drover.server.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.drover.error.DroverException;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.io.IOException;
+
+/** Reads request bodies into records and configures how Javalin writes JSON; malformed JSON becomes a clear 400. */
+public final class JsonCodec {
+    private final ObjectMapper mapper = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .registerModule(new Jdk8Module())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+    public JavalinJackson javalinMapper() {
+        return new JavalinJackson(mapper, false);
+    }
+
+    /** The request body as {@code type}; a record's own validation failure is reported with its message. */
+    public <T> T read(Context ctx, Class<T> type) {
+        try {
+            return mapper.readValue(ctx.bodyInputStream(), type);
+        } catch (ValueInstantiationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            if (cause instanceof DroverException de) {
+                throw de;
+            }
+            throw new DroverException(WebErrors.MALFORMED_JSON, "invalid " + type.getSimpleName() + ": " + cause.getMessage(), e);
+        } catch (JsonProcessingException e) {
+            throw new DroverException(WebErrors.MALFORMED_JSON, "the request body is not valid JSON for "
+                    + type.getSimpleName() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new DroverException(WebErrors.MALFORMED_JSON, "the request body could not be read: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,297 @@
+package io.drover.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.server.testing.ApiClient;
+import io.drover.server.testing.ApiClient.Answer;
+import io.drover.server.testing.StoreBackend;
+import io.drover.server.testing.TestServer;
+import io.drover.server.testing.TestVendor;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import java.util.Arrays;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The management and device APIs over real HTTP against a real store. Every bad input gets a clear JSON error with a
+ * stable code, and leaves the stored state exactly as it was. Runs once per store backend (see subclasses).
+ */
+abstract class ServerApiContract {
+    static final String CLASS = "sensor";
+    static final String APP = "app";
+
+    TestServer server;
+    ApiClient admin;
+    TestVendor vendor;
+    byte[] image;
+    String imageSha;
+    String deviceToken;
+
+    abstract StoreBackend backend();
+
+    @BeforeEach
+    void startServerWithOneClassAndDevice() {
+        server = TestServer.start(backend());
+        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+        vendor = new TestVendor(admin, SignatureAlgorithm.ES256);
+        vendor.defineClass(CLASS, APP);
+        deviceToken = vendor.register("dev-1", CLASS, APP, "1.0.0");
+        image = TestVendor.randomBytes(100_000, 1);
+        imageSha = vendor.upload(image);
+    }
+
+    @AfterEach
+    void stopServer() {
+        server.close();
+    }
+
+    ApiClient device() {
+        return admin.as(deviceToken);
+    }
+
+    long releaseCount() {
+        return admin.get("/api/v1/classes/" + CLASS + "/releases").json().size();
+    }
+
+    static void assertError(Answer answer, int status, String code) {
+        assertThat(answer.status()).as(new String(answer.body())).isEqualTo(status);
+        assertThat(answer.header("Content-Type")).startsWith("application/json");
+        assertThat(answer.errorCode()).isEqualTo(code);
+        assertThat(answer.json().path("message").asText()).isNotBlank();
+    }
+
+    // --- management API ---
+
+    @Test
+    void managementApiNeedsTheAdminToken() {
+        assertError(admin.as(null).get("/api/v1/classes"), 401, "auth.unauthenticated");
+        assertError(admin.as("wrong-token-0123456789").get("/api/v1/classes"), 401, "auth.unauthenticated");
+        assertError(admin.as(deviceToken).get("/api/v1/classes"), 401, "auth.unauthenticated");
+    }
+
+    @Test
+    void malformedJsonIsABadRequestAndCreatesNothing() {
+        assertError(admin.postJson("/api/v1/classes", "{\"name\":"), 400, "request.malformed-json");
+        assertError(admin.postJson("/api/v1/classes", "{\"name\":\"x y\",\"vendorId\":\"" + UUID.randomUUID()
+                + "\",\"classId\":\"" + UUID.randomUUID() + "\",\"components\":[\"a\"]}"), 400, "fleet.invalid");
+        assertThat(admin.get("/api/v1/classes").json().size()).isEqualTo(1);
+    }
+
+    @Test
+    void registeringADeviceTwiceIsAConflict() {
+        Answer again = admin.postJson("/api/v1/devices", "{\"id\":\"dev-1\",\"className\":\"sensor\",\"inventory\":{}}");
+        assertError(again, 409, "fleet.device-exists");
+    }
+
+    // --- artifacts ---
+
+    @Test
+    void storesAnArtifactOnceHoweverOftenItIsUploaded() throws Exception {
+        Answer again = admin.put("/api/v1/artifacts/" + imageSha, java.net.http.HttpRequest.BodyPublishers.ofByteArray(image));
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.json().get("size").asLong()).isEqualTo(image.length);
+        try (var files = java.nio.file.Files.walk(server.dataDir().resolve("blobs/sha256"))) {
+            assertThat(files.filter(java.nio.file.Files::isRegularFile).toList()).hasSize(1);
+        }
+    }
+
+    @Test
+    void refusesAnArtifactWhoseBytesDoNotMatchItsDigestAndKeepsNothing() throws Exception {
+        byte[] other = TestVendor.randomBytes(5_000, 2);
+        String claimed = TestVendor.sha256Hex(TestVendor.randomBytes(5_000, 3));
+        assertError(admin.put("/api/v1/artifacts/" + claimed, java.net.http.HttpRequest.BodyPublishers.ofByteArray(other)),
+                422, "artifact.digest-mismatch");
+        assertError(admin.get("/api/v1/artifacts/" + claimed), 404, "artifact.not-found");
+        assertThat(admin.get("/api/v1/artifacts").json().size()).isEqualTo(1);
+        assertThat(blobFiles()).hasSize(1);
+    }
+
+    @Test
+    void refusesAMalformedDigest() {
+        assertError(admin.put("/api/v1/artifacts/not-a-digest", java.net.http.HttpRequest.BodyPublishers.ofByteArray(image)),
+                400, "artifact.bad-digest");
+    }
+
+    java.util.List<java.nio.file.Path> blobFiles() throws java.io.IOException {
+        try (var files = java.nio.file.Files.walk(server.dataDir().resolve("blobs"))) {
+            return files.filter(java.nio.file.Files::isRegularFile).toList();
+        }
+    }
+
+    // --- releases ---
+
+    @Test
+    void acceptsASignedReleaseForItsClass() {
+        long id = vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image));
+        Answer release = admin.get("/api/v1/releases/" + id);
+        assertThat(release.json().get("sequenceNumber").asLong()).isEqualTo(1);
+        assertThat(release.json().get("signerKeyId").asText()).isEqualTo(vendor.key.verificationKey().keyId());
+        assertThat(release.json().get("components").get(0).get("version").asText()).isEqualTo("1.1.0");
+        assertThat(release.json().get("components").get(0).get("sha256").asText()).isEqualTo(imageSha);
+    }
+
+    @Test
+    void refusesTruncatedAndGarbageEnvelopesAndStoresNothing() {
+        byte[] envelope = vendor.sign(1, APP, "1.1.0", image);
+        for (int length : new int[] {0, 1, 10, envelope.length / 2, envelope.length - 1}) {
+            Answer answer = admin.postBytes("/api/v1/classes/" + CLASS + "/releases", "application/cbor",
+                    Arrays.copyOf(envelope, length));
+            assertError(answer, 400, "suit.malformed");
+        }
+        assertError(admin.postBytes("/api/v1/classes/" + CLASS + "/releases", "application/cbor",
+                "not cbor at all".getBytes()), 400, "suit.malformed");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAnEnvelopeWithOneFlippedSignatureBit() {
+        byte[] envelope = vendor.sign(1, APP, "1.1.0", image);
+        envelope[envelope.length - 1] ^= 0x01; // the COSE signature closes the authentication wrapper
+        assertThat(tryUpload(envelope).errorCode()).isIn("suit.bad-signature", "suit.malformed");
+        assertError(tryUpload(envelope), 422, "suit.bad-signature");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAReleaseSignedByAKeyNotRegisteredForTheClass() {
+        SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ED25519);
+        assertError(tryUpload(vendor.sign(stranger, vendor.classId, 1, APP, "1.1.0", image)), 422, "suit.unknown-signer");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAReplayedOrLowerSequenceNumber() {
+        vendor.release(CLASS, vendor.sign(5, APP, "1.1.0", image));
+        assertError(tryUpload(vendor.sign(5, APP, "1.1.1", image)), 409, "release.sequence-not-increasing");
+        assertError(tryUpload(vendor.sign(4, APP, "1.0.9", image)), 409, "release.sequence-not-increasing");
+        assertThat(releaseCount()).isEqualTo(1);
+    }
+
+    @Test
+    void refusesAReleaseMadeForAnotherClass() {
+        UUID otherClass = UUID.randomUUID();
+        vendor.defineClass("gateway", otherClass, APP);
+        byte[] forGateway = vendor.sign(vendor.key, otherClass, 1, APP, "1.1.0", image);
+        assertError(tryUpload(forGateway), 422, "release.wrong-class");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAReleaseWhoseArtifactWasNotUploaded() {
+        byte[] missing = TestVendor.randomBytes(1000, 9);
+        assertError(tryUpload(vendor.sign(1, APP, "1.1.0", missing)), 422, "release.artifact-missing");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAReleaseForAComponentTheClassDoesNotHave() {
+        assertError(tryUpload(vendor.sign(1, "bootloader", "2.0", image)), 422, "release.unknown-component");
+        assertThat(releaseCount()).isZero();
+    }
+
+    Answer tryUpload(byte[] envelope) {
+        return admin.postBytes("/api/v1/classes/" + CLASS + "/releases", "application/cbor", envelope);
+    }
+
+    // --- device API ---
+
+    @Test
+    void refusesUnknownAndRevokedDeviceCredentials() {
+        assertError(admin.as("no-such-token").get("/device/v1/checkin"), 401, "device.unknown-credential");
+        assertError(admin.as(null).get("/device/v1/checkin"), 401, "auth.unauthenticated");
+        assertThat(device().get("/device/v1/checkin").status()).isEqualTo(200);
+        assertThat(admin.postJson("/api/v1/devices/dev-1/revoke", "").status()).isEqualTo(204);
+        assertError(device().get("/device/v1/checkin"), 401, "device.revoked-credential");
+        assertError(device().get("/device/v1/artifacts/" + imageSha), 401, "device.revoked-credential");
+    }
+
+    @Test
+    void checkInAnswersNotModifiedUntilSomethingChanges() {
+        Answer idle = device().get("/device/v1/checkin");
+        assertThat(idle.status()).isEqualTo(200);
+        assertThat(idle.json().get("assignment").isNull()).isTrue();
+        String etag = idle.header("ETag");
+        assertThat(device().get("/device/v1/checkin", "If-None-Match", etag).status()).isEqualTo(304);
+
+        long releaseId = vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image));
+        long rolloutId = vendor.startRollout(releaseId);
+        Answer assigned = device().get("/device/v1/checkin", "If-None-Match", etag);
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.json().at("/assignment/rolloutId").asLong()).isEqualTo(rolloutId);
+        assertThat(assigned.json().at("/assignment/artifacts/0/sha256").asText()).isEqualTo(imageSha);
+        assertThat(device().get("/device/v1/checkin", "If-None-Match", assigned.header("ETag")).status()).isEqualTo(304);
+
+        Answer envelope = device().get(assigned.json().at("/assignment/envelopeUrl").asText());
+        assertThat(envelope.body()).isEqualTo(admin.get("/api/v1/releases/" + releaseId + "/envelope").body());
+
+        Answer reported = device().postJson("/device/v1/reports", """
+                {"rolloutId":%d,"status":"SUCCESS","inventory":{"app":"1.1.0"}}""".formatted(rolloutId));
+        assertThat(reported.status()).isEqualTo(204);
+        Answer done = device().get("/device/v1/checkin", "If-None-Match", assigned.header("ETag"));
+        assertThat(done.status()).isEqualTo(200);
+        assertThat(done.json().get("assignment").isNull()).isTrue();
+        Answer dev = admin.get("/api/v1/devices/dev-1");
+        assertThat(dev.json().at("/inventory/app").asText()).isEqualTo("1.1.0");
+        assertThat(dev.json().get("installedSequence").asLong()).isEqualTo(1);
+        assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aFailedDeviceIsNotAskedAgainByTheSameRollout() {
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        assertThat(device().postJson("/device/v1/reports", """
+                {"rolloutId":%d,"status":"FAILURE","reason":"health check failed","inventory":{"app":"1.0.0"}}"""
+                .formatted(rolloutId)).status()).isEqualTo(204);
+        assertThat(device().get("/device/v1/checkin").json().get("assignment").isNull()).isTrue();
+        assertThat(admin.get("/api/v1/devices/dev-1").json().get("installedSequence").asLong()).isEqualTo(-1);
+    }
+
+    @Test
+    void servesByteRangesAndRefusesRangesPastTheEnd() {
+        Answer whole = device().get("/device/v1/artifacts/" + imageSha);
+        assertThat(whole.status()).isEqualTo(200);
+        assertThat(whole.body()).isEqualTo(image);
+        assertThat(whole.header("Accept-Ranges")).isEqualTo("bytes");
+
+        Answer tail = device().get("/device/v1/artifacts/" + imageSha, "Range", "bytes=99000-");
+        assertThat(tail.status()).isEqualTo(206);
+        assertThat(tail.header("Content-Range")).isEqualTo("bytes 99000-99999/100000");
+        assertThat(tail.body()).isEqualTo(Arrays.copyOfRange(image, 99_000, 100_000));
+
+        Answer middle = device().get("/device/v1/artifacts/" + imageSha, "Range", "bytes=10-19");
+        assertThat(middle.body()).isEqualTo(Arrays.copyOfRange(image, 10, 20));
+
+        Answer suffix = device().get("/device/v1/artifacts/" + imageSha, "Range", "bytes=-5");
+        assertThat(suffix.body()).isEqualTo(Arrays.copyOfRange(image, 99_995, 100_000));
+
+        Answer past = device().get("/device/v1/artifacts/" + imageSha, "Range", "bytes=100000-");
+        assertError(past, 416, "artifact.range-not-satisfiable");
+        assertThat(past.header("Content-Range")).isEqualTo("bytes */100000");
+    }
+
+    @Test
+    void refusesAReportForARolloutTheDeviceIsNotIn() {
+        UUID otherClass = UUID.randomUUID();
+        vendor.defineClass("gateway", otherClass, APP);
+        long gatewayRollout = vendor.startRollout(vendor.release("gateway", vendor.sign(vendor.key, otherClass, 1, APP, "2.0", image)));
+        String report = """
+                {"rolloutId":%d,"status":"SUCCESS","inventory":{"app":"2.0"}}""";
+        assertError(device().postJson("/device/v1/reports", report.formatted(gatewayRollout)), 409, "report.not-in-rollout");
+        assertError(device().postJson("/device/v1/reports", report.formatted(999_999)), 409, "report.not-in-rollout");
+        Answer dev = admin.get("/api/v1/devices/dev-1");
+        assertThat(dev.json().at("/inventory/app").asText()).isEqualTo("1.0.0");
+        assertThat(dev.json().get("installedSequence").asLong()).isEqualTo(-1);
+        assertThat(admin.get("/api/v1/rollouts/" + gatewayRollout).json().get("reports").size()).isZero();
+    }
+
+    @Test
+    void refusesAFinalReportWithoutInventory() {
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        assertError(device().postJson("/device/v1/reports", "{\"rolloutId\":" + rolloutId + ",\"status\":\"SUCCESS\"}"),
+                400, "report.invalid");
+        assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports").size()).isZero();
+    }
+}

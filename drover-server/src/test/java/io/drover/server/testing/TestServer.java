@@ -1,0 +1,62 @@
+package io.drover.server.testing;
+
+import io.drover.server.DroverServer;
+import io.drover.server.ServerConfig;
+import io.drover.server.store.DatabaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** A real Drover server on a random loopback port, over a fresh database of the given backend; close it to clean up. */
+public final class TestServer implements AutoCloseable {
+    public static final String ADMIN_TOKEN = "test-admin-token-0123456789";
+
+    private final StoreBackend backend;
+    private final DatabaseSettings database;
+    private final Path dataDir;
+    private final DroverServer server;
+
+    private TestServer(StoreBackend backend, long maxArtifactBytes) {
+        this.backend = backend;
+        this.database = backend.freshDatabase();
+        try {
+            this.dataDir = Files.createTempDirectory("drover-test-server");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database)
+                .withMaxArtifactBytes(maxArtifactBytes);
+        this.server = DroverServer.start(config, Clock.systemUTC());
+    }
+
+    public static TestServer start(StoreBackend backend) {
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES);
+    }
+
+    public static TestServer start(StoreBackend backend, long maxArtifactBytes) {
+        return new TestServer(backend, maxArtifactBytes);
+    }
+
+    public URI baseUrl() {
+        return server.baseUrl("127.0.0.1");
+    }
+
+    /** The folder holding this server's blobs (under {@code blobs/}). */
+    public Path dataDir() {
+        return dataDir;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+        backend.drop(database);
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
