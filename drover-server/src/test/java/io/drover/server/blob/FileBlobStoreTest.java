@@ -1,0 +1,107 @@
+package io.drover.server.blob;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.drover.error.DroverException;
+import io.drover.server.testing.TestVendor;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FileBlobStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void namesABlobByItsSha256AndStoresItOnce() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        byte[] bytes = TestVendor.randomBytes(200_000, 7);
+        StoredBlob first = store.put(new ByteArrayInputStream(bytes), 1 << 20, Optional.empty());
+        StoredBlob second = store.put(new ByteArrayInputStream(bytes), 1 << 20, Optional.of(first.sha256()));
+
+        assertThat(first.sha256().hex()).isEqualTo(TestVendor.sha256Hex(bytes));
+        assertThat(second).isEqualTo(first);
+        assertThat(files()).hasSize(1);
+        assertThat(store.find(first.sha256())).contains(new StoredBlob(first.sha256(), bytes.length));
+    }
+
+    @Test
+    void readsFromAnyPosition() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        byte[] bytes = TestVendor.randomBytes(1000, 8);
+        Sha256 sha = store.put(new ByteArrayInputStream(bytes), 1 << 20, Optional.empty()).sha256();
+        try (SeekableByteChannel channel = store.open(sha)) {
+            ByteBuffer buffer = ByteBuffer.allocate(10);
+            channel.position(990).read(buffer);
+            assertThat(buffer.array()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 990, 1000));
+        }
+    }
+
+    @Test
+    void refusesContentOverTheLimitAndKeepsNothing() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        assertThatThrownBy(() -> store.put(new ByteArrayInputStream(new byte[1001]), 1000, Optional.empty()))
+                .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(BlobErrors.TOO_LARGE));
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void refusesContentWithAnotherDigestAndKeepsNothing() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        Sha256 expected = new Sha256(TestVendor.sha256Hex(new byte[] {1}));
+        assertThatThrownBy(() -> store.put(new ByteArrayInputStream(new byte[] {2}), 1000, Optional.of(expected)))
+                .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(BlobErrors.DIGEST_MISMATCH));
+        assertThat(files()).isEmpty();
+        assertThat(store.find(expected)).isEmpty();
+    }
+
+    @Test
+    void anUploadThatBreaksOffLeavesNothingBehind() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        InputStream breaksOff = new InputStream() {
+            int sent;
+
+            @Override
+            public int read() throws IOException {
+                if (sent++ >= 50_000) {
+                    throw new IOException("connection reset");
+                }
+                return 42;
+            }
+        };
+        assertThatThrownBy(() -> store.put(breaksOff, 1 << 20, Optional.empty()))
+                .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(BlobErrors.UPLOAD_INTERRUPTED));
+        assertThat(files()).isEmpty();
+    }
+
+    @Test
+    void discardsUploadsACrashLeftUnfinished() throws IOException {
+        FileBlobStore.open(root);
+        Path leftover = Files.writeString(root.resolve("tmp/upload-123.part"), "half an upload");
+        FileBlobStore.open(root);
+        assertThat(leftover).doesNotExist();
+    }
+
+    @Test
+    void opensOnlyStoredBlobs() {
+        FileBlobStore store = FileBlobStore.open(root);
+        Sha256 absent = new Sha256(TestVendor.sha256Hex(new byte[] {3}));
+        assertThatThrownBy(() -> store.open(absent))
+                .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(BlobErrors.NOT_FOUND));
+    }
+
+    private List<Path> files() throws IOException {
+        try (var walk = Files.walk(root)) {
+            return walk.filter(Files::isRegularFile).toList();
+        }
+    }
+}
