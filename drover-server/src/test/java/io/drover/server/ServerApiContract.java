@@ -246,7 +246,7 @@ abstract class ServerApiContract {
                 {"rolloutId":%d,"status":"FAILURE","reason":"health check failed","inventory":{"app":"1.0.0"}}"""
                 .formatted(rolloutId)).status()).isEqualTo(204);
         assertThat(device().get("/device/v1/checkin").json().get("assignment").isNull()).isTrue();
-        assertThat(admin.get("/api/v1/devices/dev-1").json().get("installedSequence").asLong()).isEqualTo(-1);
+        assertThat(admin.get("/api/v1/devices/dev-1").json().get("installedSequence").asLong()).isZero();
     }
 
     @Test
@@ -283,7 +283,7 @@ abstract class ServerApiContract {
         assertError(device().postJson("/device/v1/reports", report.formatted(999_999)), 409, "report.not-in-rollout");
         Answer dev = admin.get("/api/v1/devices/dev-1");
         assertThat(dev.json().at("/inventory/app").asText()).isEqualTo("1.0.0");
-        assertThat(dev.json().get("installedSequence").asLong()).isEqualTo(-1);
+        assertThat(dev.json().get("installedSequence").asLong()).isZero();
         assertThat(admin.get("/api/v1/rollouts/" + gatewayRollout).json().get("reports").size()).isZero();
     }
 

@@ -74,7 +74,7 @@ final class FleetStore {
 
     void insertDevice(Handle h, NewDevice d, long classId, String tokenSha256, Instant now) {
         h.createUpdate("INSERT INTO device (id, device_class_id, token_sha256, revoked, installed_sequence, created_at) "
-                        + "VALUES (:id, :cls, :token, FALSE, -1, :now)")
+                        + "VALUES (:id, :cls, :token, FALSE, 0, :now)")
                 .bind("id", d.id()).bind("cls", classId).bind("token", tokenSha256).bind("now", timestamp(now)).execute();
         replaceInventory(h, d.id(), d.inventory());
     }

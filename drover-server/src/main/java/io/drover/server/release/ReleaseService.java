@@ -51,7 +51,7 @@ public final class ReleaseService {
             for (ComponentManifest component : manifest.components()) {
                 components.add(check(h, deviceClass, component));
             }
-            long last = h.createQuery("SELECT COALESCE(MAX(sequence_number), -1) FROM release WHERE device_class_id = :id")
+            long last = h.createQuery("SELECT COALESCE(MAX(sequence_number), 0) FROM release WHERE device_class_id = :id")
                     .bind("id", deviceClass.id()).mapTo(Long.class).one();
             if (manifest.sequenceNumber() <= last) {
                 throw new DroverException(ReleaseErrors.SEQUENCE_NOT_INCREASING, "the manifest's sequence number "

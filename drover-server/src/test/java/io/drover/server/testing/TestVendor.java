@@ -87,7 +87,7 @@ public final class TestVendor {
     public byte[] sign(SigningKey signer, UUID suitClassId, long sequence, String component, String version, byte[] bytes) {
         byte[] digest = HexFormat.of().parseHex(sha256Hex(bytes));
         UpdateSpec spec = new UpdateSpec(vendorId, suitClassId, sequence,
-                List.of(new ImageSpec(component, version, digest, bytes.length, "drover:artifact/" + sha256Hex(bytes))));
+                List.of(new ImageSpec(component, version, digest, bytes.length, "/device/v1/artifacts/" + sha256Hex(bytes))));
         return ManifestSigner.create(signer).sign(spec);
     }
 

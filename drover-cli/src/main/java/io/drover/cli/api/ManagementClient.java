@@ -1,0 +1,126 @@
+package io.drover.cli.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode;
+import io.drover.error.ErrorCode.Category;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpRequest.BodyPublisher;
+import java.net.http.HttpRequest.BodyPublishers;
+import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A client of the management API ({@code /api/v1}). A refusal from the server becomes a {@link DroverException} carrying
+ * the server's own error code and message.
+ */
+public final class ManagementClient {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+    private final URI base;
+    private final String token;
+
+    public ManagementClient(URI base, String token) {
+        this.base = base;
+        this.token = token;
+    }
+
+    public JsonNode defineClass(String name, UUID vendorId, UUID classId, List<String> components) {
+        ObjectNode body = json.createObjectNode().put("name", name).put("vendorId", vendorId.toString()).put("classId", classId.toString());
+        components.forEach(body.putArray("components")::add);
+        return post("/api/v1/classes", body);
+    }
+
+    public JsonNode trustSigner(String className, String publicKeyPem) {
+        return post("/api/v1/classes/" + className + "/signers", json.createObjectNode().put("publicKeyPem", publicKeyPem));
+    }
+
+    /** Registers a device and returns its token. */
+    public String registerDevice(String id, String className, Map<String, String> inventory) {
+        ObjectNode body = json.createObjectNode().put("id", id).put("className", className);
+        inventory.forEach(body.putObject("inventory")::put);
+        return post("/api/v1/devices", body).get("token").asText();
+    }
+
+    public JsonNode device(String id) {
+        return send(request("/api/v1/devices/" + id).GET());
+    }
+
+    /** Uploads a file as an artifact, streamed, under its SHA-256. */
+    public JsonNode uploadArtifact(Path file, String sha256Hex) {
+        try {
+            return send(request("/api/v1/artifacts/" + sha256Hex).header("Content-Type", "application/octet-stream")
+                    .PUT(BodyPublishers.ofFile(file)));
+        } catch (java.io.FileNotFoundException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public JsonNode uploadRelease(String className, byte[] envelope) {
+        return send(request("/api/v1/classes/" + className + "/releases").header("Content-Type", "application/cbor")
+                .POST(BodyPublishers.ofByteArray(envelope)));
+    }
+
+    public JsonNode startRollout(long releaseId) {
+        return post("/api/v1/rollouts", json.createObjectNode().put("releaseId", releaseId));
+    }
+
+    public JsonNode rollout(long id) {
+        return send(request("/api/v1/rollouts/" + id).GET());
+    }
+
+    private JsonNode post(String path, JsonNode body) {
+        return send(request(path).header("Content-Type", "application/json").POST(jsonBody(body)));
+    }
+
+    private BodyPublisher jsonBody(JsonNode body) {
+        try {
+            return BodyPublishers.ofByteArray(json.writeValueAsBytes(body));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Authorization", "Bearer " + token);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        try {
+            var response = http.send(request.build(), BodyHandlers.ofByteArray());
+            JsonNode body = response.body().length == 0 ? json.nullNode() : json.readTree(response.body());
+            if (response.statusCode() >= 300) {
+                String code = body.path("code").asText("server.http-" + response.statusCode());
+                throw new DroverException(new ErrorCode(code, categoryOf(response.statusCode())), body.path("message").asText(code));
+            }
+            return body;
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Drover server at " + base + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+
+    private static Category categoryOf(int status) {
+        return switch (status) {
+            case 400 -> Category.MALFORMED;
+            case 401 -> Category.UNAUTHENTICATED;
+            case 404 -> Category.NOT_FOUND;
+            case 409 -> Category.CONFLICT;
+            case 413 -> Category.TOO_LARGE;
+            case 416 -> Category.RANGE_NOT_SATISFIABLE;
+            case 422 -> Category.REJECTED;
+            default -> Category.INTERNAL;
+        };
+    }
+}

@@ -1,0 +1,196 @@
+package io.drover.cli.demo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.agent.Agent;
+import io.drover.agent.AgentConfig;
+import io.drover.agent.AgentStatus;
+import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.cli.api.ManagementClient;
+import io.drover.cli.keys.KeysCommand.KeyFiles;
+import io.drover.cli.release.ReleaseDescription;
+import io.drover.cli.release.ReleaseSigner;
+import io.drover.error.DroverException;
+import io.drover.server.DroverServer;
+import io.drover.server.ServerConfig;
+import io.drover.sim.Fleet;
+import io.drover.suit.ManifestPrinter;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import io.drover.suit.SuitEnvelope;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+/**
+ * The demo scenario: one server on embedded defaults, one vendor, one device class, a few real agents over real HTTP,
+ * one signed release rolled out to all of them. Every step is printed; the run ends by itself.
+ */
+final class Demo {
+    private static final String CLASS = "thermostat";
+    private static final String COMPONENT = "app";
+    private static final String ADMIN_TOKEN = "demo-admin-token-" + UUID.randomUUID();
+    private static final Duration POLL_INTERVAL = Duration.ofMillis(500);
+
+    private final PrintStream out;
+    private final Path dataDir;
+    private final int deviceCount;
+    private final Duration timeout;
+    private final UUID vendorId = UUID.randomUUID();
+    private final UUID classId = UUID.randomUUID();
+    private int step;
+
+    Demo(PrintStream out, Path dataDir, int deviceCount, Duration timeout) {
+        this.out = out;
+        this.dataDir = dataDir.toAbsolutePath();
+        this.deviceCount = deviceCount;
+        this.timeout = timeout;
+    }
+
+    /** Runs the scenario; true when every device ended on the new release. */
+    boolean run() throws IOException, InterruptedException {
+        emptyDataDir();
+        step("Starting a Drover server: embedded H2 database and blob folder in " + dataDir.resolve("server"));
+        try (DroverServer server = DroverServer.start(
+                ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN), Clock.systemUTC())) {
+            URI base = server.baseUrl("127.0.0.1");
+            detail("listening on " + base);
+            ManagementClient api = new ManagementClient(base, ADMIN_TOKEN);
+
+            step("The vendor generates an ES256 (P-256) signing key; its private half never reaches the server");
+            SigningKey vendorKey = SigningKey.generate(SignatureAlgorithm.ES256);
+            KeyFiles keyFiles = KeyFiles.write(vendorKey, dataDir.resolve("vendor/vendor"));
+            detail("key id " + keyFiles.keyId() + ", files " + keyFiles.privateKey().getFileName() + " and " + keyFiles.publicKey().getFileName());
+
+            step("The operator defines device class '" + CLASS + "' (component '" + COMPONENT + "') and trusts the vendor's key for it");
+            api.defineClass(CLASS, vendorId, classId, List.of(COMPONENT));
+            api.trustSigner(CLASS, vendorKey.verificationKey().toPem());
+            detail("SUIT vendor-id " + vendorId + ", class-id " + classId);
+
+            step("Registering " + deviceCount + " devices, each running " + COMPONENT + " 1.0.0 from the factory");
+            Map<String, String> tokens = new LinkedHashMap<>();
+            for (int i = 1; i <= deviceCount; i++) {
+                String id = "%s-%03d".formatted(CLASS, i);
+                tokens.put(id, api.registerDevice(id, CLASS, Map.of(COMPONENT, "1.0.0")));
+            }
+            detail(String.join(", ", tokens.keySet()));
+
+            step("The vendor builds firmware " + COMPONENT + " 1.1.0 and signs release #1 with its key");
+            byte[] envelope = signRelease(vendorKey, 1, "1.1.0");
+            for (String line : ManifestPrinter.describe(SuitEnvelope.decode(envelope)).split("\n")) {
+                detail(line);
+            }
+
+            step("Uploading the artifact and the release: the server checks signer, class, artifact and sequence number");
+            Path firmware = dataDir.resolve("vendor/app-1.1.0.bin");
+            api.uploadArtifact(firmware, HexFormat.of().formatHex(ReleaseSigner.digestOf(firmware)));
+            JsonNode release = api.uploadRelease(CLASS, envelope);
+            detail("release " + release.get("id").asLong() + " accepted, signed by key " + release.get("signerKeyId").asText());
+
+            step("An attacker's release, signed by a key the class does not trust, is refused");
+            try {
+                api.uploadRelease(CLASS, signRelease(SigningKey.generate(SignatureAlgorithm.ED25519), 2, "6.6.6"));
+                detail("UNEXPECTED: the forged release was accepted");
+                return false;
+            } catch (DroverException refused) {
+                detail("refused: " + refused.errorCode() + " — " + refused.getMessage());
+            }
+
+            step("Starting " + deviceCount + " agents, each with its own A/B slots under " + dataDir.resolve("devices"));
+            try (Fleet fleet = Fleet.start(agents(base, tokens, vendorKey), POLL_INTERVAL)) {
+                step("Rolling release #1 out to every " + CLASS);
+                long rolloutId = api.startRollout(release.get("id").asLong()).get("id").asLong();
+                boolean done = awaitRollout(api, rolloutId);
+
+                step("Final state of every device");
+                printFinalState(api, fleet.statuses());
+                out.println();
+                out.println(done ? "Demo complete: all " + deviceCount + " devices run " + COMPONENT + " 1.1.0."
+                        : "Demo incomplete: not every device reported success within " + timeout.toSeconds() + " s.");
+                return done;
+            }
+        }
+    }
+
+    private byte[] signRelease(SigningKey key, long sequence, String version) throws IOException {
+        Path firmware = dataDir.resolve("vendor/app-" + version + ".bin");
+        byte[] image = new byte[256 * 1024];
+        new Random(sequence).nextBytes(image);
+        Files.write(firmware, image);
+        ReleaseDescription description = new ReleaseDescription(vendorId, classId, sequence,
+                List.of(new ReleaseDescription.Component(COMPONENT, version, firmware.getFileName().toString(), null)));
+        return ReleaseSigner.sign(key, description, firmware.getParent());
+    }
+
+    private Map<String, Agent> agents(URI base, Map<String, String> tokens, SigningKey vendorKey) {
+        Map<String, Agent> agents = new LinkedHashMap<>();
+        tokens.forEach((id, token) -> agents.put(id, Agent.builder(
+                        new AgentConfig(base, token, dataDir.resolve("devices").resolve(id), vendorId, classId,
+                                List.of(vendorKey.verificationKey()), Map.of(COMPONENT, "1.0.0")),
+                        new ImageDigestHealthCheck(), Clock.systemUTC())
+                .build()));
+        return agents;
+    }
+
+    private boolean awaitRollout(ManagementClient api, long rolloutId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            JsonNode reports = api.rollout(rolloutId).get("reports");
+            String progress = "reports so far: " + (reports.isEmpty() ? "none" : reports.toString());
+            if (!progress.equals(last)) {
+                detail(progress);
+                last = progress;
+            }
+            if (reports.path("SUCCESS").asLong() == deviceCount) {
+                return true;
+            }
+            Thread.sleep(200);
+        }
+        return false;
+    }
+
+    private void printFinalState(ManagementClient api, Map<String, AgentStatus> statuses) {
+        detail("%-16s %-12s %-12s %-10s %s".formatted("device", "agent runs", "server sees", "slot", "last cycle"));
+        statuses.forEach((id, status) -> {
+            JsonNode device = api.device(id);
+            detail("%-16s %-12s %-12s %-10s %s".formatted(id,
+                    COMPONENT + " " + status.inventory().get(COMPONENT),
+                    COMPONENT + " " + device.at("/inventory/" + COMPONENT).asText(),
+                    status.activeSlot(),
+                    status.lastOutcome().map(o -> o.getClass().getSimpleName()).orElse("-")));
+        });
+    }
+
+    private void emptyDataDir() throws IOException {
+        if (Files.exists(dataDir)) {
+            try (Stream<Path> files = Files.walk(dataDir)) {
+                for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                    Files.delete(p);
+                }
+            }
+        }
+        Files.createDirectories(dataDir.resolve("vendor"));
+    }
+
+    private void step(String text) {
+        out.println();
+        out.println("[" + ++step + "] " + text);
+    }
+
+    private void detail(String text) {
+        out.println("    " + text);
+    }
+}

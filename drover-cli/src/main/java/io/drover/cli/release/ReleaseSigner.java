@@ -1,0 +1,54 @@
+package io.drover.cli.release;
+
+import io.drover.suit.ImageSpec;
+import io.drover.suit.ManifestSigner;
+import io.drover.suit.SigningKey;
+import io.drover.suit.UpdateSpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/** Turns a {@link ReleaseDescription} and its artifact files into a signed SUIT envelope. */
+public final class ReleaseSigner {
+    private ReleaseSigner() {}
+
+    /** The address of an artifact on a Drover server, relative to the server's base URL. */
+    public static String artifactUri(byte[] sha256) {
+        return "/device/v1/artifacts/" + HexFormat.of().formatHex(sha256);
+    }
+
+    public static byte[] sign(SigningKey key, ReleaseDescription description, Path baseDir) throws IOException {
+        List<ImageSpec> images = new ArrayList<>();
+        for (ReleaseDescription.Component c : description.components()) {
+            Path artifact = baseDir.resolve(c.artifact());
+            byte[] sha256 = digestOf(artifact);
+            String uri = c.uri() != null ? c.uri() : artifactUri(sha256);
+            images.add(new ImageSpec(c.name(), c.version(), sha256, Files.size(artifact), uri));
+        }
+        UpdateSpec spec = new UpdateSpec(description.vendorId(), description.classId(), description.sequenceNumber(), images);
+        return ManifestSigner.create(key).sign(spec);
+    }
+
+    /** SHA-256 of a file, streamed: firmware images need not fit in memory. */
+    public static byte[] digestOf(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return ((DigestInputStream) in).getMessageDigest().digest();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,71 @@
+package io.drover.cli.server;
+
+import io.drover.server.DroverServer;
+import io.drover.server.ServerConfig;
+import io.drover.server.store.DatabaseSettings;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code drover server}: run one server node until stopped. */
+@Command(name = "server", mixinStandardHelpOptions = true,
+        description = "Run a Drover server node. Embedded defaults: an H2 database and a blob folder under --data-dir.")
+public final class ServerCommand implements Callable<Integer> {
+    @Option(names = "--host", defaultValue = "${env:DROVER_HOST:-127.0.0.1}", description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    String host;
+
+    @Option(names = "--port", defaultValue = "${env:DROVER_PORT:-8080}", description = "Port (0 for any free one). Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--data-dir", defaultValue = "${env:DROVER_DATA_DIR:-drover-data}", description = "Folder for the H2 database and blobs. Default: ${DEFAULT-VALUE}.")
+    Path dataDir;
+
+    @Option(names = "--db-url", defaultValue = "${env:DROVER_DB_URL}", description = "JDBC URL of the database, e.g. jdbc:postgresql://127.0.0.1:5432/drover (default: embedded H2).")
+    String dbUrl;
+
+    @Option(names = "--db-user", defaultValue = "${env:DROVER_DB_USER}", description = "Database user.")
+    String dbUser;
+
+    @Option(names = "--db-password", defaultValue = "${env:DROVER_DB_PASSWORD}", description = "Database password.")
+    String dbPassword;
+
+    @Option(names = "--admin-token", defaultValue = "${env:DROVER_ADMIN_TOKEN}", description = "Bearer token of the management API (at least 16 characters); a random one is made and printed when absent.")
+    String adminToken;
+
+    @Option(names = "--max-artifact-bytes", defaultValue = "1073741824", description = "Largest artifact accepted. Default: ${DEFAULT-VALUE}.")
+    long maxArtifactBytes;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String token = adminToken != null ? adminToken : randomToken();
+        ServerConfig config = ServerConfig.embedded(dataDir, host, port, token).withMaxArtifactBytes(maxArtifactBytes);
+        if (dbUrl != null) {
+            config = config.withDatabase(DatabaseSettings.of(dbUrl, dbUser, dbPassword));
+        }
+        DroverServer server = DroverServer.start(config, Clock.systemUTC());
+        CountDownLatch stopped = new CountDownLatch(1);
+        // Ctrl-C or SIGTERM: finish the requests in flight and close the database cleanly.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }));
+        System.out.println("Drover server listening on " + server.baseUrl(host));
+        System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath()));
+        if (adminToken == null) {
+            System.out.println("management API token (set DROVER_ADMIN_TOKEN to choose one): " + token);
+        }
+        stopped.await();
+        return 0;
+    }
+
+    private static String randomToken() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+}
