@@ -1,0 +1,259 @@
+package io.drover.agent;
+
+import io.drover.agent.download.ArtifactDownloader;
+import io.drover.agent.download.RetryPolicy;
+import io.drover.agent.health.HealthCheck;
+import io.drover.agent.install.TrialInstaller;
+import io.drover.agent.internal.Backoff;
+import io.drover.agent.slot.FileSlotStore;
+import io.drover.agent.slot.SlotStore;
+import io.drover.agent.state.AgentState;
+import io.drover.agent.state.StateStore;
+import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.verify.ReleaseVerifier;
+import io.drover.error.DroverException;
+import io.drover.suit.EnvelopeVerifier;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Drover device agent: keeps a device on the release its server assigns, installing only what a trusted key
+ * signed for this device class, into the inactive slot, and keeping it only if it passes the health check.
+ *
+ * <pre>{@code
+ * try (Agent agent = Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC()).build()) {
+ *     agent.runUntil(Duration.ofMinutes(5), () -> false);
+ * }
+ * }</pre>
+ *
+ * Cycles never overlap; {@link #status()} may be called from any thread at any time.
+ */
+public final class Agent implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Agent.class);
+    /** Bounds each wait of {@link #runUntil} so that its stop condition is seen promptly. */
+    private static final Duration STOP_CHECK_INTERVAL = Duration.ofSeconds(1);
+    private static final int MAX_HEALTH_CHECK_STARTS = 3;
+
+    private final UpdateCycle cycle;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final HttpClient ownedHttpClient;
+    private final ReentrantLock cycleLock = new ReentrantLock();
+    private volatile AgentStatus status;
+
+    private Agent(UpdateCycle cycle, Sleeper sleeper, RandomGenerator random, HttpClient ownedHttpClient) {
+        this.cycle = cycle;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.ownedHttpClient = ownedHttpClient;
+        this.status = statusOf(cycle.state(), Optional.empty());
+    }
+
+    /**
+     * @param healthCheck judges a newly installed slot before it is committed
+     * @param clock stamps trials
+     */
+    public static Builder builder(AgentConfig config, HealthCheck healthCheck, Clock clock) {
+        return new Builder(config, healthCheck, clock);
+    }
+
+    /**
+     * One full cycle. A network failure before anything was changed surfaces as an {@link IOException} (or a
+     * {@link DroverException} for an error the server answered); once an update started, its end is an outcome.
+     */
+    public CycleOutcome runOnce() throws IOException, InterruptedException {
+        cycleLock.lockInterruptibly();
+        try {
+            CycleOutcome outcome = null;
+            try {
+                outcome = cycle.run();
+                return outcome;
+            } finally {
+                status = statusOf(cycle.state(), outcome == null ? status.lastOutcome() : Optional.of(outcome));
+            }
+        } finally {
+            cycleLock.unlock();
+        }
+    }
+
+    public AgentStatus status() {
+        return status;
+    }
+
+    /**
+     * Runs cycles every {@code pollInterval} (with ±10% jitter, so a fleet does not poll in lockstep) until
+     * {@code stop} says so or the thread is interrupted. A failed cycle is logged and followed by exponentially
+     * longer waits, up to 32 poll intervals, until one succeeds.
+     */
+    public void runUntil(Duration pollInterval, BooleanSupplier stop) {
+        if (pollInterval.isNegative() || pollInterval.isZero()) {
+            throw new IllegalArgumentException("pollInterval must be positive");
+        }
+        Backoff backoff = new Backoff(pollInterval, pollInterval.multipliedBy(32));
+        int failures = 0;
+        while (!stop.getAsBoolean()) {
+            try {
+                CycleOutcome outcome = runOnce();
+                log.debug("cycle ended: {}", outcome);
+                failures = 0;
+            } catch (IOException | UncheckedIOException | DroverException e) {
+                failures++;
+                log.warn("cycle failed ({} in a row), backing off: {}", failures, e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            Duration wait = failures == 0 ? pollInterval : backoff.delay(failures);
+            if (!pause(jittered(wait), stop)) {
+                return;
+            }
+        }
+    }
+
+    /** Closes the HTTP client if the agent built it; one passed in belongs to the caller. */
+    @Override
+    public void close() {
+        if (ownedHttpClient != null) {
+            ownedHttpClient.close();
+        }
+    }
+
+    /** Waits, returning false when the loop must end. */
+    private boolean pause(Duration wait, BooleanSupplier stop) {
+        Duration left = wait;
+        try {
+            while (left.isPositive()) {
+                if (stop.getAsBoolean()) {
+                    return false;
+                }
+                Duration slice = left.compareTo(STOP_CHECK_INTERVAL) < 0 ? left : STOP_CHECK_INTERVAL;
+                sleeper.sleep(slice);
+                left = left.minus(slice);
+            }
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    private Duration jittered(Duration wait) {
+        long millis = wait.toMillis();
+        return Duration.ofMillis(millis + (long) (millis * 0.1 * (2 * random.nextDouble() - 1)));
+    }
+
+    private static AgentStatus statusOf(AgentState state, Optional<CycleOutcome> lastOutcome) {
+        return new AgentStatus(state.activeSlot(), state.installedSequence(), state.inventory(), lastOutcome);
+    }
+
+    /** Collaborators with defaults that suit a real device; tests and the simulator replace them. */
+    public static final class Builder {
+        private final AgentConfig config;
+        private final HealthCheck healthCheck;
+        private final Clock clock;
+        private HttpClient httpClient;
+        private SlotStore slotStore;
+        private Sleeper sleeper = Thread::sleep;
+        private RandomGenerator random = new SplittableRandom();
+        private RetryPolicy downloadRetry = RetryPolicy.defaults();
+        private Duration healthCheckTimeout = Duration.ofMinutes(5);
+        private Duration requestTimeout = Duration.ofSeconds(30);
+
+        private Builder(AgentConfig config, HealthCheck healthCheck, Clock clock) {
+            this.config = Objects.requireNonNull(config, "config");
+            this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
+            this.clock = Objects.requireNonNull(clock, "clock");
+        }
+
+        /** Shared by many agents in a simulator; by default each agent builds (and closes) its own. */
+        public Builder httpClient(HttpClient value) {
+            this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /** Default: {@link FileSlotStore} in the data directory. */
+        public Builder slotStore(SlotStore value) {
+            this.slotStore = Objects.requireNonNull(value, "slotStore");
+            return this;
+        }
+
+        /** Default: {@code Thread::sleep}. */
+        public Builder sleeper(Sleeper value) {
+            this.sleeper = Objects.requireNonNull(value, "sleeper");
+            return this;
+        }
+
+        /** Source of the poll jitter. */
+        public Builder random(RandomGenerator value) {
+            this.random = Objects.requireNonNull(value, "random");
+            return this;
+        }
+
+        public Builder downloadRetry(RetryPolicy value) {
+            this.downloadRetry = Objects.requireNonNull(value, "downloadRetry");
+            return this;
+        }
+
+        /** How long a health check may run before the trial is rolled back. Default 5 minutes. */
+        public Builder healthCheckTimeout(Duration value) {
+            this.healthCheckTimeout = positive(value, "healthCheckTimeout");
+            return this;
+        }
+
+        /** How long to wait for the server's response headers. Default 30 seconds. */
+        public Builder requestTimeout(Duration value) {
+            this.requestTimeout = positive(value, "requestTimeout");
+            return this;
+        }
+
+        /** Reads the saved state (or starts from the factory state); fails if the saved state is unreadable. */
+        public Agent build() {
+            AgentState initial;
+            StateStore store = new StateStore(config.dataDir());
+            try {
+                initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
+            HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
+            DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
+            SlotStore slots = slotStore == null ? new FileSlotStore(config.dataDir()) : slotStore;
+            UpdateCycle cycle = new UpdateCycle(
+                    client,
+                    store,
+                    new ReleaseVerifier(EnvelopeVerifier.create(config.trustedKeys()), config.vendorId(),
+                            config.classId()),
+                    new ArtifactDownloader(client, slots, downloadRetry, sleeper),
+                    new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, clock),
+                    initial);
+            return new Agent(cycle, sleeper, random, ownedHttpClient);
+        }
+
+        private static HttpClient defaultHttpClient() {
+            return HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .connectTimeout(Duration.ofSeconds(10))
+                    .build();
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name);
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive");
+            }
+            return value;
+        }
+    }
+}

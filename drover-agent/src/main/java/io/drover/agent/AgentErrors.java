@@ -1,0 +1,42 @@
+package io.drover.agent;
+
+import io.drover.error.ErrorCode;
+import io.drover.error.ErrorCode.Category;
+
+/**
+ * The codes the agent puts on its outcomes and FAILURE reports, besides the {@code suit.*} codes of a manifest that
+ * fails signature verification. Servers and operators match on these.
+ */
+public final class AgentErrors {
+    /** A component of the manifest names another vendor. */
+    public static final ErrorCode WRONG_VENDOR = new ErrorCode("agent.wrong-vendor", Category.REJECTED);
+    /** A component of the manifest is for another device class. */
+    public static final ErrorCode WRONG_CLASS = new ErrorCode("agent.wrong-class", Category.REJECTED);
+    /** The manifest's sequence number is not above the installed one (anti-rollback). */
+    public static final ErrorCode SEQUENCE_NOT_INCREASING =
+            new ErrorCode("agent.sequence-not-increasing", Category.REJECTED);
+    /** The manifest lacks something the agent needs to install a component (digest, size, vendor or class). */
+    public static final ErrorCode INCOMPLETE_MANIFEST = new ErrorCode("agent.incomplete-manifest", Category.REJECTED);
+    /** A component identifier cannot be installed by this agent (not a single safe name). */
+    public static final ErrorCode UNSUPPORTED_COMPONENT =
+            new ErrorCode("agent.unsupported-component", Category.REJECTED);
+    /** The server's artifact list does not match the signed manifest's components, digests and sizes. */
+    public static final ErrorCode ARTIFACTS_MISMATCH = new ErrorCode("agent.artifacts-mismatch", Category.REJECTED);
+    /** The envelope is larger than the agent accepts. */
+    public static final ErrorCode ENVELOPE_TOO_LARGE = new ErrorCode("agent.envelope-too-large", Category.TOO_LARGE);
+    /** The bytes downloaded for an image do not have the manifest's digest or size. */
+    public static final ErrorCode IMAGE_DIGEST_MISMATCH =
+            new ErrorCode("agent.image-digest-mismatch", Category.REJECTED);
+    /** An image could not be downloaded within the retry budget. */
+    public static final ErrorCode DOWNLOAD_FAILED = new ErrorCode("agent.download-failed", Category.INTERNAL);
+    /** The device's own storage failed while an update was written. */
+    public static final ErrorCode SLOT_WRITE_FAILED = new ErrorCode("agent.slot-write-failed", Category.INTERNAL);
+    /** The health check of the new slot reported a problem (or threw). */
+    public static final ErrorCode HEALTH_CHECK_FAILED = new ErrorCode("agent.health-check-failed", Category.REJECTED);
+    /** The health check of the new slot did not finish in time, or kept being cut short by restarts. */
+    public static final ErrorCode HEALTH_CHECK_TIMEOUT = new ErrorCode("agent.health-check-timeout", Category.REJECTED);
+    /** The server answered something the device protocol does not allow. */
+    public static final ErrorCode UNEXPECTED_RESPONSE = new ErrorCode("agent.unexpected-response", Category.MALFORMED);
+
+    private AgentErrors() {}
+}

@@ -1,0 +1,43 @@
+package io.drover.agent;
+
+import io.drover.error.ErrorCode;
+import java.util.Map;
+import java.util.Objects;
+
+/** How one agent cycle ended. In every case but {@link Installed} the previously active slot is still active. */
+public sealed interface CycleOutcome {
+
+    /** The server has nothing new for this device, or only a release it already installed or refused. */
+    record NothingToDo() implements CycleOutcome {}
+
+    /** A release was installed, passed its health check and is now active. */
+    record Installed(long sequenceNumber, Map<String, String> inventory) implements CycleOutcome {
+        public Installed {
+            inventory = Map.copyOf(Objects.requireNonNull(inventory, "inventory"));
+        }
+    }
+
+    /** The manifest failed verification; nothing was downloaded and the release will not be tried again. */
+    record Rejected(ErrorCode reason, String message) implements CycleOutcome {
+        public Rejected {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** An image could not be downloaded or written; the next cycle tries again, resuming where it can. */
+    record DownloadFailed(ErrorCode reason, String message) implements CycleOutcome {
+        public DownloadFailed {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** The new slot failed its health check or timed out, and the device went back to the old one. */
+    record RolledBack(ErrorCode reason, String message) implements CycleOutcome {
+        public RolledBack {
+            Objects.requireNonNull(reason, "reason");
+            Objects.requireNonNull(message, "message");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.drover.agent;
+
+import io.drover.agent.download.ArtifactDownloader;
+import io.drover.agent.download.DownloadResult;
+import io.drover.agent.install.TrialInstaller;
+import io.drover.agent.install.TrialVerdict;
+import io.drover.agent.report.ReportOutbox;
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.state.AgentState;
+import io.drover.agent.state.StateStore;
+import io.drover.agent.state.Trial;
+import io.drover.agent.transport.Assignment;
+import io.drover.agent.transport.CheckIn;
+import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.Report;
+import io.drover.agent.transport.ReportStatus;
+import io.drover.agent.verify.ReleaseCheck;
+import io.drover.agent.verify.ReleaseImage;
+import io.drover.agent.verify.ReleaseVerifier;
+import io.drover.agent.verify.VerifiedRelease;
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode;
+import java.io.IOException;
+import java.util.Objects;
+
+/**
+ * One pass of the device flow: check in, verify, download into the inactive slot, swap on trial, health check,
+ * commit or roll back, report. Every step that a restart must not undo is saved before the next one starts, so a
+ * new instance built on the same data directory continues where this one stopped. Not thread-safe: {@link Agent}
+ * serialises cycles.
+ */
+final class UpdateCycle {
+    private static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
+
+    private final DeviceClient client;
+    private final StateStore store;
+    private final ReleaseVerifier verifier;
+    private final ArtifactDownloader downloader;
+    private final TrialInstaller installer;
+    private final ReportOutbox outbox;
+    private AgentState state;
+
+    UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ArtifactDownloader downloader,
+            TrialInstaller installer, AgentState initial) {
+        this.client = client;
+        this.store = store;
+        this.verifier = verifier;
+        this.downloader = downloader;
+        this.installer = installer;
+        this.outbox = new ReportOutbox(client, store);
+        this.state = Objects.requireNonNull(initial, "initial");
+    }
+
+    AgentState state() {
+        return state;
+    }
+
+    CycleOutcome run() throws IOException, InterruptedException {
+        if (state.trial() != null) {
+            // A previous run swapped in a trial and stopped before judging it.
+            return finishTrial();
+        }
+        state = outbox.flush(state);
+        return switch (client.checkIn(state.etag())) {
+            case CheckIn.NotModified notModified -> new CycleOutcome.NothingToDo();
+            case CheckIn.Current current -> act(current);
+        };
+    }
+
+    private CycleOutcome act(CheckIn.Current current) throws IOException, InterruptedException {
+        if (current.assignment().isEmpty()) {
+            settle(current.etag());
+            return new CycleOutcome.NothingToDo();
+        }
+        Assignment assignment = current.assignment().get();
+        if (Objects.equals(state.installedReleaseId(), assignment.releaseId())) {
+            // Installed already, yet still assigned: the server missed the SUCCESS report. Repeat it.
+            state = outbox.sendFinal(state.withEtag(current.etag()), success(assignment.rolloutId(), state));
+            return new CycleOutcome.NothingToDo();
+        }
+        if (Objects.equals(state.refusedReleaseId(), assignment.releaseId())) {
+            settle(current.etag());
+            return new CycleOutcome.NothingToDo();
+        }
+        return install(current.etag(), assignment);
+    }
+
+    private CycleOutcome install(String etag, Assignment assignment) throws IOException, InterruptedException {
+        ReleaseCheck check;
+        try {
+            byte[] envelope = client.envelope(assignment.envelopeUrl(), MAX_ENVELOPE_BYTES);
+            check = verifier.check(envelope, assignment, state.installedSequence());
+        } catch (DroverException e) {
+            if (!e.errorCode().equals(AgentErrors.ENVELOPE_TOO_LARGE)) {
+                throw e;
+            }
+            check = new ReleaseCheck.Refused(e.errorCode(), e.getMessage());
+        }
+        return switch (check) {
+            case ReleaseCheck.Refused refused -> {
+                AgentState refusing = state.withRefusedRelease(assignment.releaseId()).withEtag(etag);
+                state = outbox.sendFinal(refusing, failure(assignment.rolloutId(), refused.reason(), refused.message()));
+                yield new CycleOutcome.Rejected(refused.reason(), refused.message());
+            }
+            case ReleaseCheck.Accepted accepted -> apply(etag, assignment, accepted.release());
+        };
+    }
+
+    private CycleOutcome apply(String etag, Assignment assignment, VerifiedRelease release)
+            throws IOException, InterruptedException {
+        outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.DOWNLOADING, state.inventory()));
+        SlotId target = state.activeSlot().other();
+        for (ReleaseImage image : release.images()) {
+            switch (downloader.download(image.url(), target, image.component(), image.digest())) {
+                case DownloadResult.Downloaded downloaded -> { }
+                case DownloadResult.Failed failed -> {
+                    // The ETag stays unsaved so the next check-in answers in full and the download is retried.
+                    state = outbox.sendFinal(state, failure(assignment.rolloutId(), failed.reason(), failed.message()));
+                    return new CycleOutcome.DownloadFailed(failed.reason(), failed.message());
+                }
+            }
+        }
+        outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.INSTALLING, state.inventory()));
+        Trial trial;
+        try {
+            trial = installer.prepare(state, assignment.rolloutId(), assignment.releaseId(), release);
+        } catch (IOException e) {
+            String message = "completing slot " + target + " failed: " + e;
+            state = outbox.sendFinal(state, failure(assignment.rolloutId(), AgentErrors.SLOT_WRITE_FAILED, message));
+            return new CycleOutcome.DownloadFailed(AgentErrors.SLOT_WRITE_FAILED, message);
+        }
+        state = state.withTrial(trial).withEtag(etag);
+        store.save(state); // The swap: from here on, a restart finishes this trial.
+        return finishTrial();
+    }
+
+    private CycleOutcome finishTrial() throws IOException, InterruptedException {
+        Trial trial = state.trial().withHealthCheckStarted();
+        state = state.withTrial(trial);
+        store.save(state); // Counted before it runs: a check that takes the device down still counts.
+        return switch (installer.judge(trial)) {
+            case TrialVerdict.Passed passed -> {
+                AgentState committed = state.committed();
+                state = outbox.sendFinal(committed, success(trial.rolloutId(), committed));
+                yield new CycleOutcome.Installed(trial.sequenceNumber(), committed.inventory());
+            }
+            case TrialVerdict.Failed failed -> {
+                AgentState rolledBack = state.rolledBack();
+                state = outbox.sendFinal(rolledBack, failure(trial.rolloutId(), failed.reason(), failed.message()));
+                yield new CycleOutcome.RolledBack(failed.reason(), failed.message());
+            }
+        };
+    }
+
+    /** The answer carrying {@code etag} needs nothing more from this device. */
+    private void settle(String etag) throws IOException {
+        if (!Objects.equals(etag, state.etag())) {
+            state = state.withEtag(etag);
+            store.save(state);
+        }
+    }
+
+    private static Report success(long rolloutId, AgentState after) {
+        return new Report(rolloutId, ReportStatus.SUCCESS, null, after.inventory());
+    }
+
+    /** Sent with the inventory still running: a failed update changes nothing. */
+    private Report failure(long rolloutId, ErrorCode reason, String message) {
+        return new Report(rolloutId, ReportStatus.FAILURE, reason.code() + ": " + message, state.inventory());
+    }
+}

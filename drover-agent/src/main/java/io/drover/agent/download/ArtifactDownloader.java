@@ -1,0 +1,145 @@
+package io.drover.agent.download;
+
+import io.drover.agent.AgentErrors;
+import io.drover.agent.Sleeper;
+import io.drover.agent.slot.ImageDigest;
+import io.drover.agent.slot.ImageWriter;
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.slot.SlotStore;
+import io.drover.agent.transport.ArtifactBody;
+import io.drover.agent.transport.DeviceClient;
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode.Category;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Downloads one image into a slot, resuming with an HTTP Range request after a broken connection, and commits it
+ * to the slot only once what reached storage has the expected digest and size. A download that runs out of
+ * retries keeps its partial image so the next attempt (even after a restart) continues where it stopped; an image
+ * with the wrong content is deleted.
+ */
+public final class ArtifactDownloader {
+    private static final Logger log = LoggerFactory.getLogger(ArtifactDownloader.class);
+
+    private final DeviceClient client;
+    private final SlotStore slots;
+    private final RetryPolicy retry;
+    private final Sleeper sleeper;
+
+    public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper) {
+        this.client = Objects.requireNonNull(client, "client");
+        this.slots = Objects.requireNonNull(slots, "slots");
+        this.retry = Objects.requireNonNull(retry, "retry");
+        this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+    }
+
+    public DownloadResult download(String url, SlotId slot, String component, ImageDigest expected)
+            throws InterruptedException {
+        try (ImageWriter writer = slots.stage(slot, component, expected)) {
+            String failure = receiveWithRetries(url, writer, expected);
+            if (failure != null) {
+                return new DownloadResult.Failed(AgentErrors.DOWNLOAD_FAILED, failure);
+            }
+            ImageDigest written;
+            try (InputStream readBack = writer.readBack()) {
+                written = ImageDigest.of(readBack);
+            }
+            if (!written.equals(expected)) {
+                writer.discard();
+                return new DownloadResult.Failed(AgentErrors.IMAGE_DIGEST_MISMATCH,
+                        component + " from " + url + " is " + written + ", the manifest says " + expected);
+            }
+            writer.commit();
+            return new DownloadResult.Downloaded();
+        } catch (IOException | UncheckedIOException e) {
+            return new DownloadResult.Failed(AgentErrors.SLOT_WRITE_FAILED,
+                    "writing " + component + " into slot " + slot + " failed: " + e.getMessage());
+        } catch (DroverException e) {
+            return new DownloadResult.Failed(e.errorCode(), e.getMessage());
+        }
+    }
+
+    /** Returns null once the server delivered the whole body, else why it gave up. */
+    private String receiveWithRetries(String url, ImageWriter writer, ImageDigest expected)
+            throws InterruptedException {
+        int failures = 0;
+        while (writer.size() < expected.size()) {
+            long before = writer.size();
+            String problem;
+            try {
+                receive(url, writer, expected.size());
+                return null;
+            } catch (IOException e) {
+                problem = "connection failed after " + writer.size() + " of " + expected.size() + " bytes: " + e;
+            } catch (DroverException e) {
+                problem = retryableProblem(e, writer);
+            }
+            failures = writer.size() > before ? 1 : failures + 1;
+            if (failures > retry.attemptsWithoutProgress()) {
+                return problem + " (gave up after " + retry.attemptsWithoutProgress() + " attempts without progress)";
+            }
+            log.info("download of {} interrupted ({}); resuming at byte {}", url, problem, writer.size());
+            sleeper.sleep(retry.backoff().delay(failures));
+        }
+        return null;
+    }
+
+    /** A server answer worth another attempt gives its description; any other is rethrown. */
+    private static String retryableProblem(DroverException e, ImageWriter writer) {
+        Category category = e.errorCode().category();
+        if (category == Category.RANGE_NOT_SATISFIABLE) {
+            // The kept partial does not fit the server's artifact: only a download from byte 0 can tell more.
+            try {
+                writer.restart();
+            } catch (IOException io) {
+                throw new UncheckedIOException(io);
+            }
+            return "server refused the range: " + e.getMessage();
+        }
+        if (category == Category.INTERNAL) {
+            return "server error: " + e.getMessage();
+        }
+        throw e;
+    }
+
+    /**
+     * One request from the writer's current size. Returns normally when the body ended (or overran the expected
+     * size, which verification then rejects); throws {@link IOException} when the connection broke.
+     */
+    private void receive(String url, ImageWriter writer, long expectedSize) throws IOException, InterruptedException {
+        try (ArtifactBody body = client.openArtifact(url, writer.size())) {
+            if (body.start() != writer.size()) {
+                if (body.start() != 0) {
+                    throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, url + " answered a range starting at "
+                            + body.start() + " to a request for byte " + writer.size());
+                }
+                writer.restart();
+            }
+            byte[] buffer = new byte[64 * 1024];
+            // One byte more than expected is enough to know the image is wrong; reading further would only fill
+            // storage with bytes that are going to be thrown away.
+            long limit = expectedSize + 1;
+            while (writer.size() < limit) {
+                int n = body.stream().read(buffer, 0, (int) Math.min(buffer.length, limit - writer.size()));
+                if (n == -1) {
+                    return;
+                }
+                writeToSlot(writer, buffer, n);
+            }
+        }
+    }
+
+    /** Storage failures must not be mistaken for network failures, which are retried. */
+    private static void writeToSlot(ImageWriter writer, byte[] buffer, int length) {
+        try {
+            writer.write(buffer, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.drover.agent.install;
+
+import io.drover.agent.AgentErrors;
+import io.drover.agent.health.HealthCheck;
+import io.drover.agent.health.HealthResult;
+import io.drover.agent.health.TrialSlot;
+import io.drover.agent.slot.ImageDigest;
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.slot.SlotStore;
+import io.drover.agent.state.AgentState;
+import io.drover.agent.state.Trial;
+import io.drover.agent.verify.ReleaseImage;
+import io.drover.agent.verify.VerifiedRelease;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Turns a downloaded release into a trial and judges it. A slot is always a complete set of images: components the
+ * release leaves alone are copied from the active slot, so that falling back or forward never mixes releases.
+ */
+public final class TrialInstaller {
+    private final SlotStore slots;
+    private final HealthCheck healthCheck;
+    private final Duration healthCheckTimeout;
+    private final int maxHealthCheckStarts;
+    private final Clock clock;
+
+    /**
+     * @param maxHealthCheckStarts how many health checks of one trial may start; more means earlier ones were cut
+     *     short by restarts (a check that crashes the device), and the trial is rolled back
+     */
+    public TrialInstaller(SlotStore slots, HealthCheck healthCheck, Duration healthCheckTimeout,
+            int maxHealthCheckStarts, Clock clock) {
+        this.slots = Objects.requireNonNull(slots, "slots");
+        this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
+        this.healthCheckTimeout = Objects.requireNonNull(healthCheckTimeout, "healthCheckTimeout");
+        this.maxHealthCheckStarts = maxHealthCheckStarts;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (maxHealthCheckStarts < 1) {
+            throw new IllegalArgumentException("maxHealthCheckStarts must be at least 1");
+        }
+    }
+
+    /**
+     * Completes the inactive slot, whose release images are already downloaded, and describes it as a trial. The
+     * caller makes the trial durable; that is the swap.
+     */
+    public Trial prepare(AgentState state, long rolloutId, long releaseId, VerifiedRelease release)
+            throws IOException {
+        SlotId active = state.activeSlot();
+        SlotId target = active.other();
+        Map<String, ImageDigest> images = new HashMap<>();
+        Map<String, String> inventory = new HashMap<>(state.inventory());
+        for (ReleaseImage image : release.images()) {
+            images.put(image.component(), image.digest());
+            inventory.put(image.component(), image.version());
+        }
+        for (String component : slots.components(active)) {
+            if (!images.containsKey(component)) {
+                images.put(component, knownDigest(state, component));
+                slots.copy(component, active, target);
+            }
+        }
+        slots.retainOnly(target, images.keySet());
+        return new Trial(target, rolloutId, releaseId, release.sequenceNumber(), inventory, images, clock.instant(),
+                0);
+    }
+
+    /** Runs the health check on a trial whose start has been recorded in {@code trial.healthChecksStarted()}. */
+    public TrialVerdict judge(Trial trial) throws InterruptedException {
+        if (trial.healthChecksStarted() > maxHealthCheckStarts) {
+            return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_TIMEOUT, "the health check of slot "
+                    + trial.slot() + " was cut short " + (trial.healthChecksStarted() - 1) + " times");
+        }
+        TrialSlot view = new TrialSlot(slots.view(trial.slot()), trial.sequenceNumber(), trial.images());
+        FutureTask<HealthResult> task = new FutureTask<>(() -> healthCheck.check(view));
+        // Its own thread, so that a check that hangs can be abandoned at the deadline.
+        Thread thread = Thread.ofVirtual().name("drover-health-check").start(task);
+        try {
+            HealthResult result = task.get(healthCheckTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            return switch (result) {
+                case null -> new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_FAILED,
+                        "the health check of slot " + trial.slot() + " returned no result");
+                case HealthResult.Healthy healthy -> new TrialVerdict.Passed();
+                case HealthResult.Unhealthy unhealthy ->
+                        new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_FAILED, unhealthy.reason());
+            };
+        } catch (TimeoutException e) {
+            thread.interrupt();
+            return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_TIMEOUT,
+                    "the health check of slot " + trial.slot() + " did not finish within " + healthCheckTimeout);
+        } catch (ExecutionException e) {
+            return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_FAILED,
+                    "the health check of slot " + trial.slot() + " failed: " + e.getCause());
+        } catch (InterruptedException e) {
+            thread.interrupt();
+            throw e;
+        }
+    }
+
+    /** Digests of images the agent wrote are remembered; factory images are measured once, here. */
+    private ImageDigest knownDigest(AgentState state, String component) throws IOException {
+        ImageDigest known = state.images().get(component);
+        if (known != null) {
+            return known;
+        }
+        try (InputStream image = slots.open(state.activeSlot(), component)) {
+            return ImageDigest.of(image);
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package io.drover.agent.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * File replacement that a power cut cannot half-apply: the new content goes to a temporary file in the same
+ * directory, is forced to the device, then renamed over the target; the directory is forced so the rename itself
+ * is durable. A reader therefore sees either the whole old file or the whole new one.
+ */
+public final class AtomicFiles {
+    private AtomicFiles() {}
+
+    public static void write(Path target, byte[] content) throws IOException {
+        Path temp = temporarySibling(target);
+        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+            channel.force(true);
+        } catch (IOException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        moveDurably(temp, target);
+    }
+
+    /** Renames {@code source} over {@code target} (same directory) and forces the directory entry. */
+    public static void moveDurably(Path source, Path target) throws IOException {
+        Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /** A fresh name next to {@code target}. A crash can leave such a {@code .tmp} file behind; nothing reads it. */
+    public static Path temporarySibling(Path target) {
+        return target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    }
+
+    public static void forceDirectory(Path directory) throws IOException {
+        try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
+            channel.force(true);
+        }
+    }
+}

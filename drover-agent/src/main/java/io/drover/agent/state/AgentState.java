@@ -1,0 +1,84 @@
+package io.drover.agent.state;
+
+import io.drover.agent.slot.ImageDigest;
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.transport.Report;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Everything the agent must remember across a restart. Nullable components are absent facts, written as JSON null.
+ *
+ * @param activeSlot the slot holding the committed images; during a trial it is still the one to fall back to
+ * @param installedSequence the manifest sequence number of what is committed (0 for the factory image); a release
+ *     must carry a higher one
+ * @param installedReleaseId the server's id of the committed release, null for the factory image
+ * @param inventory component to version of what is committed
+ * @param images digests of the active slot's images the agent wrote (none for the factory image)
+ * @param trial the release on trial, or null
+ * @param etag the check-in ETag of the last answer the agent finished acting on, or null
+ * @param pendingReport a final report not yet accepted by the server, or null
+ * @param refusedReleaseId the release last rejected or rolled back; it is not tried again, or null
+ */
+public record AgentState(
+        SlotId activeSlot,
+        long installedSequence,
+        Long installedReleaseId,
+        Map<String, String> inventory,
+        Map<String, ImageDigest> images,
+        Trial trial,
+        String etag,
+        Report pendingReport,
+        Long refusedReleaseId) {
+
+    public AgentState {
+        Objects.requireNonNull(activeSlot, "activeSlot");
+        inventory = Map.copyOf(Objects.requireNonNull(inventory, "inventory"));
+        images = Map.copyOf(Objects.requireNonNull(images, "images"));
+        if (installedSequence < 0) {
+            throw new IllegalArgumentException("installedSequence must not be negative");
+        }
+        if (trial != null && trial.slot() == activeSlot) {
+            throw new IllegalArgumentException("the trial slot must be the inactive one");
+        }
+    }
+
+    /** A device as it leaves the factory: slot A active, nothing installed by the agent yet. */
+    public static AgentState factory(Map<String, String> inventory) {
+        return new AgentState(SlotId.A, 0, null, inventory, Map.of(), null, null, null, null);
+    }
+
+    public AgentState withTrial(Trial newTrial) {
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, newTrial, etag,
+                pendingReport, refusedReleaseId);
+    }
+
+    /** The trial becomes the committed state. */
+    public AgentState committed() {
+        Objects.requireNonNull(trial, "no trial to commit");
+        return new AgentState(trial.slot(), trial.sequenceNumber(), trial.releaseId(), trial.inventory(),
+                trial.images(), null, etag, pendingReport, refusedReleaseId);
+    }
+
+    /** The trial is abandoned; the active slot stays, and the release is not tried again. */
+    public AgentState rolledBack() {
+        Objects.requireNonNull(trial, "no trial to roll back");
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, null, etag,
+                pendingReport, trial.releaseId());
+    }
+
+    public AgentState withEtag(String newEtag) {
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, trial, newEtag,
+                pendingReport, refusedReleaseId);
+    }
+
+    public AgentState withPendingReport(Report report) {
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, trial, etag,
+                report, refusedReleaseId);
+    }
+
+    public AgentState withRefusedRelease(long releaseId) {
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, trial, etag,
+                pendingReport, releaseId);
+    }
+}

@@ -1,0 +1,42 @@
+package io.drover.agent.state;
+
+import io.drover.agent.slot.ImageDigest;
+import io.drover.agent.slot.SlotId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A release written into {@code slot} and swapped in on trial: it becomes active only once the health check
+ * passes. Everything needed to finish the trial after a restart is here.
+ *
+ * @param inventory the device's inventory if the trial commits
+ * @param images the digest of every image in {@code slot} whose content the agent knows
+ * @param healthChecksStarted how many times a health check of this trial was started; a trial whose checks keep
+ *     being cut short by restarts is rolled back instead of being retried forever
+ */
+public record Trial(
+        SlotId slot,
+        long rolloutId,
+        long releaseId,
+        long sequenceNumber,
+        Map<String, String> inventory,
+        Map<String, ImageDigest> images,
+        Instant startedAt,
+        int healthChecksStarted) {
+
+    public Trial {
+        Objects.requireNonNull(slot, "slot");
+        inventory = Map.copyOf(Objects.requireNonNull(inventory, "inventory"));
+        images = Map.copyOf(Objects.requireNonNull(images, "images"));
+        Objects.requireNonNull(startedAt, "startedAt");
+        if (healthChecksStarted < 0) {
+            throw new IllegalArgumentException("healthChecksStarted must not be negative");
+        }
+    }
+
+    public Trial withHealthCheckStarted() {
+        return new Trial(slot, rolloutId, releaseId, sequenceNumber, inventory, images, startedAt,
+                healthChecksStarted + 1);
+    }
+}

@@ -1,0 +1,191 @@
+package io.drover.agent.transport;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.drover.agent.AgentErrors;
+import io.drover.agent.internal.Json;
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode;
+import io.drover.error.ErrorCode.Category;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The agent's side of Drover's native device API ({@code /device/v1}) over {@link HttpClient}. Any non-2xx answer
+ * (but 304) becomes a {@link DroverException} carrying the server's error code, with a category derived from the
+ * HTTP status; a broken connection stays an {@link IOException}.
+ */
+public final class DeviceClient {
+    private static final int MAX_ERROR_BODY = 64 * 1024;
+    private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String authorization;
+    private final Duration requestTimeout;
+
+    /**
+     * @param requestTimeout how long to wait for response headers; a body may take longer
+     */
+    public DeviceClient(HttpClient http, URI serverUrl, String deviceToken, Duration requestTimeout) {
+        this.http = Objects.requireNonNull(http, "http");
+        this.baseUrl = Objects.requireNonNull(serverUrl, "serverUrl").toString().replaceAll("/+$", "");
+        this.authorization = "Bearer " + Objects.requireNonNull(deviceToken, "deviceToken");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+    }
+
+    /** {@code GET /device/v1/checkin}, conditional on {@code etag} when there is one. */
+    public CheckIn checkIn(String etag) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request("/device/v1/checkin").GET().header("Accept", "application/json");
+        if (etag != null) {
+            request.header("If-None-Match", etag);
+        }
+        HttpResponse<InputStream> response = send(request.build());
+        if (response.statusCode() == 304) {
+            response.body().close();
+            return new CheckIn.NotModified();
+        }
+        CheckInBody body = readJson(response, CheckInBody.class);
+        return new CheckIn.Current(
+                response.headers().firstValue("ETag").orElse(null),
+                body.deviceId(),
+                Optional.ofNullable(body.assignment()));
+    }
+
+    /** The signed SUIT envelope at {@code url}, refusing one larger than {@code maxBytes}. */
+    public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response =
+                send(request(url).GET().header("Accept", "application/cbor").build());
+        try (InputStream body = response.body()) {
+            byte[] envelope = body.readNBytes(maxBytes + 1);
+            if (envelope.length > maxBytes) {
+                throw new DroverException(AgentErrors.ENVELOPE_TOO_LARGE,
+                        "the envelope at " + url + " is larger than " + maxBytes + " bytes");
+            }
+            return envelope;
+        }
+    }
+
+    /**
+     * Starts receiving the artifact at {@code url} from byte {@code offset} (a {@code Range} request when it is not
+     * 0). The caller reads and closes the body; the server may answer with the whole artifact instead.
+     */
+    public ArtifactBody openArtifact(String url, long offset) throws IOException, InterruptedException {
+        HttpRequest.Builder request = request(url).GET();
+        if (offset > 0) {
+            request.header("Range", "bytes=" + offset + "-");
+        }
+        HttpResponse<InputStream> response = send(request.build());
+        if (response.statusCode() == 206) {
+            String contentRange = response.headers().firstValue("Content-Range").orElse("");
+            Matcher range = CONTENT_RANGE.matcher(contentRange);
+            if (!range.matches()) {
+                response.body().close();
+                throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                        "206 from " + url + " with an unusable Content-Range: '" + contentRange + "'");
+            }
+            long total = range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3));
+            return new ArtifactBody(Long.parseLong(range.group(1)), total, response.body());
+        }
+        return new ArtifactBody(0, response.headers().firstValueAsLong("Content-Length").orElse(-1),
+                response.body());
+    }
+
+    /** {@code POST /device/v1/reports}. */
+    public void report(Report report) throws IOException, InterruptedException {
+        HttpRequest request = request("/device/v1/reports")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writer().writeValueAsBytes(report)))
+                .build();
+        send(request).body().close();
+    }
+
+    private HttpRequest.Builder request(String url) {
+        return HttpRequest.newBuilder(resolve(url))
+                .timeout(requestTimeout)
+                .header("Authorization", authorization)
+                .header("User-Agent", "drover-agent");
+    }
+
+    /**
+     * Server URLs are paths below the base URL. Absolute URLs are refused: following one would send the device
+     * token to whatever host the answer names.
+     */
+    private URI resolve(String url) {
+        if (!url.startsWith("/") || url.startsWith("//")) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                    "the server sent a URL that is not a path below its base URL: " + url);
+        }
+        try {
+            return URI.create(baseUrl + url);
+        } catch (IllegalArgumentException e) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, "the server sent an invalid URL: " + url, e);
+        }
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) throws IOException, InterruptedException {
+        HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        int status = response.statusCode();
+        if ((status >= 200 && status < 300) || status == 304) {
+            return response;
+        }
+        throw failure(request, response);
+    }
+
+    private static DroverException failure(HttpRequest request, HttpResponse<InputStream> response)
+            throws IOException {
+        int status = response.statusCode();
+        byte[] body;
+        try (InputStream stream = response.body()) {
+            body = stream.readNBytes(MAX_ERROR_BODY);
+        }
+        Category category = categoryOf(status);
+        String where = request.method() + " " + request.uri().getPath() + " answered " + status;
+        try {
+            ErrorBody error = Json.reader(ErrorBody.class).readValue(body);
+            if (error.code() != null) {
+                return new DroverException(new ErrorCode(error.code(), category), where + ": " + error.message());
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            // Not Drover's error JSON (e.g. a proxy's HTML page): fall through to a generic code.
+        }
+        String text = new String(body, 0, Math.min(body.length, 200), StandardCharsets.UTF_8);
+        return new DroverException(new ErrorCode(AgentErrors.UNEXPECTED_RESPONSE.code(), category),
+                where + ": " + text);
+    }
+
+    private static Category categoryOf(int status) {
+        return switch (status) {
+            case 401, 403 -> Category.UNAUTHENTICATED;
+            case 404, 410 -> Category.NOT_FOUND;
+            case 409, 412 -> Category.CONFLICT;
+            case 413 -> Category.TOO_LARGE;
+            case 416 -> Category.RANGE_NOT_SATISFIABLE;
+            case 422 -> Category.REJECTED;
+            default -> status >= 500 ? Category.INTERNAL : Category.MALFORMED;
+        };
+    }
+
+    private static <T> T readJson(HttpResponse<InputStream> response, Class<T> type) throws IOException {
+        try (InputStream body = response.body()) {
+            return Json.reader(type).readValue(body);
+        } catch (JsonProcessingException e) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                    response.request().uri().getPath() + " answered JSON the agent cannot use: "
+                            + e.getOriginalMessage(), e);
+        }
+    }
+
+    private record CheckInBody(String deviceId, Assignment assignment) {}
+
+    private record ErrorBody(String code, String message) {}
+}

@@ -1,0 +1,156 @@
+package io.drover.agent.verify;
+
+import io.drover.agent.AgentErrors;
+import io.drover.agent.slot.ComponentNames;
+import io.drover.agent.slot.ImageDigest;
+import io.drover.agent.transport.Artifact;
+import io.drover.agent.transport.Assignment;
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode;
+import io.drover.suit.ComponentId;
+import io.drover.suit.ComponentManifest;
+import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SuitManifest;
+import io.drover.suit.Verification;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides, before a single image byte is fetched, whether an assigned release may be installed here: the envelope
+ * is signed by a trusted key, every component is for this vendor and device class, the sequence number is above the
+ * installed one, and the server's artifact list is exactly the manifest's components with their digests and sizes.
+ * The server is not trusted for any of it: only the signed manifest is.
+ */
+public final class ReleaseVerifier {
+    private final EnvelopeVerifier envelopes;
+    private final UUID vendorId;
+    private final UUID classId;
+
+    public ReleaseVerifier(EnvelopeVerifier envelopes, UUID vendorId, UUID classId) {
+        this.envelopes = Objects.requireNonNull(envelopes, "envelopes");
+        this.vendorId = Objects.requireNonNull(vendorId, "vendorId");
+        this.classId = Objects.requireNonNull(classId, "classId");
+    }
+
+    public ReleaseCheck check(byte[] envelope, Assignment assignment, long installedSequence) {
+        Verification verification;
+        try {
+            verification = envelopes.verify(envelope);
+        } catch (DroverException e) {
+            return new ReleaseCheck.Refused(e.errorCode(), e.getMessage());
+        }
+        return switch (verification) {
+            case Verification.Rejected rejected -> new ReleaseCheck.Refused(rejected.reason(), rejected.message());
+            case Verification.Verified verified -> {
+                try {
+                    SuitManifest manifest = verified.envelope().manifest();
+                    List<ReleaseImage> images = images(manifest, assignment, installedSequence);
+                    yield new ReleaseCheck.Accepted(
+                            new VerifiedRelease(manifest.sequenceNumber(), images, verified.signer()));
+                } catch (Refusal refusal) {
+                    yield new ReleaseCheck.Refused(refusal.reason, refusal.getMessage());
+                }
+            }
+        };
+    }
+
+    private List<ReleaseImage> images(SuitManifest manifest, Assignment assignment, long installedSequence)
+            throws Refusal {
+        if (manifest.sequenceNumber() <= installedSequence) {
+            throw new Refusal(AgentErrors.SEQUENCE_NOT_INCREASING, "manifest sequence number "
+                    + manifest.sequenceNumber() + " is not above the installed " + installedSequence);
+        }
+        if (manifest.components().isEmpty()) {
+            throw new Refusal(AgentErrors.INCOMPLETE_MANIFEST, "the manifest names no component");
+        }
+        Map<String, Artifact> offered = artifactsByComponent(assignment);
+        List<ReleaseImage> images = new ArrayList<>();
+        for (ComponentManifest component : manifest.components()) {
+            String name = componentName(component.id());
+            checkIdentity(name, component);
+            ImageDigest digest = new ImageDigest(hex(name, component.imageSha256()), size(name, component));
+            Artifact artifact = offered.remove(name);
+            if (artifact == null) {
+                throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH, "the server offers no artifact for " + name);
+            }
+            if (!artifact.digest().equals(digest)) {
+                throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH, "the server offers " + artifact.digest() + " for "
+                        + name + " but the manifest requires " + digest);
+            }
+            String version = component.version().orElse("unversioned-" + digest.sha256().substring(0, 12));
+            images.add(new ReleaseImage(name, version, digest, artifact.url()));
+        }
+        if (!offered.isEmpty()) {
+            throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH,
+                    "the server offers artifacts the manifest does not name: " + offered.keySet());
+        }
+        return images;
+    }
+
+    private void checkIdentity(String name, ComponentManifest component) throws Refusal {
+        UUID vendor = component.vendorId().orElseThrow(
+                () -> new Refusal(AgentErrors.INCOMPLETE_MANIFEST, name + " has no vendor-id condition"));
+        if (!vendor.equals(vendorId)) {
+            throw new Refusal(AgentErrors.WRONG_VENDOR, name + " is for vendor " + vendor + ", this is " + vendorId);
+        }
+        UUID deviceClass = component.classId().orElseThrow(
+                () -> new Refusal(AgentErrors.INCOMPLETE_MANIFEST, name + " has no class-id condition"));
+        if (!deviceClass.equals(classId)) {
+            throw new Refusal(AgentErrors.WRONG_CLASS,
+                    name + " is for device class " + deviceClass + ", this is " + classId);
+        }
+    }
+
+    /** Only single-segment, file-safe names can be installed into a slot. */
+    private static String componentName(ComponentId id) throws Refusal {
+        String name = id.displayName();
+        if (!ComponentNames.isValid(name) || !ComponentId.named(name).equals(id)) {
+            throw new Refusal(AgentErrors.UNSUPPORTED_COMPONENT, "component " + name + " cannot be installed here");
+        }
+        return name;
+    }
+
+    private static String hex(String name, Optional<byte[]> sha256) throws Refusal {
+        byte[] digest = sha256.orElseThrow(
+                () -> new Refusal(AgentErrors.INCOMPLETE_MANIFEST, name + " has no SHA-256 image digest"));
+        if (digest.length != 32) {
+            throw new Refusal(AgentErrors.INCOMPLETE_MANIFEST, name + " has a digest of " + digest.length + " bytes");
+        }
+        return HexFormat.of().formatHex(digest);
+    }
+
+    private static long size(String name, ComponentManifest component) throws Refusal {
+        if (component.imageSize().isEmpty() || component.imageSize().getAsLong() < 0) {
+            throw new Refusal(AgentErrors.INCOMPLETE_MANIFEST, name + " has no usable image size");
+        }
+        return component.imageSize().getAsLong();
+    }
+
+    private static Map<String, Artifact> artifactsByComponent(Assignment assignment) throws Refusal {
+        Map<String, Artifact> byComponent = new HashMap<>();
+        for (Artifact artifact : assignment.artifacts()) {
+            if (byComponent.put(artifact.component(), artifact) != null) {
+                throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH,
+                        "the server offers two artifacts for " + artifact.component());
+            }
+        }
+        return byComponent;
+    }
+
+    /** Ends verification early with a reason; never escapes this class. */
+    private static final class Refusal extends Exception {
+        private static final long serialVersionUID = 1L;
+        private final transient ErrorCode reason;
+
+        Refusal(ErrorCode reason, String message) {
+            super(message, null, false, false);
+            this.reason = reason;
+        }
+    }
+}

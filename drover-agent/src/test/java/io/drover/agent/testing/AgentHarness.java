@@ -1,0 +1,108 @@
+package io.drover.agent.testing;
+
+import io.drover.agent.Agent;
+import io.drover.agent.AgentConfig;
+import io.drover.agent.download.RetryPolicy;
+import io.drover.agent.health.HealthCheck;
+import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.slot.SlotId;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** One device under test: its data directory, the fake server it talks to, and the vendor key that signs for it. */
+public final class AgentHarness implements AutoCloseable {
+    public static final Map<String, String> FACTORY_INVENTORY = Map.of("app", "1.0.0", "os", "4.0");
+    public static final TestRelease.Image FACTORY_APP = TestRelease.Image.of("app", "1.0.0", 30_000);
+    public static final TestRelease.Image FACTORY_OS = TestRelease.Image.of("os", "4.0", 20_000);
+    public static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+
+    public final Path dataDir;
+    public final FakeDeviceServer server;
+    public final SigningKey vendorKey = SigningKey.generate(SignatureAlgorithm.ES256);
+    public final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
+    /** Every wait the agent asked for; none is really waited. */
+    public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+    public AgentHarness(Path dataDir) throws IOException {
+        this.dataDir = dataDir;
+        this.server = new FakeDeviceServer();
+    }
+
+    public AgentConfig config() {
+        return config(FakeDeviceServer.TOKEN);
+    }
+
+    public AgentConfig config(String token) {
+        return new AgentConfig(server.baseUrl(), token, dataDir, TestRelease.VENDOR, TestRelease.CLASS,
+                List.of(vendorKey.verificationKey()), FACTORY_INVENTORY);
+    }
+
+    public Agent agent() {
+        return builder(new ImageDigestHealthCheck()).build();
+    }
+
+    public Agent agent(HealthCheck healthCheck) {
+        return builder(healthCheck).build();
+    }
+
+    /** Quick retries and a short health-check deadline, so that failure paths stay fast. */
+    public Agent.Builder builder(HealthCheck healthCheck) {
+        return Agent.builder(config(), healthCheck, clock)
+                .sleeper(sleeps::add)
+                .downloadRetry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
+                .healthCheckTimeout(Duration.ofSeconds(5));
+    }
+
+    public TestRelease release(long releaseId, long sequenceNumber, TestRelease.Image... images) {
+        return TestRelease.signed(vendorKey, releaseId, sequenceNumber, images);
+    }
+
+    /** The images the device left the factory with, in slot A. */
+    public void writeFactoryImages() throws IOException {
+        writeImage(SlotId.A, FACTORY_APP);
+        writeImage(SlotId.A, FACTORY_OS);
+    }
+
+    public void writeImage(SlotId slot, TestRelease.Image image) throws IOException {
+        Path path = slotImage(slot, image.component());
+        Files.createDirectories(path.getParent());
+        Files.write(path, image.content());
+    }
+
+    public Path slotImage(SlotId slot, String component) {
+        return slotDirectory(slot).resolve(component + ".img");
+    }
+
+    public Path slotDirectory(SlotId slot) {
+        return dataDir.resolve("slots").resolve(slot.name());
+    }
+
+    /** Everything in a slot directory, images and leftovers alike. */
+    public List<String> filesIn(SlotId slot) throws IOException {
+        if (!Files.isDirectory(slotDirectory(slot))) {
+            return List.of();
+        }
+        try (var files = Files.list(slotDirectory(slot))) {
+            return files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+    }
+
+    public List<String> reportStatuses() {
+        return server.reports().stream().map(FakeDeviceServer.ReceivedReport::status).toList();
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,62 @@
+package io.drover.suit;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The effective parameters of one component after the manifest's shared, payload-fetch and install sequences have
+ * set them. Where a try-each offers alternatives, the first one counts, as a processor tries it first.
+ *
+ * @param imageSha256 the image digest when the manifest gives it as SHA-256 (32 bytes); copied in and out
+ * @param version     the suit-text component-version (text key 6), when the manifest carries text for this component
+ */
+public record ComponentManifest(ComponentId id, Optional<UUID> vendorId, Optional<UUID> classId,
+        Optional<byte[]> imageSha256, OptionalLong imageSize, Optional<String> uri, Optional<String> version) {
+    public ComponentManifest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(vendorId, "vendorId");
+        Objects.requireNonNull(classId, "classId");
+        Objects.requireNonNull(imageSize, "imageSize");
+        Objects.requireNonNull(uri, "uri");
+        Objects.requireNonNull(version, "version");
+        imageSha256 = imageSha256.map(byte[]::clone);
+        imageSha256.ifPresent(d -> {
+            if (d.length != 32) {
+                throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + d.length);
+            }
+        });
+    }
+
+    @Override
+    public Optional<byte[]> imageSha256() {
+        return imageSha256.map(byte[]::clone);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ComponentManifest other
+                && id.equals(other.id)
+                && vendorId.equals(other.vendorId)
+                && classId.equals(other.classId)
+                && Arrays.equals(imageSha256.orElse(null), other.imageSha256.orElse(null))
+                && imageSize.equals(other.imageSize)
+                && uri.equals(other.uri)
+                && version.equals(other.version);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, vendorId, classId, Arrays.hashCode(imageSha256.orElse(null)), imageSize, uri, version);
+    }
+
+    @Override
+    public String toString() {
+        return "ComponentManifest[id=" + id.displayName() + ", vendorId=" + vendorId + ", classId=" + classId
+                + ", imageSha256=" + imageSha256.map(HexFormat.of()::formatHex) + ", imageSize=" + imageSize
+                + ", uri=" + uri + ", version=" + version + "]";
+    }
+}
