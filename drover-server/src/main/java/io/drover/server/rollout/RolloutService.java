@@ -9,7 +9,9 @@ import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import java.time.Clock;
+import io.drover.server.store.Page;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -73,6 +75,17 @@ public final class RolloutService {
             throw new DroverException(RolloutErrors.NOT_FOUND, "no rollout with id " + id);
         }
         return rollout(id);
+    }
+
+    /** The devices that reported on a rollout, in id order, with their latest status and reason. */
+    public List<DeviceRolloutReport> deviceReports(long rolloutId, Page page) {
+        rollout(rolloutId);
+        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM device_rollout WHERE rollout_id = :id AND device_id > :after "
+                        + "ORDER BY device_id LIMIT :limit")
+                .bind("id", rolloutId).bind("after", page.after()).bind("limit", page.limit())
+                .map((rs, ctx) -> new DeviceRolloutReport(rs.getString("device_id"), ReportStatus.valueOf(rs.getString("status")),
+                        rs.getString("reason"), instant(rs, "updated_at")))
+                .list());
     }
 
     /**

@@ -1,0 +1,133 @@
+package io.drover.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.drover.agent.Agent;
+import io.drover.agent.AgentConfig;
+import io.drover.agent.AgentStatus;
+import io.drover.agent.health.HealthCheck;
+import io.drover.agent.health.HealthResult;
+import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.slot.SlotId;
+import io.drover.server.testing.ApiClient;
+import io.drover.server.testing.StoreBackend;
+import io.drover.server.testing.TestServer;
+import io.drover.server.testing.TestVendor;
+import io.drover.suit.SignatureAlgorithm;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole flow over real HTTP on loopback: a vendor signs a release, the server verifies and stores it, a rollout
+ * assigns it, real agents verify, download, install into their inactive slot, health-check, commit or roll back, and
+ * report. Runs once per store backend.
+ */
+abstract class FleetEndToEndContract {
+    static final String CLASS = "thermostat";
+    static final String APP = "app";
+
+    @TempDir
+    Path devicesDir;
+
+    TestServer server;
+    ApiClient admin;
+    TestVendor vendor;
+
+    abstract StoreBackend backend();
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(backend());
+        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+        vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
+        vendor.defineClass(CLASS, APP);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    Agent agent(String id, HealthCheck healthCheck) {
+        String token = vendor.register(id, CLASS, APP, "1.0.0");
+        AgentConfig config = new AgentConfig(server.baseUrl(), token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
+                List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
+        return Agent.builder(config, healthCheck, Clock.systemUTC()).build();
+    }
+
+    Map<String, String> failureReasons(long rolloutId) {
+        Map<String, String> reasons = new LinkedHashMap<>();
+        admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().forEach(report -> {
+            if (report.get("status").asText().equals("FAILURE")) {
+                reasons.put(report.get("deviceId").asText(), report.get("reason").asText());
+            }
+        });
+        return reasons;
+    }
+
+    @Test
+    void everyHealthyDeviceEndsOnTheNewReleaseAndTheUnhealthyOneRollsBack() {
+        Map<String, Agent> agents = new LinkedHashMap<>();
+        for (int i = 1; i <= 4; i++) {
+            agents.put("dev-" + i, agent("dev-" + i, new ImageDigestHealthCheck()));
+        }
+        agents.put("dev-broken", agent("dev-broken", trial -> new HealthResult.Unhealthy("app crashed at boot")));
+
+        byte[] image = TestVendor.randomBytes(300_000, 42);
+        vendor.upload(image);
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+
+        try (Fleet fleet = Fleet.start(agents, Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                var reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
+                assertThat(reports.path("SUCCESS").asLong()).isEqualTo(4);
+                assertThat(reports.path("FAILURE").asLong()).isEqualTo(1);
+            });
+
+            Map<String, AgentStatus> statuses = fleet.statuses();
+            for (int i = 1; i <= 4; i++) {
+                AgentStatus status = statuses.get("dev-" + i);
+                assertThat(status.inventory()).containsEntry(APP, "1.1.0");
+                assertThat(status.installedSequence()).isEqualTo(1);
+                assertThat(admin.get("/api/v1/devices/dev-" + i).json().at("/inventory/app").asText()).isEqualTo("1.1.0");
+            }
+            AgentStatus broken = statuses.get("dev-broken");
+            assertThat(broken.inventory()).containsEntry(APP, "1.0.0");
+            assertThat(broken.installedSequence()).isZero();
+            assertThat(broken.activeSlot()).isEqualTo(SlotId.A);
+            assertThat(failureReasons(rolloutId)).containsOnlyKeys("dev-broken");
+            assertThat(failureReasons(rolloutId).get("dev-broken")).contains("app crashed at boot");
+            var brokenOnServer = admin.get("/api/v1/devices/dev-broken").json();
+            assertThat(brokenOnServer.at("/inventory/app").asText()).isEqualTo("1.0.0");
+            assertThat(brokenOnServer.get("installedSequence").asLong()).isZero();
+        }
+    }
+
+    @Test
+    void aDeviceRefusesAReleaseItsVendorDidNotSignEvenIfTheServerServesIt() {
+        // The operator trusts a second key on the server; the device trusts only its vendor's key.
+        var intruder = io.drover.suit.SigningKey.generate(SignatureAlgorithm.ES256);
+        vendor.trust(CLASS, intruder);
+        byte[] image = TestVendor.randomBytes(10_000, 7);
+        vendor.upload(image);
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(intruder, vendor.classId, 1, APP, "6.6.6", image)));
+
+        try (Fleet fleet = Fleet.start(Map.of("dev-1", agent("dev-1", new ImageDigestHealthCheck())), Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/FAILURE").asLong()).isEqualTo(1));
+            AgentStatus status = fleet.statuses().get("dev-1");
+            assertThat(status.inventory()).containsEntry(APP, "1.0.0");
+            assertThat(status.activeSlot()).isEqualTo(SlotId.A);
+            assertThat(failureReasons(rolloutId).get("dev-1")).contains("suit.unknown-signer");
+        }
+    }
+}
