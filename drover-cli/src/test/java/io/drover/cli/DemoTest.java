@@ -1,0 +1,23 @@
+package io.drover.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover demo} runs the main job end to end and finishes by itself. */
+class DemoTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void rollsTheSignedReleaseOutToEveryDevice() {
+        CliRun run = CliRun.of("demo", "--devices", "3", "--data-dir", dir.toString());
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out())
+                .contains("refused: suit.unknown-signer")
+                .contains("Demo complete: all 3 devices run app 1.1.0.");
+        assertThat(run.out().lines().filter(l -> l.matches("\\s+thermostat-00\\d\\s+app 1\\.1\\.0\\s+app 1\\.1\\.0\\s+B\\s+.*"))).hasSize(3);
+    }
+}
