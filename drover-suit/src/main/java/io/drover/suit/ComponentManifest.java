@@ -23,7 +23,7 @@ public record ComponentManifest(ComponentId id, Optional<UUID> vendorId, Optiona
         Objects.requireNonNull(imageSize, "imageSize");
         Objects.requireNonNull(uri, "uri");
         Objects.requireNonNull(version, "version");
-        imageSha256 = imageSha256.map(byte[]::clone);
+        imageSha256 = Objects.requireNonNull(imageSha256, "imageSha256").map(byte[]::clone);
         imageSha256.ifPresent(d -> {
             if (d.length != 32) {
                 throw new IllegalArgumentException("a SHA-256 digest has 32 bytes, got " + d.length);

@@ -22,7 +22,7 @@ import java.util.Optional;
  * Checks run in that order, so a rejection names the first thing that is wrong.
  */
 public final class EnvelopeVerifier {
-    /** SUIT signs with an empty external_aad (draft-ietf-suit-manifest-37 section 8.3). */
+    /** SUIT signs with an empty external_aad (as every signed vector of draft-ietf-suit-manifest-37 confirms). */
     private static final byte[] NO_EXTERNAL_AAD = new byte[0];
 
     private final List<VerificationKey> trusted;
@@ -64,7 +64,10 @@ public final class EnvelopeVerifier {
         return Optional.empty();
     }
 
-    /** SUIT digests the byte string holding the content, header included (draft section 8.3). */
+    /**
+     * SUIT digests the byte string holding the content, header included: the draft's examples hash
+     * {@code << manifest >>}, not the bare manifest map.
+     */
     private static Optional<Rejected> checkDigest(String what, SuitDigest digest, byte[] content) {
         if (!digest.isSupported()) {
             return Optional.of(new Rejected(SuitErrors.UNSUPPORTED_ALGORITHM,

@@ -27,7 +27,7 @@ public final class ManifestPrinter {
             line(out, "vendor-id", component.vendorId().map(UUID::toString));
             line(out, "class-id", component.classId().map(UUID::toString));
             line(out, "image-digest", component.imageSha256().map(d -> "sha-256:" + HexFormat.of().formatHex(d)));
-            line(out, "image-size", boxed(component.imageSize()));
+            line(out, "image-size", text(component.imageSize()));
             line(out, "uri", component.uri());
             line(out, "version", component.version());
         }
@@ -50,7 +50,7 @@ public final class ManifestPrinter {
         value.ifPresent(v -> out.append(INDENT).append(INDENT).append(name).append(": ").append(v).append('\n'));
     }
 
-    private static Optional<String> boxed(OptionalLong value) {
+    private static Optional<String> text(OptionalLong value) {
         return value.isPresent() ? Optional.of(Long.toString(value.getAsLong())) : Optional.empty();
     }
 }

@@ -1,6 +1,5 @@
 package io.drover.suit;
 
-import com.upokecenter.cbor.CBORObject;
 import io.drover.suit.internal.Cbor;
 import io.drover.suit.internal.CoseSign1;
 import io.drover.suit.internal.EnvelopeCodec;
@@ -14,8 +13,6 @@ import java.util.Objects;
  * signer is created.
  */
 public final class ManifestSigner {
-    private static final int KID = 4;
-
     private final SigningKey key;
 
     private ManifestSigner(SigningKey key) {
@@ -28,14 +25,14 @@ public final class ManifestSigner {
 
     /**
      * A tagged (107) envelope whose authentication wrapper holds the SHA-256 SUIT_Digest of the manifest and one
-     * COSE_Sign1 over it: payload detached, protected {1: alg}, unprotected {4: kid} so a verifier can tell an
-     * unknown signer from a bad signature.
+     * COSE_Sign1 over it: payload detached, protected {1: alg, 4: kid}. The kid lets a verifier tell an unknown
+     * signer from a bad signature; it is protected so that the envelope has no byte that can change unnoticed.
      */
     public byte[] sign(UpdateSpec spec) {
         byte[] manifest = ManifestEncoder.encode(Objects.requireNonNull(spec, "spec"));
         byte[] signedPayload = SuitDigest.sha256Of(Cbor.wrap(manifest)).EncodeToBytes();
-        CBORObject unprotectedHeaders = CBORObject.NewOrderedMap().Add(KID, key.verificationKey().keyIdBytes());
-        byte[] signature = CoseSign1.signDetached(key.algorithm(), unprotectedHeaders, signedPayload, key::sign);
+        byte[] signature = CoseSign1.signDetached(key.algorithm(), key.verificationKey().keyIdBytes(), signedPayload,
+                key::sign);
         return EnvelopeCodec.encode(manifest, signedPayload, List.of(signature));
     }
 }

@@ -17,7 +17,7 @@ public sealed interface Verification permits Verification.Verified, Verification
         }
     }
 
-    /** The envelope must not be used; {@code reason} is one of the REJECTED codes in {@link SuitErrors}. */
+    /** The envelope must not be used; drover-suit gives one of the REJECTED-category codes of {@link SuitErrors}. */
     record Rejected(ErrorCode reason, String message) implements Verification {
         public Rejected {
             Objects.requireNonNull(reason, "reason");

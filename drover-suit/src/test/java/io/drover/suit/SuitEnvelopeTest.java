@@ -3,7 +3,11 @@ package io.drover.suit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.upokecenter.cbor.CBORObject;
 import io.drover.error.DroverException;
+import io.drover.suit.internal.Cbor;
+import io.drover.suit.internal.EnvelopeCodec;
+import io.drover.suit.internal.SuitDigest;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
@@ -114,8 +118,11 @@ class SuitEnvelopeTest {
         assertThat(manifest.components()).hasSize(2);
         assertThat(manifest.components()).extracting(ComponentManifest::uri).containsExactly(
                 Optional.of("http://example.com/file1.bin"), Optional.of("http://example.com/file2.bin"));
+        // the shared sequence sets vendor and class for component 0 only
         assertThat(manifest.components()).extracting(ComponentManifest::vendorId)
-                .containsExactly(Optional.of(VENDOR), Optional.of(VENDOR));
+                .containsExactly(Optional.of(VENDOR), Optional.empty());
+        assertThat(manifest.components()).extracting(ComponentManifest::imageSize)
+                .containsExactly(OptionalLong.of(34768), OptionalLong.of(76834));
     }
 
     @Test
@@ -160,10 +167,29 @@ class SuitEnvelopeTest {
     void rejectsMemberHeldBothInManifestAndEnvelopeAsMalformed() {
         // example1 keeps install (20) in the manifest; an envelope copy of it would be unauthenticated and ambiguous
         byte[] example1 = Vectors.suit("example1-signed");
-        var envelope = com.upokecenter.cbor.CBORObject.DecodeFromBytes(example1);
+        var envelope = CBORObject.DecodeFromBytes(example1);
         envelope.Add(20, new byte[] {(byte) 0x80});
 
         assertMalformed(envelope.EncodeToBytes());
+    }
+
+    @Test
+    void rejectsRunSequenceNestedTooDeeplyAsMalformed() {
+        // each level is a separately wrapped byte string, so only Drover's own limit stops the recursion
+        CBORObject sequence = CBORObject.NewArray().Add(23).Add(2); // directive-invoke
+        for (int depth = 0; depth < 100; depth++) {
+            sequence = CBORObject.NewArray().Add(32).Add(sequence.EncodeToBytes()); // directive-run-sequence
+        }
+        byte[] common = CBORObject.NewMap().Add(2, CBORObject.NewArray().Add(CBORObject.NewArray().Add(new byte[] {0})))
+                .EncodeToBytes();
+        byte[] manifest = CBORObject.NewOrderedMap().Add(1, 1).Add(2, 0).Add(3, common).Add(9, sequence.EncodeToBytes())
+                .EncodeToBytes();
+        byte[] digest = SuitDigest.sha256Of(Cbor.wrap(manifest)).EncodeToBytes();
+
+        assertThatThrownBy(() -> SuitEnvelope.decode(EnvelopeCodec.encode(manifest, digest, List.of())))
+                .isInstanceOfSatisfying(DroverException.class,
+                        e -> assertThat(e.errorCode()).isEqualTo(SuitErrors.MALFORMED))
+                .hasMessageContaining("nested more than");
     }
 
     private static void assertMalformed(byte[] bytes) {

@@ -4,20 +4,19 @@ import com.upokecenter.cbor.CBORObject;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One label/argument pair of a SUIT_Command_Sequence, argument still undecoded. */
-record Command(int label, CBORObject argument) {
+/**
+ * One label/argument pair of a SUIT_Command_Sequence, argument still undecoded.
+ *
+ * @param depth how many try-each or run-sequence levels enclose it; bounded, because each level is a separately
+ *              wrapped byte string that the CBOR decoder's own nesting limit does not see
+ */
+record Command(int label, CBORObject argument, int depth) {
+    /** Deeper than any sensible manifest, shallow enough that walking it cannot exhaust the stack. */
+    static final int MAX_DEPTH = 16;
 
-    /** Reads a {@code bstr .cbor SUIT_Command_Sequence}'s content: an array of label/argument pairs. */
+    /** Reads a top-level {@code bstr .cbor SUIT_Command_Sequence}'s content: an array of label/argument pairs. */
     static List<Command> parseSequence(byte[] encoded, String what) {
-        CBORObject array = Cbor.array(Cbor.decode(encoded, what), what);
-        if (array.size() % 2 != 0) {
-            throw Cbor.malformed(what + " must hold label/argument pairs, got " + array.size() + " items");
-        }
-        var commands = new ArrayList<Command>(array.size() / 2);
-        for (int i = 0; i < array.size(); i += 2) {
-            commands.add(new Command(Cbor.smallInteger(array.get(i), what + " command label"), array.get(i + 1)));
-        }
-        return commands;
+        return parseSequence(encoded, what, 0);
     }
 
     /** The alternatives of a try-each: two or more wrapped sequences, optionally followed by nil (an empty one). */
@@ -29,7 +28,7 @@ record Command(int label, CBORObject argument) {
             if (item.isNull() && i == array.size() - 1) {
                 alternatives.add(List.of());
             } else {
-                alternatives.add(parseSequence(Cbor.bytes(item, "try-each alternative"), "try-each alternative"));
+                alternatives.add(parseSequence(Cbor.bytes(item, "try-each alternative"), "try-each alternative", depth + 1));
             }
         }
         return alternatives;
@@ -37,6 +36,21 @@ record Command(int label, CBORObject argument) {
 
     /** The wrapped sequence a run-sequence directive runs. */
     List<Command> nestedSequence() {
-        return parseSequence(Cbor.bytes(argument, "run-sequence argument"), "run-sequence argument");
+        return parseSequence(Cbor.bytes(argument, "run-sequence argument"), "run-sequence argument", depth + 1);
+    }
+
+    private static List<Command> parseSequence(byte[] encoded, String what, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw Cbor.malformed(what + " is nested more than " + MAX_DEPTH + " levels deep");
+        }
+        CBORObject array = Cbor.array(Cbor.decode(encoded, what), what);
+        if (array.size() % 2 != 0) {
+            throw Cbor.malformed(what + " must hold label/argument pairs, got " + array.size() + " items");
+        }
+        var commands = new ArrayList<Command>(array.size() / 2);
+        for (int i = 0; i < array.size(); i += 2) {
+            commands.add(new Command(Cbor.smallInteger(array.get(i), what + " command label"), array.get(i + 1), depth));
+        }
+        return commands;
     }
 }

@@ -70,17 +70,18 @@ public final class CoseSign1 {
     }
 
     /**
-     * Signs {@code payload} as a detached COSE_Sign1 (payload nil) with protected header {1: alg}, and returns the
-     * encoded, tagged message.
+     * Signs {@code payload} as a detached COSE_Sign1 (payload nil) with protected header {1: alg, 4: kid} and an
+     * empty unprotected header, and returns the encoded, tagged message. Nothing outside the signature is left
+     * unprotected, so no byte of the message can change without breaking it.
      */
-    public static byte[] signDetached(SignatureAlgorithm algorithm, CBORObject unprotectedHeaders, byte[] payload,
+    public static byte[] signDetached(SignatureAlgorithm algorithm, byte[] keyId, byte[] payload,
             UnaryOperator<byte[]> signer) {
-        CBORObject protectedHeaders = CBORObject.NewOrderedMap().Add(ALG, algorithm.coseId());
+        CBORObject protectedHeaders = CBORObject.NewOrderedMap().Add(ALG, algorithm.coseId()).Add(KID, keyId);
         byte[] protectedBytes = protectedHeaders.EncodeToBytes();
         byte[] signature = signer.apply(sigStructure(protectedBytes, new byte[0], payload));
         return CBORObject.NewArray()
                 .Add(protectedBytes)
-                .Add(unprotectedHeaders)
+                .Add(CBORObject.NewMap())
                 .Add(CBORObject.Null)
                 .Add(signature)
                 .WithTag(TAG)

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Encodes and structurally decodes a SUIT_Envelope (draft-ietf-suit-manifest-37 section 8.2): tag 107 (or an
+ * Encodes and structurally decodes a SUIT_Envelope (draft-ietf-suit-manifest-37): tag 107 (or an
  * untagged map), an authentication wrapper {@code [bstr SUIT_Digest, * bstr auth-block]} and the manifest.
  */
 public final class EnvelopeCodec {
@@ -90,16 +90,19 @@ public final class EnvelopeCodec {
         return new AuthenticationBlock.Unsupported(kind);
     }
 
-    /** Integer-keyed envelope members other than wrapper and manifest: bodies of severed members (or extensions). */
+    /**
+     * The envelope's severable members by label. Other integer keys (wrapper, manifest, delegation, extensions) are
+     * not severed members; text keys are integrated payloads or dependencies, which a processor uses, not verification.
+     */
     private static Map<Integer, byte[]> severableMembers(CBORObject envelope) {
         var members = new HashMap<Integer, byte[]>();
         for (var entry : envelope.getEntries()) {
             CBORObject key = entry.getKey();
             if (key.getType() == CBORType.TextString && !key.isTagged()) {
-                continue; // integrated payload or dependency, used by a processor, not by verification
+                continue;
             }
             int label = Cbor.smallInteger(key, "envelope key");
-            if (label != AUTHENTICATION_WRAPPER && label != MANIFEST && SuitLabels.SEVERABLE.contains(label)) {
+            if (SuitLabels.SEVERABLE.contains(label)) {
                 members.put(label, Cbor.bytes(entry.getValue(), SuitLabels.member(label)));
             }
         }

@@ -96,7 +96,7 @@ public final class KeyCodec {
         throw new DroverException(SuitErrors.BAD_KEY, "not a P-256 or Ed25519 " + what);
     }
 
-    static String jdkKeyAlgorithm(SignatureAlgorithm algorithm) {
+    private static String jdkKeyAlgorithm(SignatureAlgorithm algorithm) {
         return switch (algorithm) {
             case ES256 -> "EC";
             case ED25519 -> "Ed25519";

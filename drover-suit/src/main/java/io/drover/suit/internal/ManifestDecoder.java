@@ -16,7 +16,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * Decodes a SUIT_Manifest (draft-ietf-suit-manifest-37 section 8.4) into a {@link SuitManifest}, taking the bodies of
+ * Decodes a SUIT_Manifest (draft-ietf-suit-manifest-37) into a {@link SuitManifest}, taking the bodies of
  * severed members from the envelope. It checks structure only; whether severed bodies match their digests is the
  * verifier's job, so it reports them as {@link SeveredMember}s.
  */
@@ -143,15 +143,16 @@ public final class ManifestDecoder {
         return ids;
     }
 
-    private static ComponentManifest component(ComponentId id, Map<Integer, CBORObject> p, Optional<String> version) {
-        CBORObject size = p.get(SuitLabels.IMAGE_SIZE);
+    private static ComponentManifest component(ComponentId id, Map<Integer, CBORObject> parameters,
+            Optional<String> version) {
+        CBORObject size = parameters.get(SuitLabels.IMAGE_SIZE);
         return new ComponentManifest(id,
-                Optional.ofNullable(p.get(SuitLabels.VENDOR_ID)).flatMap(Parameters::uuid),
-                Optional.ofNullable(p.get(SuitLabels.CLASS_ID)).flatMap(Parameters::uuid),
-                Optional.ofNullable(p.get(SuitLabels.IMAGE_DIGEST)).map(Parameters::digest)
+                Optional.ofNullable(parameters.get(SuitLabels.VENDOR_ID)).flatMap(Parameters::uuid),
+                Optional.ofNullable(parameters.get(SuitLabels.CLASS_ID)).flatMap(Parameters::uuid),
+                Optional.ofNullable(parameters.get(SuitLabels.IMAGE_DIGEST)).map(Parameters::digest)
                         .flatMap(SuitDigest::sha256Bytes),
                 size == null ? OptionalLong.empty() : OptionalLong.of(Cbor.unsigned(size, "image-size parameter")),
-                Optional.ofNullable(p.get(SuitLabels.URI)).map(uri -> Cbor.text(uri, "uri parameter")),
+                Optional.ofNullable(parameters.get(SuitLabels.URI)).map(uri -> Cbor.text(uri, "uri parameter")),
                 version);
     }
 }

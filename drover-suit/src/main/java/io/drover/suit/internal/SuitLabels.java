@@ -13,6 +13,8 @@ final class SuitLabels {
     static final int COMMON = 3;
     static final int REFERENCE_URI = 4;
     static final int TEXT = 23;
+    /** update-management-14: a CoSWID tag describing the software. */
+    static final int COSWID = 14;
 
     static final int COMMON_COMPONENTS = 2;
     static final int SHARED_SEQUENCE = 4;
@@ -34,7 +36,7 @@ final class SuitLabels {
     static final int TEXT_COMPONENT_VERSION = 6;
 
     /** Manifest members that may be severed: the manifest then holds their digest and the envelope their body. */
-    static final Set<Integer> SEVERABLE = Set.of(14, 15, 16, 18, 20, TEXT);
+    static final Set<Integer> SEVERABLE = Set.of(COSWID, 15, 16, 18, 20, TEXT);
 
     /** Manifest members that hold a command sequence (the shared sequence lives in common under the same key 4). */
     static final Map<Integer, String> SEQUENCES = Map.of(
@@ -104,7 +106,7 @@ final class SuitLabels {
     }
 
     static String member(int key) {
-        return key == TEXT ? "text" : key == 14 ? "coswid" : SEQUENCES.getOrDefault(key, "member(" + key + ")");
+        return key == TEXT ? "text" : key == COSWID ? "coswid" : SEQUENCES.getOrDefault(key, "member(" + key + ")");
     }
 
     static String command(int key) {
