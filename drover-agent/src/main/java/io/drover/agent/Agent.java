@@ -107,7 +107,7 @@ public final class Agent implements AutoCloseable {
                 CycleOutcome outcome = runOnce();
                 log.debug("cycle ended: {}", outcome);
                 failures = 0;
-            } catch (IOException | UncheckedIOException | DroverException e) {
+            } catch (IOException | DroverException e) {
                 failures++;
                 log.warn("cycle failed ({} in a row), backing off: {}", failures, e.toString());
             } catch (InterruptedException e) {

@@ -22,6 +22,8 @@ import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import java.io.IOException;
 import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the device flow: check in, verify, download into the inactive slot, swap on trial, health check,
@@ -30,6 +32,7 @@ import java.util.Objects;
  * serialises cycles.
  */
 final class UpdateCycle {
+    private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
     private static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
 
     private final DeviceClient client;
@@ -98,8 +101,8 @@ final class UpdateCycle {
         }
         return switch (check) {
             case ReleaseCheck.Refused refused -> {
-                AgentState refusing = state.withRefusedRelease(assignment.releaseId()).withEtag(etag);
-                state = outbox.sendFinal(refusing, failure(assignment.rolloutId(), refused.reason(), refused.message()));
+                Report report = failure(assignment.rolloutId(), refused.reason(), refused.message());
+                state = outbox.sendFinal(state.withRefusedRelease(assignment.releaseId()).withEtag(etag), report);
                 yield new CycleOutcome.Rejected(refused.reason(), refused.message());
             }
             case ReleaseCheck.Accepted accepted -> apply(etag, assignment, accepted.release());
@@ -108,6 +111,8 @@ final class UpdateCycle {
 
     private CycleOutcome apply(String etag, Assignment assignment, VerifiedRelease release)
             throws IOException, InterruptedException {
+        log.info("installing release {} (sequence {}) of rollout {}, signed by key {}", assignment.releaseId(),
+                release.sequenceNumber(), assignment.rolloutId(), release.signer().keyId());
         outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.DOWNLOADING, state.inventory()));
         SlotId target = state.activeSlot().other();
         for (ReleaseImage image : release.images()) {

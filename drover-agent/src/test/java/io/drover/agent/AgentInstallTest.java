@@ -105,7 +105,7 @@ class AgentInstallTest {
     }
 
     @Test
-    void sendsOnlyTheStoredEtagAndNoConditionBeforeTheFirstAnswer() throws Exception {
+    void checksInUnconditionallyFirstAndWithTheStoredEtagAfter() throws Exception {
         try (Agent agent = device.agent()) {
             assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.NothingToDo());
             assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.NothingToDo());

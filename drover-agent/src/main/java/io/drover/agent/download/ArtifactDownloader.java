@@ -9,7 +9,6 @@ import io.drover.agent.slot.SlotStore;
 import io.drover.agent.transport.ArtifactBody;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.error.DroverException;
-import io.drover.error.ErrorCode.Category;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -80,8 +79,8 @@ public final class ArtifactDownloader {
                 problem = retryableProblem(e, writer);
             }
             failures = writer.size() > before ? 1 : failures + 1;
-            if (failures > retry.attemptsWithoutProgress()) {
-                return problem + " (gave up after " + retry.attemptsWithoutProgress() + " attempts without progress)";
+            if (failures > retry.retriesWithoutProgress()) {
+                return problem + " (gave up after " + failures + " attempts in a row without progress)";
             }
             log.info("download of {} interrupted ({}); resuming at byte {}", url, problem, writer.size());
             sleeper.sleep(retry.backoff().delay(failures));
@@ -91,20 +90,15 @@ public final class ArtifactDownloader {
 
     /** A server answer worth another attempt gives its description; any other is rethrown. */
     private static String retryableProblem(DroverException e, ImageWriter writer) {
-        Category category = e.errorCode().category();
-        if (category == Category.RANGE_NOT_SATISFIABLE) {
-            // The kept partial does not fit the server's artifact: only a download from byte 0 can tell more.
-            try {
-                writer.restart();
-            } catch (IOException io) {
-                throw new UncheckedIOException(io);
+        return switch (e.errorCode().category()) {
+            case RANGE_NOT_SATISFIABLE -> {
+                // The kept partial does not fit the server's artifact: only a download from byte 0 can tell more.
+                restart(writer);
+                yield "server refused the range: " + e.getMessage();
             }
-            return "server refused the range: " + e.getMessage();
-        }
-        if (category == Category.INTERNAL) {
-            return "server error: " + e.getMessage();
-        }
-        throw e;
+            case INTERNAL -> "server error: " + e.getMessage();
+            case MALFORMED, UNAUTHENTICATED, NOT_FOUND, CONFLICT, REJECTED, TOO_LARGE -> throw e;
+        };
     }
 
     /**
@@ -118,7 +112,12 @@ public final class ArtifactDownloader {
                     throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, url + " answered a range starting at "
                             + body.start() + " to a request for byte " + writer.size());
                 }
-                writer.restart();
+                restart(writer);
+            }
+            if (body.total() >= 0 && body.total() != expectedSize) {
+                // The server announces another size than the manifest's: whatever it sends is the wrong image,
+                // which verification of what was written then reports, without fetching the rest.
+                return;
             }
             byte[] buffer = new byte[64 * 1024];
             // One byte more than expected is enough to know the image is wrong; reading further would only fill
@@ -134,10 +133,20 @@ public final class ArtifactDownloader {
         }
     }
 
-    /** Storage failures must not be mistaken for network failures, which are retried. */
+    // Storage failures leave as UncheckedIOException so that they are not mistaken for network failures, which
+    // are retried.
+
     private static void writeToSlot(ImageWriter writer, byte[] buffer, int length) {
         try {
             writer.write(buffer, 0, length);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void restart(ImageWriter writer) {
+        try {
+            writer.restart();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -2,19 +2,18 @@ package io.drover.agent.download;
 
 import io.drover.agent.internal.Backoff;
 import java.time.Duration;
-import java.util.Objects;
 
 /**
- * How hard the agent tries to finish one image download. Only attempts that make no progress count against
- * {@code attemptsWithoutProgress}: a slow, flaky link that keeps delivering bytes is allowed to finish.
+ * How hard the agent tries to finish one image download within a cycle. Only failed attempts that delivered no new
+ * byte count against {@code retriesWithoutProgress}: a slow, flaky link that keeps delivering is allowed to finish.
+ * The wait before a retry doubles with each such attempt in a row, from {@code initialBackoff} to {@code maxBackoff}.
  */
-public record RetryPolicy(int attemptsWithoutProgress, Duration initialBackoff, Duration maxBackoff) {
+public record RetryPolicy(int retriesWithoutProgress, Duration initialBackoff, Duration maxBackoff) {
     public RetryPolicy {
-        if (attemptsWithoutProgress < 1) {
-            throw new IllegalArgumentException("attemptsWithoutProgress must be at least 1");
+        if (retriesWithoutProgress < 0) {
+            throw new IllegalArgumentException("retriesWithoutProgress must not be negative");
         }
-        Objects.requireNonNull(initialBackoff, "initialBackoff");
-        Objects.requireNonNull(maxBackoff, "maxBackoff");
+        // Constructed to apply Backoff's rules (0 <= initial <= max) now rather than at the first retry.
         new Backoff(initialBackoff, maxBackoff);
     }
 

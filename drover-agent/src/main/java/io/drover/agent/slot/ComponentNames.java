@@ -17,8 +17,8 @@ public final class ComponentNames {
 
     public static String requireValid(String name) {
         if (!isValid(name)) {
-            throw new IllegalArgumentException(
-                    "component name must be 1-64 letters, digits, '.', '-' or '_', starting with a letter or digit: " + name);
+            throw new IllegalArgumentException("component name must be 1-64 letters, digits, '.', '-' or '_', "
+                    + "starting with a letter or digit: " + name);
         }
         return name;
     }

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.awaitility.Awaitility;
 
 /** One device under test: its data directory, the fake server it talks to, and the vendor key that signs for it. */
 public final class AgentHarness implements AutoCloseable {
@@ -95,6 +96,21 @@ public final class AgentHarness implements AutoCloseable {
         try (var files = Files.list(slotDirectory(slot))) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
+    }
+
+    /** Waits until a download into {@code slot} has stored at least {@code bytes} bytes. */
+    public void awaitPartialImage(SlotId slot, long bytes) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> largestPartialImage(slot) >= bytes);
+    }
+
+    private long largestPartialImage(SlotId slot) throws IOException {
+        long largest = 0;
+        for (String name : filesIn(slot)) {
+            if (name.endsWith(".part")) {
+                largest = Math.max(largest, Files.size(slotDirectory(slot).resolve(name)));
+            }
+        }
+        return largest;
     }
 
     public List<String> reportStatuses() {

@@ -21,6 +21,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -47,6 +48,7 @@ public final class FakeDeviceServer implements AutoCloseable {
     private final Queue<Integer> artifactDrops = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failingReports = new AtomicInteger();
     private final AtomicInteger failingCheckIns = new AtomicInteger();
+    private volatile LongConsumer beforeDrop = offset -> {};
     private volatile Map<String, Object> assignment;
     private volatile int version = 1;
 
@@ -103,6 +105,14 @@ public final class FakeDeviceServer implements AutoCloseable {
         for (int bytes : afterBytes) {
             artifactDrops.add(bytes);
         }
+    }
+
+    /**
+     * Called before a connection is dropped with the artifact offset the body reached. A test uses it to wait until
+     * the agent has stored those bytes; otherwise how many of them it read before seeing the break is up to timing.
+     */
+    public void beforeDrop(LongConsumer awaitClientCaughtUp) {
+        beforeDrop = awaitClientCaughtUp;
     }
 
     /** The next {@code times} reports are answered 503. */
@@ -238,8 +248,10 @@ public final class FakeDeviceServer implements AutoCloseable {
         OutputStream body = exchange.getResponseBody();
         Integer dropAfter = artifactDrops.poll();
         if (dropAfter != null) {
-            body.write(artifact, (int) start, Math.min(dropAfter, length));
+            int sent = Math.min(dropAfter, length);
+            body.write(artifact, (int) start, sent);
             body.flush();
+            beforeDrop.accept(start + sent);
             // An exception out of a handler makes HttpServer close the connection mid-body.
             throw new DroppedConnection();
         }

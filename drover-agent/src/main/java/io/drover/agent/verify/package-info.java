@@ -1,0 +1,4 @@
+/**
+ * Whether an assigned release may be installed on this device, decided from the signed manifest alone.
+ */
+package io.drover.agent.verify;

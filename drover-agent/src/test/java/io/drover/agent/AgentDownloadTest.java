@@ -1,0 +1,127 @@
+package io.drover.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.testing.AgentHarness;
+import io.drover.agent.testing.FakeDeviceServer.Request;
+import io.drover.agent.testing.TestRelease;
+import io.drover.agent.testing.TestRelease.Image;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentDownloadTest {
+    private static final Image APP = Image.of("app", "1.1.0", 200_000);
+
+    @TempDir
+    Path dataDir;
+
+    private AgentHarness device;
+    private TestRelease release;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        device = new AgentHarness(dataDir);
+        device.writeFactoryImages();
+        release = device.release(7, 3, APP);
+        device.server.assign(12, release);
+        device.server.beforeDrop(offset -> device.awaitPartialImage(SlotId.B, offset));
+    }
+
+    @AfterEach
+    void tearDown() {
+        device.close();
+    }
+
+    @Test
+    void resumesDownloadWithRangeAfterDroppedConnection() throws Exception {
+        device.server.dropArtifactResponses(80_000, 50_000);
+
+        try (Agent agent = device.agent()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
+        }
+
+        assertThat(device.server.requestsTo("/device/v1/artifacts/")).extracting(Request::range)
+                .containsExactly(null, "bytes=80000-", "bytes=130000-");
+        assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
+        // Each attempt made progress, so each wait is the first step of the backoff.
+        assertThat(device.sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(10));
+    }
+
+    @Test
+    void failsDownloadAndKeepsOldSlotWhenImageDigestIsWrong() throws Exception {
+        byte[] corrupt = APP.content().clone();
+        corrupt[123_456] ^= 0x01;
+        device.server.replaceArtifact(APP.sha256Hex(), corrupt);
+
+        try (Agent agent = device.agent()) {
+            CycleOutcome outcome = agent.runOnce();
+
+            assertThat(outcome).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+                    failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.IMAGE_DIGEST_MISMATCH));
+            assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
+            assertThat(agent.status().inventory()).isEqualTo(AgentHarness.FACTORY_INVENTORY);
+        }
+        assertThat(device.filesIn(SlotId.B)).as("no partial image is left").isEmpty();
+        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "FAILURE");
+        assertThat(device.server.reports().getLast().reason())
+                .startsWith(AgentErrors.IMAGE_DIGEST_MISMATCH.code());
+    }
+
+    @Test
+    void refusesAnImageLongerThanTheManifestSays() throws Exception {
+        byte[] longer = new byte[APP.content().length + 10_000];
+        System.arraycopy(APP.content(), 0, longer, 0, APP.content().length);
+        device.server.replaceArtifact(APP.sha256Hex(), longer);
+
+        try (Agent agent = device.agent()) {
+            assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+                    failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.IMAGE_DIGEST_MISMATCH));
+        }
+        assertThat(device.filesIn(SlotId.B)).isEmpty();
+    }
+
+    @Test
+    void givesUpAfterAttemptsWithoutProgressAndResumesOnTheNextCycle() throws Exception {
+        device.server.dropArtifactResponses(60_000, 0, 0, 0);
+
+        try (Agent agent = device.agent()) {
+            CycleOutcome first = agent.runOnce();
+
+            assertThat(first).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+                    failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.DOWNLOAD_FAILED));
+            assertThat(device.sleeps).containsExactly(
+                    Duration.ofMillis(10), Duration.ofMillis(20), Duration.ofMillis(40));
+            assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
+
+            CycleOutcome second = agent.runOnce();
+
+            assertThat(second).isEqualTo(new CycleOutcome.Installed(3, Map.of("app", "1.1.0", "os", "4.0")));
+        }
+        List<Request> artifactRequests = device.server.requestsTo("/device/v1/artifacts/");
+        assertThat(artifactRequests.getLast().range()).isEqualTo("bytes=60000-");
+        assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
+        assertThat(device.reportStatuses())
+                .containsExactly("DOWNLOADING", "FAILURE", "DOWNLOADING", "INSTALLING", "SUCCESS");
+    }
+
+    @Test
+    void resumesAPartialDownloadLeftByAnEarlierAgentInstance() throws Exception {
+        device.server.dropArtifactResponses(70_000, 0, 0, 0);
+        try (Agent agent = device.agent()) {
+            agent.runOnce();
+        }
+
+        try (Agent restarted = device.agent()) {
+            assertThat(restarted.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
+        }
+        assertThat(device.server.requestsTo("/device/v1/artifacts/").getLast().range())
+                .isEqualTo("bytes=70000-");
+    }
+}
