@@ -262,6 +262,16 @@ abstract class ServerApiContract {
     }
 
     @Test
+    void aDeviceSeesOnlyTheReleasesOfItsOwnClass() {
+        UUID otherClass = UUID.randomUUID();
+        vendor.defineClass("gateway", otherClass, APP);
+        long gatewayRelease = vendor.release("gateway", vendor.sign(vendor.key, otherClass, 1, APP, "2.0", image));
+        assertError(device().get("/device/v1/releases/" + gatewayRelease + "/envelope"), 404, "release.not-found");
+        long ownRelease = vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image));
+        assertThat(device().get("/device/v1/releases/" + ownRelease + "/envelope").status()).isEqualTo(200);
+    }
+
+    @Test
     void servesByteRangesAndRefusesRangesPastTheEnd() {
         Answer whole = device().get("/device/v1/artifacts/" + imageSha);
         assertThat(whole.status()).isEqualTo(200);

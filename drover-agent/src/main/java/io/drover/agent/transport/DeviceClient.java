@@ -6,6 +6,7 @@ import io.drover.agent.internal.Json;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.error.ErrorCode.Category;
+import io.drover.error.HttpStatuses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -148,7 +149,7 @@ public final class DeviceClient {
         try (InputStream stream = response.body()) {
             body = stream.readNBytes(MAX_ERROR_BODY);
         }
-        Category category = categoryOf(status);
+        Category category = HttpStatuses.categoryOf(status);
         String where = request.method() + " " + request.uri().getPath() + " answered " + status;
         try {
             ErrorBody error = Json.reader(ErrorBody.class).readValue(body);
@@ -163,17 +164,6 @@ public final class DeviceClient {
                 where + ": " + text);
     }
 
-    private static Category categoryOf(int status) {
-        return switch (status) {
-            case 401, 403 -> Category.UNAUTHENTICATED;
-            case 404, 410 -> Category.NOT_FOUND;
-            case 409, 412 -> Category.CONFLICT;
-            case 413 -> Category.TOO_LARGE;
-            case 416 -> Category.RANGE_NOT_SATISFIABLE;
-            case 422 -> Category.REJECTED;
-            default -> status >= 500 ? Category.INTERNAL : Category.MALFORMED;
-        };
-    }
 
     private static <T> T readJson(HttpResponse<InputStream> response, Class<T> type) throws IOException {
         try (InputStream body = response.body()) {

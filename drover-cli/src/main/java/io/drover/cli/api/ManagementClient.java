@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
-import io.drover.error.ErrorCode.Category;
+import io.drover.error.HttpStatuses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -100,7 +100,7 @@ public final class ManagementClient {
             JsonNode body = response.body().length == 0 ? json.nullNode() : json.readTree(response.body());
             if (response.statusCode() >= 300) {
                 String code = body.path("code").asText("server.http-" + response.statusCode());
-                throw new DroverException(new ErrorCode(code, categoryOf(response.statusCode())), body.path("message").asText(code));
+                throw new DroverException(new ErrorCode(code, HttpStatuses.categoryOf(response.statusCode())), body.path("message").asText(code));
             }
             return body;
         } catch (IOException e) {
@@ -109,18 +109,5 @@ public final class ManagementClient {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
-    }
-
-    private static Category categoryOf(int status) {
-        return switch (status) {
-            case 400 -> Category.MALFORMED;
-            case 401 -> Category.UNAUTHENTICATED;
-            case 404 -> Category.NOT_FOUND;
-            case 409 -> Category.CONFLICT;
-            case 413 -> Category.TOO_LARGE;
-            case 416 -> Category.RANGE_NOT_SATISFIABLE;
-            case 422 -> Category.REJECTED;
-            default -> Category.INTERNAL;
-        };
     }
 }

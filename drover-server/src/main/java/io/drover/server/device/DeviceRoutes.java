@@ -42,7 +42,7 @@ public final class DeviceRoutes {
         routes.before("/device/v1/*", ctx -> ctx.attribute(DEVICE, fleet.authenticate(BearerToken.required(ctx))));
         routes.get("/device/v1/checkin", this::checkIn);
         routes.get("/device/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
-                .result(releases.envelope(PathParams.longParam(ctx, "id"))));
+                .result(releases.envelopeForClass(PathParams.longParam(ctx, "id"), device(ctx).classDbId())));
         routes.get("/device/v1/artifacts/{sha256}", ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));
         routes.post("/device/v1/reports", ctx -> {
             rollouts.report(device(ctx), json.read(ctx, DeviceReport.class));

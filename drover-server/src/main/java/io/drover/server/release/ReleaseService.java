@@ -107,8 +107,7 @@ public final class ReleaseService {
     }
 
     public Release release(long id) {
-        return jdbi.withHandle(h -> find(h, id))
-                .orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, "no release with id " + id));
+        return jdbi.withHandle(h -> find(h, id)).orElseThrow(() -> notFound(id));
     }
 
     public List<Release> releases(String className) {
@@ -121,9 +120,20 @@ public final class ReleaseService {
 
     /** The signed envelope exactly as the vendor uploaded it. */
     public byte[] envelope(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE id = :id").bind("id", id)
-                        .mapTo(byte[].class).findOne())
-                .orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, "no release with id " + id));
+        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE id = :id")
+                        .bind("id", id).mapTo(byte[].class).findOne())
+                .orElseThrow(() -> notFound(id));
+    }
+
+    /** The envelope of a release for one device class: a device sees only its own class's releases. */
+    public byte[] envelopeForClass(long id, long classDbId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE id = :id AND device_class_id = :cls")
+                        .bind("id", id).bind("cls", classDbId).mapTo(byte[].class).findOne())
+                .orElseThrow(() -> notFound(id));
+    }
+
+    private static DroverException notFound(long id) {
+        return new DroverException(ReleaseErrors.NOT_FOUND, "no release with id " + id);
     }
 
     private static Optional<Release> find(Handle h, long id) {

@@ -1,11 +1,10 @@
 package io.drover.server.web;
 
 import io.drover.error.DroverException;
-import io.drover.error.ErrorCode.Category;
+import io.drover.error.HttpStatuses;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import io.javalin.http.HttpStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,19 +13,6 @@ public final class HttpErrors {
     private static final Logger LOG = LoggerFactory.getLogger(HttpErrors.class);
 
     private HttpErrors() {}
-
-    public static HttpStatus statusOf(Category category) {
-        return switch (category) {
-            case MALFORMED -> HttpStatus.BAD_REQUEST;
-            case UNAUTHENTICATED -> HttpStatus.UNAUTHORIZED;
-            case NOT_FOUND -> HttpStatus.NOT_FOUND;
-            case CONFLICT -> HttpStatus.CONFLICT;
-            case REJECTED -> HttpStatus.UNPROCESSABLE_CONTENT;
-            case TOO_LARGE -> HttpStatus.CONTENT_TOO_LARGE;
-            case RANGE_NOT_SATISFIABLE -> HttpStatus.RANGE_NOT_SATISFIABLE;
-            case INTERNAL -> HttpStatus.INTERNAL_SERVER_ERROR;
-        };
-    }
 
     /** Installs the handlers that turn every failure into a JSON {@link ErrorBody}. */
     public static void install(JavalinConfig config) {
@@ -47,7 +33,7 @@ public final class HttpErrors {
     }
 
     private static void answer(Context ctx, DroverException e) {
-        ctx.status(statusOf(e.errorCode().category()));
+        ctx.status(HttpStatuses.of(e.errorCode().category()));
         ctx.json(new ErrorBody(e.errorCode().code(), e.getMessage()));
     }
 }
