@@ -5,6 +5,7 @@ import io.drover.cli.release.ReleaseDescription;
 import io.drover.cli.release.ReleaseSigner;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.store.DatabaseSettings;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.javalin.Javalin;
@@ -16,11 +17,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,7 +38,8 @@ import java.util.regex.Pattern;
  * the same machine; each round runs the baseline and the check-in back to back, so the ratio is fair even on a noisy
  * machine.
  *
- * <p>Usage: {@code ./drover bench checkin [devices] [seconds per run] [rounds] [connections]}.
+ * <p>Usage: {@code ./drover bench checkin [devices] [seconds per run] [rounds] [connections] [jdbc-url user]}. Without a
+ * JDBC URL the store is the embedded H2 default; with a PostgreSQL URL the run uses a schema of its own and drops it.
  */
 public final class CheckInLoad {
     private static final String ADMIN_TOKEN = "bench-admin-token-" + UUID.randomUUID();
@@ -46,8 +53,15 @@ public final class CheckInLoad {
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 64;
 
         Path work = Files.createTempDirectory("drover-bench");
-        try (DroverServer server = DroverServer.start(ServerConfig.embedded(work.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN),
-                Clock.systemUTC())) {
+        ServerConfig config = ServerConfig.embedded(work.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN);
+        Optional<DatabaseSettings> postgres = args.length > 5
+                ? Optional.of(DatabaseSettings.of(args[4], args[5], null).withSchema("drover_bench_" + System.nanoTime()))
+                : Optional.empty();
+        if (postgres.isPresent()) {
+            config = config.withDatabase(postgres.get());
+        }
+        try (DroverServer server = DroverServer.start(config, Clock.systemUTC())) {
+            System.out.println("store: " + postgres.map(DatabaseSettings::jdbcUrl).orElse("embedded H2 (file)"));
             URI base = server.baseUrl("127.0.0.1");
             List<String> tokens = fleetWithRunningRollout(new ManagementClient(base, ADMIN_TOKEN), devices, work);
             String etag = etagOf(base, tokens.get(0));
@@ -78,6 +92,17 @@ public final class CheckInLoad {
             } finally {
                 baseline.stop();
             }
+        } finally {
+            postgres.ifPresent(CheckInLoad::dropSchema);
+        }
+    }
+
+    private static void dropSchema(DatabaseSettings settings) {
+        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user().orElse(null), null);
+                Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA " + settings.schema().orElseThrow() + " CASCADE");
+        } catch (SQLException e) {
+            System.err.println("could not drop the benchmark schema " + settings.schema().orElseThrow() + ": " + e.getMessage());
         }
     }
 
