@@ -16,6 +16,7 @@ public final class Cbor {
 
     /** Decodes exactly one CBOR item (no trailing bytes, no duplicate map keys). */
     public static CBORObject decode(byte[] encoded, String what) {
+        CborLimits.check(encoded, what);
         try {
             return CBORObject.DecodeFromBytes(encoded);
         } catch (CBORException | IllegalArgumentException e) {
