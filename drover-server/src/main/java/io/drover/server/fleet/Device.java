@@ -6,10 +6,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A registered device: its class, whether its credential is revoked, the newest release sequence number it installed,
- * and its inventory (component → version it last reported running).
+ * A registered device: its class, whether its credential is revoked, the sequence number of the release it runs
+ * (0 for its factory image), and its inventory (component → version it last reported running).
  */
-public record Device(String id, String className, long classDbId, boolean revoked, long installedSequence,
+public record Device(String id, String className, boolean revoked, long installedSequence,
         Map<String, String> inventory, Optional<Instant> lastSeenAt) {
     public Device {
         Names.require("device id", id);

@@ -103,7 +103,7 @@ final class FleetStore {
 
     private Device device(Handle h, java.sql.ResultSet rs) throws java.sql.SQLException {
         String id = rs.getString("id");
-        return new Device(id, rs.getString("class_name"), rs.getLong("device_class_id"), rs.getBoolean("revoked"),
+        return new Device(id, rs.getString("class_name"), rs.getBoolean("revoked"),
                 rs.getLong("installed_sequence"), inventory(h, id), optionalInstant(rs, "last_seen_at"));
     }
 
