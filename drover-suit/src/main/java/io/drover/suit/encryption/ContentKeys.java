@@ -18,7 +18,7 @@ import java.util.Optional;
  * an unauthenticated hint, and AES-KW's integrity check tells a right key from a wrong one anyway.
  */
 final class ContentKeys {
-    private static final Optional<String> SUIT_KDF_OTHER = Optional.of(EcdhEs.SUIT_CONTEXT);
+    private static final Optional<byte[]> SUIT_KDF_OTHER = Optional.of(EcdhEs.SUIT_CONTEXT);
 
     private ContentKeys() {
     }

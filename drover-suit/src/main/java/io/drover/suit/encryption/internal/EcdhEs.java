@@ -5,6 +5,7 @@ import io.drover.error.DroverException;
 import io.drover.suit.encryption.EncryptionErrors;
 import io.drover.suit.encryption.RecipientCurve;
 import io.drover.suit.internal.Cbor;
+import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.util.Optional;
 import org.bouncycastle.crypto.digests.SHA256Digest;
@@ -16,8 +17,11 @@ import org.bouncycastle.crypto.params.HKDFParameters;
  * public key (RFC 9053 section 7).
  */
 public final class EcdhEs {
-    /** SuppPubInfo.other of the SUIT COSE_KDF_Context (draft-ietf-suit-firmware-encryption section 6.2.2). */
-    public static final String SUIT_CONTEXT = "SUIT Payload Encryption";
+    /**
+     * SuppPubInfo.other of the SUIT COSE_KDF_Context (draft-ietf-suit-firmware-encryption): the byte string
+     * 'SUIT Payload Encryption' (a bstr in the draft's EDN, not a text string).
+     */
+    public static final byte[] SUIT_CONTEXT = "SUIT Payload Encryption".getBytes(StandardCharsets.US_ASCII);
 
     private static final int KTY = 1;
     private static final int CRV = -1;
@@ -36,7 +40,7 @@ public final class EcdhEs {
      * the SuppPubInfo other field: {@link #SUIT_CONTEXT} in SUIT, absent in plain COSE.
      */
     public static byte[] deriveKek(KeyWrapAlgorithm algorithm, byte[] sharedSecret, byte[] recipientProtected,
-            Optional<String> other) {
+            Optional<byte[]> other) {
         byte[] info = kdfContext(algorithm, recipientProtected, other);
         var hkdf = new HKDFBytesGenerator(new SHA256Digest());
         hkdf.init(new HKDFParameters(sharedSecret, null, info));
@@ -46,10 +50,10 @@ public final class EcdhEs {
     }
 
     /** COSE_KDF_Context = [AlgorithmID, PartyUInfo, PartyVInfo, SuppPubInfo], party infos all nil. */
-    public static byte[] kdfContext(KeyWrapAlgorithm algorithm, byte[] recipientProtected, Optional<String> other) {
+    public static byte[] kdfContext(KeyWrapAlgorithm algorithm, byte[] recipientProtected, Optional<byte[]> other) {
         CBORObject nilParty = CBORObject.NewArray().Add(CBORObject.Null).Add(CBORObject.Null).Add(CBORObject.Null);
         CBORObject suppPub = CBORObject.NewArray().Add(algorithm.kekBytes() * 8).Add(recipientProtected);
-        other.ifPresent(suppPub::Add);
+        other.ifPresent(bytes -> suppPub.Add(bytes));
         return CBORObject.NewArray()
                 .Add(algorithm.wrap().coseId())
                 .Add(nilParty)
