@@ -13,8 +13,10 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Decides whether an envelope is authentic: its structure decodes, the manifest and every severed member the envelope
@@ -48,6 +50,25 @@ public final class EnvelopeVerifier {
         SuitEnvelope decoded = SuitEnvelope.decode(envelope);
         return checkDigests(decoded.decoded()).map(Verification.class::cast)
                 .orElseGet(() -> checkAuthentication(decoded));
+    }
+
+    /**
+     * Every trusted key whose COSE_Sign1 over {@code verified}'s manifest verifies, for policies that need more than
+     * one signer (an OEM and an operator, say). Blocks of kinds Drover cannot check count for nobody.
+     */
+    public Set<VerificationKey> signers(Verified verified) {
+        SuitEnvelope envelope = verified.envelope();
+        byte[] payload = envelope.decoded().signedPayload();
+        var signers = new LinkedHashSet<VerificationKey>();
+        for (AuthenticationBlock block : envelope.decoded().authenticationBlocks()) {
+            if (block instanceof AuthenticationBlock.Signature signature) {
+                signature.message().supportedAlgorithm().ifPresent(algorithm -> trusted.stream()
+                        .filter(key -> key.algorithm() == algorithm)
+                        .filter(key -> signature.message().verifies(key::verifies, NO_EXTERNAL_AAD, payload))
+                        .forEach(signers::add));
+            }
+        }
+        return signers;
     }
 
     private static Optional<Rejected> checkDigests(DecodedEnvelope envelope) {

@@ -89,6 +89,29 @@ public final class CoseSign1 {
     }
 
     /**
+     * Signs {@code payload} as a COSE_Sign1 that carries it (attached), with the same protected header as
+     * {@link #signDetached}: for messages that travel on their own, such as SUIT reports.
+     */
+    public static byte[] signAttached(SignatureAlgorithm algorithm, byte[] keyId, byte[] payload,
+            UnaryOperator<byte[]> signer) {
+        CBORObject protectedHeaders = CBORObject.NewOrderedMap().Add(ALG, algorithm.coseId()).Add(KID, keyId);
+        byte[] protectedBytes = protectedHeaders.EncodeToBytes();
+        byte[] signature = signer.apply(sigStructure(protectedBytes, new byte[0], payload));
+        return CBORObject.NewArray()
+                .Add(protectedBytes)
+                .Add(CBORObject.NewMap())
+                .Add(payload)
+                .Add(signature)
+                .WithTag(TAG)
+                .EncodeToBytes();
+    }
+
+    /** The attached payload, if the message carries one; a copy. */
+    public Optional<byte[]> payload() {
+        return Optional.ofNullable(payload).map(byte[]::clone);
+    }
+
+    /**
      * The algorithm of the protected {@code alg} header, if Drover implements it. Empty too when the algorithm is
      * only unprotected (an attacker could swap it) or when headers are marked critical, since Drover understands
      * none beyond alg and kid.

@@ -1,0 +1,28 @@
+package io.drover.suit.report;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A SUIT_Report (draft-ietf-suit-report-18): which manifest ran (reference URI and digest), the records the
+ * manifest's reporting policies asked for, and the result.
+ *
+ * @param manifestUri    the manifest's reference URI, empty text when the manifest names none
+ * @param manifestDigest the encoded SUIT_Digest of the manifest, as its authentication wrapper holds it
+ * @param nonce          the nonce the update server asked the device to echo, if any, as its encoded byte string
+ */
+public record SuitReport(String manifestUri, CborBytes manifestDigest, Optional<CborBytes> nonce,
+        List<SuitRecord> records, ReportResult result) {
+    public SuitReport {
+        Objects.requireNonNull(manifestUri, "manifestUri");
+        Objects.requireNonNull(manifestDigest, "manifestDigest");
+        Objects.requireNonNull(nonce, "nonce");
+        records = List.copyOf(records);
+        Objects.requireNonNull(result, "result");
+    }
+
+    public boolean succeeded() {
+        return result instanceof ReportResult.Success;
+    }
+}

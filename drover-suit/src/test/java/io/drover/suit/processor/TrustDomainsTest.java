@@ -1,0 +1,175 @@
+package io.drover.suit.processor;
+
+import static io.drover.suit.processor.ManifestBuilder.params;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.suit.ComponentId;
+import io.drover.suit.ManifestSigner;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import io.drover.suit.Vectors;
+import io.drover.suit.report.ReportReason;
+import io.drover.suit.report.ReportResult;
+import io.drover.suit.trust.TrustErrors;
+import io.drover.suit.trust.TrustPolicy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Dependencies and trust domains (draft-ietf-suit-trust-domains-11): the draft's examples (vectors/suit/
+ * trust-domains-example*, signed by the manifest draft's example key) and Drover-made envelopes with an OEM and an
+ * app vendor key.
+ */
+class TrustDomainsTest {
+    private static final int INSTALL = 20;
+    private static final int DEPENDENCY_RESOLUTION = 15;
+
+    @TempDir
+    Path root;
+
+    private final SigningKey oem = SigningKey.generate(SignatureAlgorithm.ES256);
+    private final SigningKey app = SigningKey.generate(SignatureAlgorithm.ED25519);
+
+    private static byte[] text(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private SuitProcessor exampleProcessor(TestDevice device) {
+        return SuitProcessor.builder(device, TrustPolicy.singleDomain(Vectors.exampleKey()), Clock.systemUTC()).build();
+    }
+
+    @Test
+    void dependentFetchesAndProcessesItsDependencyThenInvokes() throws Exception {
+        var device = new TestDevice(root)
+                .serve("http://example.com/dependent.suit", Vectors.suit("trust-domains-example0_dependent"));
+        SuitProcessor processor = exampleProcessor(device);
+
+        Outcome update = processor.process(TestDevice.verifiedExample("trust-domains-example1_process"), Run.UPDATE);
+        Outcome boot = processor.process(TestDevice.verifiedExample("trust-domains-example1_process"), Run.INVOKE);
+
+        assertThat(update).isInstanceOf(Outcome.Completed.class);
+        assertThat(device.store.content(TestDevice.named("00"))).hasValue(text("hello world"));
+        assertThat(device.store.content(TestDevice.named("10"))).hasValue(text(" in multiple trust domains"));
+        assertThat(update.report().records()).anySatisfy(r -> assertThat(r.manifestId()).containsExactly(1L));
+        assertThat(boot).isInstanceOf(Outcome.Completed.class);
+        assertThat(device.store.invocations()).singleElement().satisfies(i -> {
+            assertThat(i.component()).isEqualTo(TestDevice.named("10"));
+            assertThat(i.arguments()).hasValueSatisfying(a -> assertThat(a).isEqualTo(text("cat 00 10")));
+        });
+    }
+
+    @Test
+    void integratedDependencyIsTakenFromTheEnvelope() throws Exception {
+        var device = new TestDevice(root);
+
+        Outcome update = exampleProcessor(device)
+                .process(TestDevice.verifiedExample("trust-domains-example2_integrated"), Run.UPDATE);
+
+        assertThat(update).isInstanceOf(Outcome.Completed.class);
+        assertThat(device.store.content(TestDevice.named("00"))).hasValue(text("hello world"));
+    }
+
+    @Test
+    void dependencyThatIsNotTheOneNamedIsRefused() throws Exception {
+        var device = new TestDevice(root).serve("http://example.com/dependent.suit", Vectors.suit("example0-signed"));
+
+        Outcome update = exampleProcessor(device)
+                .process(TestDevice.verifiedExample("trust-domains-example1_process"), Run.UPDATE);
+
+        assertThat(update).isInstanceOf(Outcome.Failed.class);
+        assertThat(((ReportResult.Failure) update.report().result()).record().section())
+                .isEqualTo(DEPENDENCY_RESOLUTION);
+        assertThat(device.store.content(TestDevice.named("10"))).isEmpty();
+    }
+
+    private TrustPolicy oemAndAppPolicy() {
+        return TrustPolicy.builder()
+                .allow(oem.verificationKey(), ComponentId.named("bootloader"), ComponentId.named("os"))
+                .allow(app.verificationKey(), ComponentId.named("app"))
+                .build();
+    }
+
+    private byte[] appDependency(String component, String content) {
+        return ManifestSigner.create(app).signManifest(new ManifestBuilder()
+                .component(component)
+                .manifestComponentId("app.suit")
+                .sequence(INSTALL, 20, params(18, text(content)), 18, 15)
+                .encode());
+    }
+
+    private byte[] oemRoot(byte[] dependency) {
+        byte[] root = ManifestSigner.create(oem).signManifest(new ManifestBuilder()
+                .component("os")
+                .dependency(1, "app.suit")
+                .sequence(DEPENDENCY_RESOLUTION, 12, 1,
+                        20, params(3, ManifestBuilder.manifestDigestOf(dependency), 14, dependency.length,
+                                21, "#app.suit"),
+                        21, 2, 3, 15)
+                .sequence(INSTALL, 12, 1, 7, 15, 11, 15, 12, 0, 20, params(18, text("os v2")), 18, 15)
+                .encode());
+        return ManifestBuilder.integrate(root, "#app.suit", dependency);
+    }
+
+    @Test
+    void eachSignerWritesOnlyInsideItsOwnDomain() throws Exception {
+        var device = new TestDevice(root);
+        byte[] envelope = oemRoot(appDependency("app", "app v2"));
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(envelope, oem.verificationKey()), Run.UPDATE);
+
+        assertThat(outcome).isInstanceOf(Outcome.Completed.class);
+        assertThat(device.store.content(TestDevice.named("os"))).hasValue(text("os v2"));
+        assertThat(device.store.content(TestDevice.named("app"))).hasValue(text("app v2"));
+    }
+
+    @Test
+    void dependencyTouchingAComponentOutsideItsSignersDomainIsRefusedBeforeAnythingIsWritten() throws Exception {
+        var device = new TestDevice(root);
+        device.store.install(TestDevice.named("bootloader"), text("bootloader v1"));
+        device.store.install(TestDevice.named("os"), text("os v1"));
+        byte[] envelope = oemRoot(appDependency("bootloader", "evil"));
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(envelope, oem.verificationKey()), Run.UPDATE);
+
+        assertThat(outcome).isInstanceOf(Outcome.Failed.class);
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.OUTSIDE_DOMAIN);
+        var failure = (ReportResult.Failure) outcome.report().result();
+        assertThat(failure.reason()).isEqualTo(ReportReason.COMPONENT_UNAUTHORISED);
+        assertThat(failure.record().componentIndex()).isEqualTo(1);
+        assertThat(device.store.content(TestDevice.named("bootloader"))).hasValue(text("bootloader v1"));
+        assertThat(device.store.content(TestDevice.named("os"))).hasValue(text("os v1"));
+    }
+
+    @Test
+    void rootManifestOutsideItsSignersDomainIsRefused() throws Exception {
+        var device = new TestDevice(root);
+        byte[] envelope = ManifestSigner.create(app).signManifest(new ManifestBuilder()
+                .component("os").sequence(INSTALL, 20, params(18, text("os by app")), 18, 15).encode());
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(envelope, app.verificationKey()), Run.UPDATE);
+
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.OUTSIDE_DOMAIN);
+        assertThat(device.store.content(TestDevice.named("os"))).isEmpty();
+    }
+
+    @Test
+    void dependencySignedByAnUnknownKeyIsRefused() throws Exception {
+        var device = new TestDevice(root);
+        SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ES256);
+        byte[] dependency = ManifestSigner.create(stranger).signManifest(new ManifestBuilder()
+                .component("app").sequence(INSTALL, 20, params(18, text("x")), 18, 15).encode());
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(oemRoot(dependency), oem.verificationKey()), Run.UPDATE);
+
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.DEPENDENCY_REJECTED);
+        assertThat(device.store.content(TestDevice.named("app"))).isEmpty();
+        assertThat(device.store.content(TestDevice.named("os"))).isEmpty();
+    }
+}
