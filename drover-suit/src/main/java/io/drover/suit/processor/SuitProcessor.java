@@ -60,7 +60,9 @@ public final class SuitProcessor {
 
     /**
      * Runs {@code run} on {@code envelope}. {@code severedMembers} are bodies of severed members obtained apart from
-     * the envelope; each is checked against the digest in the manifest when the run first needs it.
+     * the envelope; each is checked against the digest in the manifest when the run first needs it. Every refusal
+     * and failure is an {@link Outcome.Failed} with its report; only a manifest whose common or member structure
+     * cannot be read at all raises {@link DroverException} ({@code suit.malformed}).
      */
     public Outcome process(Verification.Verified envelope, Run run, Map<Integer, byte[]> severedMembers) {
         ManifestView view = ManifestView.of(envelope.envelope().encoded(), severedMembers);
@@ -70,13 +72,14 @@ public final class SuitProcessor {
             return failed(session, view, TrustErrors.OUTSIDE_DOMAIN, ReportReason.COMPONENT_UNAUTHORISED,
                     refusal.get());
         }
-        OptionalLong unsupported = Interpreter.firstUnsupported(view);
-        if (unsupported.isPresent()) {
-            return failed(session, view, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
-                    "the manifest holds command " + unsupported.getAsLong() + ", which this processor does not implement");
-        }
-        var interpreter = new Interpreter(session, view, List.of());
         try {
+            OptionalLong unsupported = Interpreter.firstUnsupported(view);
+            if (unsupported.isPresent()) {
+                return failed(session, view, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
+                        "the manifest holds command " + unsupported.getAsLong()
+                                + ", which this processor does not implement");
+            }
+            var interpreter = new Interpreter(session, view, List.of());
             run.beforeCommit().forEach(interpreter::run);
             List<ComponentRef> committed = commit(session);
             run.afterCommit().forEach(interpreter::run);
@@ -98,7 +101,7 @@ public final class SuitProcessor {
     private List<ComponentRef> commit(Session session) {
         List<ComponentRef> staged = session.stagedInOrder();
         for (ComponentRef ref : staged) {
-            if (!session.staged().get(ref)) {
+            if (!session.vouchedFor(ref)) {
                 throw new DroverException(ProcessorErrors.UNVERIFIED_WRITE, "component " + ref
                         + " was written from outside the manifest but no image-match vouched for the new content");
             }
@@ -146,7 +149,9 @@ public final class SuitProcessor {
         private final Platform platform;
         private final TrustPolicy policy;
         private final Clock clock;
-        private ConditionProvider conditions = ConditionProvider.NONE;
+        /** Until told otherwise the device knows nothing: every wait stays pending and battery conditions fail. */
+        private ConditionProvider conditions = new ConditionProvider() {
+        };
 
         private Builder(Platform platform, TrustPolicy policy, Clock clock) {
             this.platform = Objects.requireNonNull(platform, "platform");

@@ -94,7 +94,9 @@ public final class Interpreter {
         try {
             body = view.body(label);
         } catch (DroverException e) {
-            throw new Halt(e.errorCode(), ReportReason.SEVERING_UNSUPPORTED,
+            ReportReason reason = e.errorCode().equals(ProcessorErrors.MEMBER_MISSING)
+                    ? ReportReason.SEVERING_UNSUPPORTED : ReportReason.UNAUTHORISED;
+            throw new Halt(e.errorCode(), reason,
                     Recorder.record(manifestId, label, null, 0, Map.of(), Set.of()), e.getMessage(), false);
         }
         topLevel = label;

@@ -43,8 +43,9 @@ public final class Session {
         return recorder.records();
     }
 
-    public Map<ComponentRef, Boolean> staged() {
-        return Map.copyOf(staged);
+    /** Whether the staged content of {@code ref} came from the manifest itself or passed an image-match. */
+    public boolean vouchedFor(ComponentRef ref) {
+        return staged.getOrDefault(ref, false);
     }
 
     public List<ComponentRef> stagedInOrder() {
