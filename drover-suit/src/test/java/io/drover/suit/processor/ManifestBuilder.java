@@ -71,7 +71,8 @@ final class ManifestBuilder {
     }
 
     byte[] encode() {
-        common.Add(2, components);
-        return manifest.Add(3, common.EncodeToBytes()).EncodeToBytes();
+        common.set(CBORObject.FromObject(2), components);
+        manifest.set(CBORObject.FromObject(3), CBORObject.FromObject(common.EncodeToBytes()));
+        return manifest.EncodeToBytes();
     }
 }

@@ -73,6 +73,21 @@ class TrustDomainsTest {
     }
 
     @Test
+    void libcsuitTrustDomainVariantsInstallAlike() throws Exception {
+        // libcsuit's S2 (fetched dependency S0) and S3 (integrated) re-encode the trust-domains examples
+        for (String name : new String[] {"libcsuit/suit_manifest_expS2", "libcsuit/suit_manifest_expS3"}) {
+            Path folder = root.resolve(name.replace('/', '-'));
+            var device = new TestDevice(folder)
+                    .serve("http://example.com/dependent.suit", Vectors.suit("libcsuit/suit_manifest_expS0"));
+
+            Outcome update = exampleProcessor(device).process(TestDevice.verifiedExample(name), Run.UPDATE);
+
+            assertThat(update).as(name).isInstanceOf(Outcome.Completed.class);
+            assertThat(device.store.content(TestDevice.named("00"))).as(name).hasValue(text("hello world"));
+        }
+    }
+
+    @Test
     void dependencyThatIsNotTheOneNamedIsRefused() throws Exception {
         var device = new TestDevice(root).serve("http://example.com/dependent.suit", Vectors.suit("example0-signed"));
 
@@ -156,6 +171,38 @@ class TrustDomainsTest {
 
         assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.OUTSIDE_DOMAIN);
         assertThat(device.store.content(TestDevice.named("os"))).isEmpty();
+    }
+
+    @Test
+    void dependencyNamingItselfOtherThanItsPrefixIsRefused() throws Exception {
+        var device = new TestDevice(root);
+        byte[] dependency = ManifestSigner.create(app).signManifest(new ManifestBuilder()
+                .component("app").manifestComponentId("other.suit")
+                .sequence(INSTALL, 20, params(18, text("x")), 18, 15).encode());
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(oemRoot(dependency), oem.verificationKey()), Run.UPDATE);
+
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.DEPENDENCY_REJECTED);
+        assertThat(((Outcome.Failed) outcome).message()).contains("other.suit");
+        assertThat(device.store.content(TestDevice.named("app"))).isEmpty();
+    }
+
+    @Test
+    void isDependencyHoldsOnlyForADependencyIndex() throws Exception {
+        var device = new TestDevice(root);
+        byte[] dependency = appDependency("app", "app v2");
+        byte[] envelope = ManifestSigner.create(oem).signManifest(new ManifestBuilder()
+                .component("os").dependency(1, "app.suit")
+                .sequence(INSTALL, 12, 1, 8, 15, 12, 0, 8, 15).encode());
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(ManifestBuilder.integrate(envelope, "#app.suit", dependency),
+                        oem.verificationKey()), Run.UPDATE);
+
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(ProcessorErrors.CONDITION_FAILED);
+        assertThat(((ReportResult.Failure) outcome.report().result()).record().componentIndex()).isZero();
+        assertThat(outcome.report().records()).first().satisfies(r -> assertThat(r.componentIndex()).isEqualTo(1));
     }
 
     @Test
