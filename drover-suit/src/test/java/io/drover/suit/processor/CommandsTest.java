@@ -144,4 +144,24 @@ class CommandsTest {
         assertThat(run(device, inTheDepot, manifest, Run.UPDATE)).isInstanceOf(Outcome.Completed.class);
         assertThat(device.store.content(TestDevice.named("app"))).hasValue(text("v2"));
     }
+
+    @Test
+    void failedTryEachAlternativeLeavesNothingStaged() throws Exception {
+        var device = new TestDevice(root).serve("https://cdn.example/app.bin", text("tampered"));
+        var slot0 = new ComponentRef(TestDevice.named("app").id(), OptionalLong.of(0));
+        var slot1 = new ComponentRef(TestDevice.named("app").id(), OptionalLong.of(1));
+        byte[] fetchIntoSlot0 = CBORObject.NewArray().Add(20).Add(params(5, 0)).Add(21).Add(2).Add(3).Add(15)
+                .EncodeToBytes();
+        byte[] writeIntoSlot1 = CBORObject.NewArray().Add(20).Add(params(5, 1, 18, text("v2"))).Add(18).Add(2)
+                .EncodeToBytes();
+
+        Outcome outcome = run(device, new ManifestBuilder().component("app")
+                .sequence(INSTALL, 20, params(3, digestParameter(text("genuine")), 21, "https://cdn.example/app.bin"),
+                        15, CBORObject.NewArray().Add(fetchIntoSlot0).Add(writeIntoSlot1)));
+
+        assertThat(outcome).isInstanceOf(Outcome.Completed.class);
+        assertThat(((Outcome.Completed) outcome).committed()).containsExactly(slot1);
+        assertThat(device.store.content(slot0)).isEmpty();
+        assertThat(device.store.content(slot1)).hasValue(text("v2"));
+    }
 }

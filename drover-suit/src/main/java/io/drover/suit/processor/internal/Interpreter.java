@@ -10,6 +10,7 @@ import io.drover.suit.processor.ComponentRef;
 import io.drover.suit.processor.ProcessorErrors;
 import io.drover.suit.report.ReportReason;
 import io.drover.suit.report.SuitRecord;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -138,12 +139,17 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * Tries each alternative until one runs to its end. An alternative that fails a condition leaves no trace but
+     * its records: its parameters are restored and what it staged first is discarded.
+     */
     private void tryEach(Step step) {
         Halt last = null;
         for (List<Step> alternative : step.alternatives()) {
             var savedParameters = new HashMap<Integer, Map<Integer, CBORObject>>();
             parameters.forEach((i, p) -> savedParameters.put(i, new HashMap<>(p)));
             List<Integer> savedSelection = selected;
+            Set<ComponentRef> savedStaged = Set.copyOf(session.stagedInOrder());
             try {
                 execute(alternative);
                 return;
@@ -155,6 +161,12 @@ public final class Interpreter {
                 parameters.clear();
                 parameters.putAll(savedParameters);
                 selected = savedSelection;
+                try {
+                    session.discardStagedSince(savedStaged);
+                } catch (IOException e) {
+                    throw fail(step, selected.getFirst(), ProcessorErrors.OPERATION_FAILED,
+                            ReportReason.OPERATION_FAILED, "discarding a failed alternative failed: " + e.getMessage());
+                }
             }
         }
         if (last != null) {
