@@ -37,6 +37,7 @@ final class Recorder {
         }
     }
 
+    /** A record of {@code step} (null: of the sequence as a whole) with the parameters in {@code labels} (null: all). */
     static SuitRecord record(List<Long> manifestId, int section, Step step, long component,
             Map<Integer, CBORObject> parameters, Set<Integer> labels) {
         var properties = new HashMap<Integer, CborBytes>();
