@@ -123,7 +123,8 @@ class TrustDomainsTest {
                         20, params(3, ManifestBuilder.manifestDigestOf(dependency), 14, dependency.length,
                                 21, "#app.suit"),
                         21, 2, 3, 15)
-                .sequence(INSTALL, 12, 1, 7, 15, 11, 15, 12, 0, 20, params(18, text("os v2")), 18, 15)
+                .sequence(INSTALL, 12, 1, 20, params(3, ManifestBuilder.manifestDigestOf(dependency)), 7, 15, 11, 15,
+                        12, 0, 20, params(18, text("os v2")), 18, 15)
                 .encode());
         return ManifestBuilder.integrate(root, "#app.suit", dependency);
     }
