@@ -3,7 +3,7 @@ package io.drover.suit.processor;
 import java.util.List;
 
 /**
- * Which procedure a run performs, with its sequences in the order draft-ietf-suit-manifest-37 (section 6.1) and
+ * Which procedure a run performs, with its sequences in the order draft-ietf-suit-manifest-37 and
  * trust-domains-11 give. Staged writes are committed between {@link #beforeCommit()} and {@link #afterCommit()}.
  */
 public enum Run {

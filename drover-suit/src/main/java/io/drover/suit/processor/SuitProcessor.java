@@ -24,8 +24,8 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Runs the command sequences of a verified SUIT envelope against a {@link Platform} (draft-ietf-suit-manifest-37
- * section 6, with trust-domains-11 and update-management-14).
+ * Runs the command sequences of a verified SUIT envelope against a {@link Platform} (draft-ietf-suit-manifest-37,
+ * with trust-domains-11 and update-management-14).
  *
  * <p>Guarantees: a manifest is refused before anything runs if its signers may not touch its components under the
  * {@link TrustPolicy} or if it holds a command this processor does not implement; a dependency is refused the same

@@ -32,7 +32,7 @@ final class ManifestBuilder {
         return EnvelopeCodec.decode(envelope).signedPayload();
     }
 
-    /** {@code envelope} with {@code dependency} integrated under a text key (trust-domains-11 section 5.2). */
+    /** {@code envelope} with {@code dependency} integrated under a text key. */
     static byte[] integrate(byte[] envelope, String key, byte[] dependency) {
         CBORObject map = CBORObject.DecodeFromBytes(envelope).UntagOne();
         map.Add(key, dependency);

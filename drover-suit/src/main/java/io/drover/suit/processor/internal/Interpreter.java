@@ -20,7 +20,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Runs the command sequences of one manifest (manifest-37 section 6.4): each top-level sequence starts with
+ * Runs the command sequences of one manifest (draft-ietf-suit-manifest-37): each top-level sequence starts with
  * component 0 selected and no parameters, runs the shared sequence, then its own commands. Parameter directives and
  * control flow live here; conditions and directives on a component are {@link ComponentCommands}; dependencies are
  * {@link Dependencies}.

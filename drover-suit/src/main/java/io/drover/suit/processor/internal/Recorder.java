@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects the SUIT_Records a manifest's reporting policies ask for (manifest-37 section 8.4.7,
+ * Collects the SUIT_Records a manifest's reporting policies ask for (draft-ietf-suit-manifest-37,
  * SUIT_Rep_Policy bits): bit 0 a record on success, bit 1 on failure, bits 2 and 3 the same with system information,
  * which Drover renders as every parameter the component has at that point rather than only those the command used.
  */
