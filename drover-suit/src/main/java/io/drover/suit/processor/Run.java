@@ -1,6 +1,7 @@
 package io.drover.suit.processor;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Which procedure a run performs, with its sequences in the order draft-ietf-suit-manifest-37 and
@@ -30,5 +31,10 @@ public enum Run {
 
     public List<Integer> afterCommit() {
         return afterCommit;
+    }
+
+    /** Every sequence the run may use, in order. */
+    public List<Integer> sequences() {
+        return Stream.concat(beforeCommit.stream(), afterCommit.stream()).toList();
     }
 }

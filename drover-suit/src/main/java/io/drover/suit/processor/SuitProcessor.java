@@ -3,6 +3,7 @@ package io.drover.suit.processor;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SuitErrors;
 import io.drover.suit.Verification;
 import io.drover.suit.processor.internal.Halt;
 import io.drover.suit.processor.internal.Interpreter;
@@ -28,8 +29,9 @@ import java.util.OptionalLong;
  * with trust-domains-11 and update-management-14).
  *
  * <p>Guarantees: a manifest is refused before anything runs if its signers may not touch its components under the
- * {@link TrustPolicy} or if it holds a command this processor does not implement; a dependency is refused the same
- * way before any of its commands runs. All writes are staged and committed only when every sequence before the
+ * {@link TrustPolicy}, if a sequence the run uses holds a command this processor does not implement, or if such a
+ * sequence is severed and missing or does not match its digest; a dependency is refused the same way before any of
+ * its commands runs. All writes are staged and committed only when every sequence before the
  * commit point succeeded; a component filled from outside the manifest (fetch, copy, swap) that has an image digest
  * is committed only if an image-match on the staged content passed. Any failure or pending wait discards everything
  * staged, so the targets keep their content.
@@ -73,7 +75,7 @@ public final class SuitProcessor {
                     refusal.get());
         }
         try {
-            OptionalLong unsupported = Interpreter.firstUnsupported(view);
+            OptionalLong unsupported = Interpreter.firstUnsupported(view, run.sequences());
             if (unsupported.isPresent()) {
                 return failed(session, view, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
                         "the manifest holds command " + unsupported.getAsLong()
@@ -134,8 +136,11 @@ public final class SuitProcessor {
     }
 
     private static ReportReason reasonOf(ErrorCode code) {
-        if (code.equals(ProcessorErrors.UNVERIFIED_WRITE)) {
+        if (code.equals(ProcessorErrors.UNVERIFIED_WRITE) || code.equals(SuitErrors.DIGEST_MISMATCH)) {
             return ReportReason.UNAUTHORISED;
+        }
+        if (code.equals(ProcessorErrors.MEMBER_MISSING)) {
+            return ReportReason.SEVERING_UNSUPPORTED;
         }
         return code.equals(ProcessorErrors.OPERATION_FAILED) ? ReportReason.OPERATION_FAILED : ReportReason.CBOR_PARSE;
     }

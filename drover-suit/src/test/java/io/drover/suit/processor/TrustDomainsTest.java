@@ -15,6 +15,7 @@ import io.drover.suit.trust.TrustPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,6 +86,22 @@ class TrustDomainsTest {
             assertThat(update).as(name).isInstanceOf(Outcome.Completed.class);
             assertThat(device.store.content(TestDevice.named("00"))).as(name).hasValue(text("hello world"));
         }
+    }
+
+    @Test
+    void teepTrustedComponentIsInstalledFromItsIntegratedPayload() throws Exception {
+        // libcsuit expI: untagged envelope, payload "#tc" integrated, an uninstall (unlink) the update run does not use
+        var device = new TestDevice(root, UUID.fromString("c0ddd5f1-5243-5660-87db-4f5b0aa26c2f"),
+                UUID.fromString("db42f709-3d8c-55ba-a8c5-265fc5820f4e"));
+
+        Outcome update = exampleProcessor(device)
+                .process(TestDevice.verifiedExample("libcsuit/suit_manifest_expI"), Run.UPDATE);
+
+        assertThat(update).isInstanceOf(Outcome.Completed.class);
+        // the component id is ['TEEP-Device', 'SecureFS', <16-byte TA id>, 'ta'] (the .diag abbreviates it)
+        ComponentRef ta = ((Outcome.Completed) update).committed().getFirst();
+        assertThat(ta.id().displayName()).startsWith("h'544545502d446576696365'/h'5365637572654653'/").endsWith("/h'7461'");
+        assertThat(device.store.content(ta)).hasValue(text("Hello, Secure World!"));
     }
 
     @Test

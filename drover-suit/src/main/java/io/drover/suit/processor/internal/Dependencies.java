@@ -135,7 +135,7 @@ final class Dependencies {
             throw in.fail(step, i, TrustErrors.OUTSIDE_DOMAIN, ReportReason.COMPONENT_UNAUTHORISED,
                     "dependency " + i + " refused: " + refusal.get());
         }
-        var unsupported = Interpreter.firstUnsupported(dependency);
+        var unsupported = Interpreter.firstUnsupported(dependency, List.of(in.topLevel()));
         if (unsupported.isPresent()) {
             throw in.fail(step, i, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
                     "dependency " + i + " holds command " + unsupported.getAsLong() + ", which is not supported");

@@ -12,6 +12,7 @@ import io.drover.suit.report.ReportReason;
 import io.drover.suit.report.SuitRecord;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,11 +57,16 @@ public final class Interpreter {
     }
 
     /**
-     * The first command label in any of the manifest's sequences that this processor does not implement, checked
-     * before a run so that an unknown command refuses the manifest before anything is written.
+     * The first command label in the shared sequence or in one of {@code labels}' sequences that this processor does
+     * not implement, checked before a run so that an unknown command refuses the manifest before anything is
+     * written. Sequences the run will not use are not judged. Reading the bodies checks severed ones, so a missing or
+     * mismatched member also stops the run here ({@link DroverException}).
      */
-    public static OptionalLong firstUnsupported(ManifestView view) {
-        for (byte[] body : view.availableBodies()) {
+    public static OptionalLong firstUnsupported(ManifestView view, Collection<Integer> labels) {
+        var bodies = new ArrayList<byte[]>();
+        view.shared().ifPresent(bodies::add);
+        labels.stream().filter(view::has).forEach(label -> bodies.add(view.body(label)));
+        for (byte[] body : bodies) {
             OptionalLong found = firstUnsupported(Step.parse(body, "command sequence"));
             if (found.isPresent()) {
                 return found;
