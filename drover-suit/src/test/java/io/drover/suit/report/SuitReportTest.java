@@ -90,4 +90,15 @@ class SuitReportTest {
                 .isInstanceOf(DroverException.class)
                 .extracting(e -> ((DroverException) e).errorCode()).isEqualTo(ReportErrors.MALFORMED);
     }
+
+    @Test
+    void nonceAddedByTheAgentTravelsSigned() {
+        var report = new SuitReport("", cbor(CBORObject.NewArray().Add(-16).Add(new byte[32])), Optional.empty(),
+                List.of(), new ReportResult.Success()).withNonce(new byte[] {4, 2});
+
+        var verdict = (ReportVerification.Verified) ReportVerifier.create(List.of(device.verificationKey()))
+                .verify(ReportSigner.create(device).sign(report));
+
+        assertThat(verdict.report().nonce()).hasValue(cbor(CBORObject.FromObject(new byte[] {4, 2})));
+    }
 }
