@@ -8,10 +8,6 @@ import java.util.OptionalLong;
  * minimum-battery condition, and a wait event nobody answers is not satisfied.
  */
 public interface ConditionProvider {
-    /** A provider that knows nothing: every wait stays pending and battery conditions fail. */
-    ConditionProvider NONE = new ConditionProvider() {
-    };
-
     /** The remaining battery level in the unit the device's manifests use (the draft says mWh); empty if unknown. */
     default OptionalLong batteryLevel() {
         return OptionalLong.empty();

@@ -103,12 +103,15 @@ public final class FileComponentStore implements Platform {
         Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
+    /** Streams through files, so images of any size swap; a side with no content swaps as empty. */
     @Override
     public void swap(ComponentRef a, ComponentRef b) throws IOException {
-        byte[] first = readVisible(a);
-        byte[] second = readVisible(b);
-        Files.write(staged.resolve(name(a)), second);
-        Files.write(staged.resolve(name(b)), first);
+        Path aside = staged.resolve(name(a) + ".swap");
+        copyVisible(a, aside);
+        copyVisible(b, staged.resolve(name(a) + ".partial"));
+        Files.move(staged.resolve(name(a) + ".partial"), staged.resolve(name(a)), StandardCopyOption.REPLACE_EXISTING,
+                StandardCopyOption.ATOMIC_MOVE);
+        Files.move(aside, staged.resolve(name(b)), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     @Override
@@ -169,9 +172,13 @@ public final class FileComponentStore implements Platform {
         return Files.exists(stagedFile) ? stagedFile : current.resolve(name(ref));
     }
 
-    private byte[] readVisible(ComponentRef ref) throws IOException {
+    private void copyVisible(ComponentRef ref, Path target) throws IOException {
         Path file = visible(ref);
-        return Files.exists(file) ? Files.readAllBytes(file) : new byte[0];
+        if (Files.exists(file)) {
+            Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.write(target, new byte[0]);
+        }
     }
 
     /**

@@ -1,9 +1,10 @@
 package io.drover.suit.processor;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * Which procedure a run performs, with its sequences in the order draft-ietf-suit-manifest-37 (section 6.1) and
+ * Which procedure a run performs, with its sequences in the order draft-ietf-suit-manifest-37 and
  * trust-domains-11 give. Staged writes are committed between {@link #beforeCommit()} and {@link #afterCommit()}.
  */
 public enum Run {
@@ -30,5 +31,10 @@ public enum Run {
 
     public List<Integer> afterCommit() {
         return afterCommit;
+    }
+
+    /** Every sequence the run may use, in order. */
+    public List<Integer> sequences() {
+        return Stream.concat(beforeCommit.stream(), afterCommit.stream()).toList();
     }
 }

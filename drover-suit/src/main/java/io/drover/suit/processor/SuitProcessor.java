@@ -3,6 +3,7 @@ package io.drover.suit.processor;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SuitErrors;
 import io.drover.suit.Verification;
 import io.drover.suit.processor.internal.Halt;
 import io.drover.suit.processor.internal.Interpreter;
@@ -24,12 +25,13 @@ import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
- * Runs the command sequences of a verified SUIT envelope against a {@link Platform} (draft-ietf-suit-manifest-37
- * section 6, with trust-domains-11 and update-management-14).
+ * Runs the command sequences of a verified SUIT envelope against a {@link Platform} (draft-ietf-suit-manifest-37,
+ * with trust-domains-11 and update-management-14).
  *
  * <p>Guarantees: a manifest is refused before anything runs if its signers may not touch its components under the
- * {@link TrustPolicy} or if it holds a command this processor does not implement; a dependency is refused the same
- * way before any of its commands runs. All writes are staged and committed only when every sequence before the
+ * {@link TrustPolicy}, if a sequence the run uses holds a command this processor does not implement, or if such a
+ * sequence is severed and missing or does not match its digest; a dependency is refused the same way before any of
+ * its commands runs. All writes are staged and committed only when every sequence before the
  * commit point succeeded; a component filled from outside the manifest (fetch, copy, swap) that has an image digest
  * is committed only if an image-match on the staged content passed. Any failure or pending wait discards everything
  * staged, so the targets keep their content.
@@ -60,7 +62,9 @@ public final class SuitProcessor {
 
     /**
      * Runs {@code run} on {@code envelope}. {@code severedMembers} are bodies of severed members obtained apart from
-     * the envelope; each is checked against the digest in the manifest when the run first needs it.
+     * the envelope; each is checked against the digest in the manifest when the run first needs it. Every refusal
+     * and failure is an {@link Outcome.Failed} with its report; only a manifest whose common or member structure
+     * cannot be read at all raises {@link DroverException} ({@code suit.malformed}).
      */
     public Outcome process(Verification.Verified envelope, Run run, Map<Integer, byte[]> severedMembers) {
         ManifestView view = ManifestView.of(envelope.envelope().encoded(), severedMembers);
@@ -70,13 +74,14 @@ public final class SuitProcessor {
             return failed(session, view, TrustErrors.OUTSIDE_DOMAIN, ReportReason.COMPONENT_UNAUTHORISED,
                     refusal.get());
         }
-        OptionalLong unsupported = Interpreter.firstUnsupported(view);
-        if (unsupported.isPresent()) {
-            return failed(session, view, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
-                    "the manifest holds command " + unsupported.getAsLong() + ", which this processor does not implement");
-        }
-        var interpreter = new Interpreter(session, view, List.of());
         try {
+            OptionalLong unsupported = Interpreter.firstUnsupported(view, run.sequences());
+            if (unsupported.isPresent()) {
+                return failed(session, view, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
+                        "the manifest holds command " + unsupported.getAsLong()
+                                + ", which this processor does not implement");
+            }
+            var interpreter = new Interpreter(session, view, List.of());
             run.beforeCommit().forEach(interpreter::run);
             List<ComponentRef> committed = commit(session);
             run.afterCommit().forEach(interpreter::run);
@@ -98,7 +103,7 @@ public final class SuitProcessor {
     private List<ComponentRef> commit(Session session) {
         List<ComponentRef> staged = session.stagedInOrder();
         for (ComponentRef ref : staged) {
-            if (!session.staged().get(ref)) {
+            if (!session.vouchedFor(ref)) {
                 throw new DroverException(ProcessorErrors.UNVERIFIED_WRITE, "component " + ref
                         + " was written from outside the manifest but no image-match vouched for the new content");
             }
@@ -131,8 +136,11 @@ public final class SuitProcessor {
     }
 
     private static ReportReason reasonOf(ErrorCode code) {
-        if (code.equals(ProcessorErrors.UNVERIFIED_WRITE)) {
+        if (code.equals(ProcessorErrors.UNVERIFIED_WRITE) || code.equals(SuitErrors.DIGEST_MISMATCH)) {
             return ReportReason.UNAUTHORISED;
+        }
+        if (code.equals(ProcessorErrors.MEMBER_MISSING)) {
+            return ReportReason.SEVERING_UNSUPPORTED;
         }
         return code.equals(ProcessorErrors.OPERATION_FAILED) ? ReportReason.OPERATION_FAILED : ReportReason.CBOR_PARSE;
     }
@@ -146,7 +154,9 @@ public final class SuitProcessor {
         private final Platform platform;
         private final TrustPolicy policy;
         private final Clock clock;
-        private ConditionProvider conditions = ConditionProvider.NONE;
+        /** Until told otherwise the device knows nothing: every wait stays pending and battery conditions fail. */
+        private ConditionProvider conditions = new ConditionProvider() {
+        };
 
         private Builder(Platform platform, TrustPolicy policy, Clock clock) {
             this.platform = Objects.requireNonNull(platform, "platform");

@@ -1,5 +1,6 @@
 package io.drover.suit.report;
 
+import com.upokecenter.cbor.CBORObject;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +21,16 @@ public record SuitReport(String manifestUri, CborBytes manifestDigest, Optional<
         Objects.requireNonNull(nonce, "nonce");
         records = List.copyOf(records);
         Objects.requireNonNull(result, "result");
+    }
+
+    /**
+     * This report echoing {@code nonce}, which the update server sent to tie the report to its request: the
+     * processor does not know it, the agent adds it before signing.
+     */
+    public SuitReport withNonce(byte[] nonce) {
+        return new SuitReport(manifestUri, manifestDigest,
+                Optional.of(new CborBytes(CBORObject.FromObject(Objects.requireNonNull(nonce, "nonce")).EncodeToBytes())),
+                records, result);
     }
 
     public boolean succeeded() {

@@ -14,7 +14,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Which signer keys may touch which components (draft-ietf-suit-trust-domains-11, section 3): e.g. the OEM key the
+ * Which signer keys may touch which components (draft-ietf-suit-trust-domains-11): e.g. the OEM key the
  * bootloader and OS, the app vendor's key the app. A domain is a set of component identifier prefixes, so
  * {@code ["app"]} covers {@code ["app", "config"]}; the empty prefix covers every component. A policy may also
  * require that certain keys all sign every manifest (an OEM and an operator, say).

@@ -32,7 +32,7 @@ final class ManifestBuilder {
         return EnvelopeCodec.decode(envelope).signedPayload();
     }
 
-    /** {@code envelope} with {@code dependency} integrated under a text key (trust-domains-11 section 5.2). */
+    /** {@code envelope} with {@code dependency} integrated under a text key. */
     static byte[] integrate(byte[] envelope, String key, byte[] dependency) {
         CBORObject map = CBORObject.DecodeFromBytes(envelope).UntagOne();
         map.Add(key, dependency);
@@ -71,7 +71,8 @@ final class ManifestBuilder {
     }
 
     byte[] encode() {
-        common.Add(2, components);
-        return manifest.Add(3, common.EncodeToBytes()).EncodeToBytes();
+        common.set(CBORObject.FromObject(2), components);
+        manifest.set(CBORObject.FromObject(3), CBORObject.FromObject(common.EncodeToBytes()));
+        return manifest.EncodeToBytes();
     }
 }

@@ -42,7 +42,11 @@ final class TestDevice implements Platform {
     private final Map<ComponentRef, byte[]> claims = new HashMap<>();
 
     TestDevice(Path root) throws IOException {
-        this.store = FileComponentStore.create(root, this::payload, VENDOR, CLASS, Optional.empty());
+        this(root, VENDOR, CLASS);
+    }
+
+    TestDevice(Path root, UUID vendor, UUID deviceClass) throws IOException {
+        this.store = FileComponentStore.create(root, this::payload, vendor, deviceClass, Optional.empty());
     }
 
     TestDevice serve(String uri, byte[] content) {

@@ -15,6 +15,7 @@ import io.drover.suit.trust.TrustPolicy;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -73,6 +74,37 @@ class TrustDomainsTest {
     }
 
     @Test
+    void libcsuitTrustDomainVariantsInstallAlike() throws Exception {
+        // libcsuit's S2 (fetched dependency S0) and S3 (integrated) re-encode the trust-domains examples
+        for (String name : new String[] {"libcsuit/suit_manifest_expS2", "libcsuit/suit_manifest_expS3"}) {
+            Path folder = root.resolve(name.replace('/', '-'));
+            var device = new TestDevice(folder)
+                    .serve("http://example.com/dependent.suit", Vectors.suit("libcsuit/suit_manifest_expS0"));
+
+            Outcome update = exampleProcessor(device).process(TestDevice.verifiedExample(name), Run.UPDATE);
+
+            assertThat(update).as(name).isInstanceOf(Outcome.Completed.class);
+            assertThat(device.store.content(TestDevice.named("00"))).as(name).hasValue(text("hello world"));
+        }
+    }
+
+    @Test
+    void teepTrustedComponentIsInstalledFromItsIntegratedPayload() throws Exception {
+        // libcsuit expI: untagged envelope, payload "#tc" integrated, an uninstall (unlink) the update run does not use
+        var device = new TestDevice(root, UUID.fromString("c0ddd5f1-5243-5660-87db-4f5b0aa26c2f"),
+                UUID.fromString("db42f709-3d8c-55ba-a8c5-265fc5820f4e"));
+
+        Outcome update = exampleProcessor(device)
+                .process(TestDevice.verifiedExample("libcsuit/suit_manifest_expI"), Run.UPDATE);
+
+        assertThat(update).isInstanceOf(Outcome.Completed.class);
+        // the component id is ['TEEP-Device', 'SecureFS', <16-byte TA id>, 'ta'] (the .diag abbreviates it)
+        ComponentRef ta = ((Outcome.Completed) update).committed().getFirst();
+        assertThat(ta.id().displayName()).startsWith("h'544545502d446576696365'/h'5365637572654653'/").endsWith("/h'7461'");
+        assertThat(device.store.content(ta)).hasValue(text("Hello, Secure World!"));
+    }
+
+    @Test
     void dependencyThatIsNotTheOneNamedIsRefused() throws Exception {
         var device = new TestDevice(root).serve("http://example.com/dependent.suit", Vectors.suit("example0-signed"));
 
@@ -108,7 +140,8 @@ class TrustDomainsTest {
                         20, params(3, ManifestBuilder.manifestDigestOf(dependency), 14, dependency.length,
                                 21, "#app.suit"),
                         21, 2, 3, 15)
-                .sequence(INSTALL, 12, 1, 7, 15, 11, 15, 12, 0, 20, params(18, text("os v2")), 18, 15)
+                .sequence(INSTALL, 12, 1, 20, params(3, ManifestBuilder.manifestDigestOf(dependency)), 7, 15, 11, 15,
+                        12, 0, 20, params(18, text("os v2")), 18, 15)
                 .encode());
         return ManifestBuilder.integrate(root, "#app.suit", dependency);
     }
@@ -156,6 +189,38 @@ class TrustDomainsTest {
 
         assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.OUTSIDE_DOMAIN);
         assertThat(device.store.content(TestDevice.named("os"))).isEmpty();
+    }
+
+    @Test
+    void dependencyNamingItselfOtherThanItsPrefixIsRefused() throws Exception {
+        var device = new TestDevice(root);
+        byte[] dependency = ManifestSigner.create(app).signManifest(new ManifestBuilder()
+                .component("app").manifestComponentId("other.suit")
+                .sequence(INSTALL, 20, params(18, text("x")), 18, 15).encode());
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(oemRoot(dependency), oem.verificationKey()), Run.UPDATE);
+
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(TrustErrors.DEPENDENCY_REJECTED);
+        assertThat(((Outcome.Failed) outcome).message()).contains("other.suit");
+        assertThat(device.store.content(TestDevice.named("app"))).isEmpty();
+    }
+
+    @Test
+    void isDependencyHoldsOnlyForADependencyIndex() throws Exception {
+        var device = new TestDevice(root);
+        byte[] dependency = appDependency("app", "app v2");
+        byte[] envelope = ManifestSigner.create(oem).signManifest(new ManifestBuilder()
+                .component("os").dependency(1, "app.suit")
+                .sequence(INSTALL, 12, 1, 8, 15, 12, 0, 8, 15).encode());
+
+        Outcome outcome = SuitProcessor.builder(device, oemAndAppPolicy(), Clock.systemUTC()).build()
+                .process(TestDevice.verified(ManifestBuilder.integrate(envelope, "#app.suit", dependency),
+                        oem.verificationKey()), Run.UPDATE);
+
+        assertThat(((Outcome.Failed) outcome).code()).isEqualTo(ProcessorErrors.CONDITION_FAILED);
+        assertThat(((ReportResult.Failure) outcome.report().result()).record().componentIndex()).isZero();
+        assertThat(outcome.report().records()).first().satisfies(r -> assertThat(r.componentIndex()).isEqualTo(1));
     }
 
     @Test

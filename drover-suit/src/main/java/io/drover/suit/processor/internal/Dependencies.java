@@ -51,11 +51,15 @@ final class Dependencies {
         switch (step.label()) {
             case Labels.FETCH -> fetch(step, i);
             case Labels.IMAGE_MATCH -> {
+                in.required(step, i, Labels.P_IMAGE_DIGEST, "image-digest");
                 if (!digestMatches(step, i)) {
                     throw in.conditionFailed(step, i, "dependency " + i + " is not the manifest named by its digest");
                 }
             }
-            case Labels.DEPENDENCY_INTEGRITY -> verified(step, i);
+            case Labels.DEPENDENCY_INTEGRITY -> {
+                in.required(step, i, Labels.P_IMAGE_DIGEST, "image-digest");
+                verified(step, i);
+            }
             case Labels.PROCESS_DEPENDENCY -> process(step, i);
             default -> throw in.fail(step, i, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
                     "command " + step.label() + " cannot act on a dependency");
@@ -82,7 +86,11 @@ final class Dependencies {
                 ReportReason.OPERATION_FAILED, "dependency " + i + " has not been fetched"));
     }
 
-    /** Whether the fetched envelope's manifest digest (and size, if given) are the ones the parameters name. */
+    /**
+     * Whether the fetched envelope's manifest digest and size are the ones the parameters name, where they name one.
+     * process-dependency may run without a digest (trust-domains-11's integrated example does): the dependency was
+     * then bound by the image-match of dependency-resolution, and its signature is checked regardless.
+     */
     private boolean digestMatches(Step step, int i) {
         byte[] envelope = envelope(step, i);
         CBORObject digest = in.params(i).get(Labels.P_IMAGE_DIGEST);
@@ -127,7 +135,7 @@ final class Dependencies {
             throw in.fail(step, i, TrustErrors.OUTSIDE_DOMAIN, ReportReason.COMPONENT_UNAUTHORISED,
                     "dependency " + i + " refused: " + refusal.get());
         }
-        var unsupported = Interpreter.firstUnsupported(dependency);
+        var unsupported = Interpreter.firstUnsupported(dependency, List.of(in.topLevel()));
         if (unsupported.isPresent()) {
             throw in.fail(step, i, ProcessorErrors.UNSUPPORTED_COMMAND, ReportReason.COMMAND_UNSUPPORTED,
                     "dependency " + i + " holds command " + unsupported.getAsLong() + ", which is not supported");

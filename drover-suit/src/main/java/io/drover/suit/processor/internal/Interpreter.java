@@ -10,7 +10,9 @@ import io.drover.suit.processor.ComponentRef;
 import io.drover.suit.processor.ProcessorErrors;
 import io.drover.suit.report.ReportReason;
 import io.drover.suit.report.SuitRecord;
+import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +21,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Runs the command sequences of one manifest (manifest-37 section 6.4): each top-level sequence starts with
+ * Runs the command sequences of one manifest (draft-ietf-suit-manifest-37): each top-level sequence starts with
  * component 0 selected and no parameters, runs the shared sequence, then its own commands. Parameter directives and
  * control flow live here; conditions and directives on a component are {@link ComponentCommands}; dependencies are
  * {@link Dependencies}.
@@ -55,11 +57,16 @@ public final class Interpreter {
     }
 
     /**
-     * The first command label in any of the manifest's sequences that this processor does not implement, checked
-     * before a run so that an unknown command refuses the manifest before anything is written.
+     * The first command label in the shared sequence or in one of {@code labels}' sequences that this processor does
+     * not implement, checked before a run so that an unknown command refuses the manifest before anything is
+     * written. Sequences the run will not use are not judged. Reading the bodies checks severed ones, so a missing or
+     * mismatched member also stops the run here ({@link DroverException}).
      */
-    public static OptionalLong firstUnsupported(ManifestView view) {
-        for (byte[] body : view.availableBodies()) {
+    public static OptionalLong firstUnsupported(ManifestView view, Collection<Integer> labels) {
+        var bodies = new ArrayList<byte[]>();
+        view.shared().ifPresent(bodies::add);
+        labels.stream().filter(view::has).forEach(label -> bodies.add(view.body(label)));
+        for (byte[] body : bodies) {
             OptionalLong found = firstUnsupported(Step.parse(body, "command sequence"));
             if (found.isPresent()) {
                 return found;
@@ -94,7 +101,9 @@ public final class Interpreter {
         try {
             body = view.body(label);
         } catch (DroverException e) {
-            throw new Halt(e.errorCode(), ReportReason.SEVERING_UNSUPPORTED,
+            ReportReason reason = e.errorCode().equals(ProcessorErrors.MEMBER_MISSING)
+                    ? ReportReason.SEVERING_UNSUPPORTED : ReportReason.UNAUTHORISED;
+            throw new Halt(e.errorCode(), reason,
                     Recorder.record(manifestId, label, null, 0, Map.of(), Set.of()), e.getMessage(), false);
         }
         topLevel = label;
@@ -136,12 +145,17 @@ public final class Interpreter {
         }
     }
 
+    /**
+     * Tries each alternative until one runs to its end. An alternative that fails a condition leaves no trace but
+     * its records: its parameters are restored and what it staged first is discarded.
+     */
     private void tryEach(Step step) {
         Halt last = null;
         for (List<Step> alternative : step.alternatives()) {
             var savedParameters = new HashMap<Integer, Map<Integer, CBORObject>>();
             parameters.forEach((i, p) -> savedParameters.put(i, new HashMap<>(p)));
             List<Integer> savedSelection = selected;
+            Set<ComponentRef> savedStaged = Set.copyOf(session.stagedInOrder());
             try {
                 execute(alternative);
                 return;
@@ -153,6 +167,12 @@ public final class Interpreter {
                 parameters.clear();
                 parameters.putAll(savedParameters);
                 selected = savedSelection;
+                try {
+                    session.discardStagedSince(savedStaged);
+                } catch (IOException e) {
+                    throw fail(step, selected.getFirst(), ProcessorErrors.OPERATION_FAILED,
+                            ReportReason.OPERATION_FAILED, "discarding a failed alternative failed: " + e.getMessage());
+                }
             }
         }
         if (last != null) {

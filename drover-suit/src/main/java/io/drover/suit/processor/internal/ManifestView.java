@@ -166,18 +166,6 @@ public final class ManifestView {
         return digestItem.clone();
     }
 
-    /** Every sequence body the manifest holds or was supplied, shared sequence included, to check before a run. */
-    public List<byte[]> availableBodies() {
-        var all = new ArrayList<byte[]>(bodies.values());
-        supplied.forEach((label, body) -> {
-            if (!bodies.containsKey(label)) {
-                all.add(body);
-            }
-        });
-        shared.ifPresent(all::add);
-        return all;
-    }
-
     static ComponentId componentId(CBORObject item, String what) {
         var segments = new ArrayList<byte[]>();
         for (CBORObject segment : Cbor.array(item, what).getValues()) {

@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Collects the SUIT_Records a manifest's reporting policies ask for (manifest-37 section 8.4.7,
+ * Collects the SUIT_Records a manifest's reporting policies ask for (draft-ietf-suit-manifest-37,
  * SUIT_Rep_Policy bits): bit 0 a record on success, bit 1 on failure, bits 2 and 3 the same with system information,
  * which Drover renders as every parameter the component has at that point rather than only those the command used.
  */
@@ -37,6 +37,7 @@ final class Recorder {
         }
     }
 
+    /** A record of {@code step} (null: of the sequence as a whole) with the parameters in {@code labels} (null: all). */
     static SuitRecord record(List<Long> manifestId, int section, Step step, long component,
             Map<Integer, CBORObject> parameters, Set<Integer> labels) {
         var properties = new HashMap<Integer, CborBytes>();

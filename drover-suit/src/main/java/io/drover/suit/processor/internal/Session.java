@@ -6,12 +6,14 @@ import io.drover.suit.processor.ConditionProvider;
 import io.drover.suit.processor.Platform;
 import io.drover.suit.report.SuitRecord;
 import io.drover.suit.trust.TrustPolicy;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The state one run shares across its manifests (root and dependencies): the platform and device answers, the
@@ -43,8 +45,9 @@ public final class Session {
         return recorder.records();
     }
 
-    public Map<ComponentRef, Boolean> staged() {
-        return Map.copyOf(staged);
+    /** Whether the staged content of {@code ref} came from the manifest itself or passed an image-match. */
+    public boolean vouchedFor(ComponentRef ref) {
+        return staged.getOrDefault(ref, false);
     }
 
     public List<ComponentRef> stagedInOrder() {
@@ -53,6 +56,19 @@ public final class Session {
 
     void staged(ComponentRef ref, boolean vouchedFor) {
         staged.put(ref, vouchedFor);
+    }
+
+    /**
+     * Discards what was first staged after {@code before} was taken: the writes of a try-each alternative that
+     * failed, so that an alternative that did not hold leaves nothing behind to commit.
+     */
+    void discardStagedSince(Set<ComponentRef> before) throws IOException {
+        for (ComponentRef ref : List.copyOf(staged.keySet())) {
+            if (!before.contains(ref)) {
+                platform.discard(ref);
+                staged.remove(ref);
+            }
+        }
     }
 
     void matched(ComponentRef ref) {

@@ -32,10 +32,10 @@ final class UpdateManagement {
         if (array.size() != 2) {
             throw Cbor.malformed("version match needs a comparison type and a value");
         }
-        long type = Cbor.integer(array.get(0), "version comparison type");
+        int type = Cbor.smallInteger(array.get(0), "version comparison type");
         List<Long> wanted = ManifestView.integers(array.get(1), "version comparison value");
         int order = compare(installed, wanted);
-        return switch ((int) type) {
+        return switch (type) {
             case 1 -> order > 0;
             case 2 -> order >= 0;
             case 3 -> order == 0;

@@ -1,0 +1,2 @@
+/** The processor's interpreter, manifest view and run state. No promise of stability. */
+package io.drover.suit.processor.internal;

@@ -1,0 +1,2 @@
+/** The SUIT_Report CBOR codec. No promise of stability. */
+package io.drover.suit.report.internal;
