@@ -143,7 +143,7 @@ public final class PayloadDecryptor {
         if (alg == null) {
             throw malformed("COSE_Encrypt has no alg header");
         }
-        ContentEncryptionAlgorithm algorithm = ContentEncryptionAlgorithm.ofCoseId(Cbor.isInteger(alg) ? alg.AsInt64Value() : 0)
+        ContentEncryptionAlgorithm algorithm = content.algorithm().flatMap(ContentEncryptionAlgorithm::ofCoseId)
                 .orElseThrow(() -> new DroverException(EncryptionErrors.UNSUPPORTED_ALGORITHM,
                         "content encryption algorithm " + Cbor.abbreviate(alg) + " is not supported"));
         boolean isProtected = Cbor.optional(content.protectedHeaders(), CoseEncrypt.ALG) != null;

@@ -5,6 +5,7 @@ import io.drover.suit.encryption.ContentEncryptionAlgorithm;
 import io.drover.suit.encryption.EncryptionErrors;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.spec.AlgorithmParameterSpec;
 import java.util.Arrays;
 import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
@@ -152,12 +153,11 @@ public abstract sealed class ContentCipher {
     }
 
     private static Cipher jdkGcm(byte[] key, byte[] iv, byte[] aad) {
-        Cipher cipher = jdkCipher("AES/GCM/NoPadding", true, key, new GCMParameterSpec(GCM_TAG_BYTES * 8, iv), aad);
-        return cipher;
+        return jdkCipher("AES/GCM/NoPadding", true, key, new GCMParameterSpec(GCM_TAG_BYTES * 8, iv), aad);
     }
 
     private static Cipher jdkCipher(String transformation, boolean encrypt, byte[] key,
-            java.security.spec.AlgorithmParameterSpec parameters, byte[] aad) {
+            AlgorithmParameterSpec parameters, byte[] aad) {
         try {
             Cipher cipher = Cipher.getInstance(transformation);
             cipher.init(encrypt ? Cipher.ENCRYPT_MODE : Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), parameters);
