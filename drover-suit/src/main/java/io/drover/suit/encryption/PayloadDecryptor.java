@@ -44,6 +44,9 @@ public final class PayloadDecryptor {
     public Decryption decrypt(byte[] encryptionInfo, InputStream ciphertext, PlaintextSink sink,
             ExpectedPlaintext expected) throws IOException {
         Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(encryptionInfo, "encryptionInfo");
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        Objects.requireNonNull(expected, "expected");
         try {
             Decryption outcome = run(encryptionInfo, ciphertext, sink, expected);
             if (outcome instanceof Decryption.Discarded) {

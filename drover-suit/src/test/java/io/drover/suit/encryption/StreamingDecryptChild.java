@@ -10,12 +10,16 @@ import java.lang.management.MemoryType;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.List;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Run by {@link ConstantMemoryTest} in a child JVM with a tiny heap: encrypts a generated stream on one thread and
  * decrypts it through a pipe on another, so neither plaintext nor ciphertext ever exists whole. Exits 0 and prints
  * the peak heap when the payload committed; an implementation that buffers dies of OutOfMemoryError instead.
- * Arguments: megabytes, content algorithm.
+ * Arguments: megabytes, content algorithm, or {@code JDK_GCM_CONTROL} to decrypt with the JDK's AES/GCM Cipher, which
+ * buffers, to show that the heap is small enough to catch buffering.
  */
 public final class StreamingDecryptChild {
     private StreamingDecryptChild() {
@@ -23,6 +27,10 @@ public final class StreamingDecryptChild {
 
     public static void main(String[] args) throws Exception {
         long size = Long.parseLong(args[0]) << 20;
+        if (args[1].equals("JDK_GCM_CONTROL")) {
+            jdkGcmControl(size);
+            return;
+        }
         var algorithm = ContentEncryptionAlgorithm.valueOf(args[1]);
         GroupKey key = GroupKey.create(new byte[16], SecretKeyAccess.get());
 
@@ -63,6 +71,18 @@ public final class StreamingDecryptChild {
         System.out.println(outcome + " written=" + written[0] + " peakHeapBytes=" + peak
                 + " maxHeapBytes=" + Runtime.getRuntime().maxMemory());
         System.exit(outcome instanceof Decryption.Committed && written[0] == size ? 0 : 2);
+    }
+
+    /** Feeds {@code size} bytes to a JDK AES/GCM decryption; it keeps them all until doFinal, so this runs out of heap. */
+    private static void jdkGcmControl(long size) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(Cipher.DECRYPT_MODE, new SecretKeySpec(new byte[16], "AES"), new GCMParameterSpec(128, new byte[12]));
+        byte[] chunk = new byte[8192];
+        var stream = new GeneratedStream(size);
+        for (int n = stream.read(chunk, 0, chunk.length); n != -1; n = stream.read(chunk, 0, chunk.length)) {
+            cipher.update(chunk, 0, n);
+        }
+        System.out.println("the JDK's GCM decryption held " + (size >> 20) + " MiB without running out of heap");
     }
 
     private static PayloadEncryptor encryptor(ContentEncryptionAlgorithm algorithm, GroupKey key)
