@@ -206,6 +206,30 @@ class PayloadDecryptorTest {
     }
 
     @Test
+    void refusesGcmNamedOnlyInTheUnprotectedHeader() throws IOException {
+        Sample gcm = sample(ContentEncryptionAlgorithm.A128GCM);
+
+        // an AEAD's alg must be authenticated, or the header could be swapped for a weaker one
+        assertRefused(decryptor(), edited(gcm, info -> {
+            info.UntagOne().get(1).Add(1, 1);
+            return set(info, 0, CBORObject.FromObject(new byte[0]));
+        }), EncryptionErrors.MALFORMED);
+    }
+
+    @Test
+    void refusesCriticalHeadersItDoesNotUnderstand() throws IOException {
+        Sample sample = sample(ContentEncryptionAlgorithm.A128GCM);
+
+        assertRefused(decryptor(), edited(sample, info -> set(info, 0, CBORObject.FromObject(
+                CBORObject.NewOrderedMap().Add(1, 1).Add(2, CBORObject.NewArray().Add(99)).EncodeToBytes()))),
+                EncryptionErrors.UNSUPPORTED_ALGORITHM);
+        assertRefused(decryptor(), edited(sample, info -> {
+            info.UntagOne().get(3).get(0).get(1).Add(2, CBORObject.NewArray().Add(99));
+            return info;
+        }), EncryptionErrors.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
     void refusesAnUnknownContentAlgorithm() throws IOException {
         Sample sample = sample(ContentEncryptionAlgorithm.A128GCM);
 
