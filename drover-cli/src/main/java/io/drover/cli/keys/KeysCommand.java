@@ -1,5 +1,7 @@
 package io.drover.cli.keys;
 
+import io.drover.cli.payload.GroupKeyCommand;
+import io.drover.cli.payload.RecipientKeysCommand;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import java.io.IOException;
@@ -11,7 +13,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** {@code drover keys}: vendor signing keys. */
-@Command(name = "keys", description = "Manage vendor signing keys.", subcommands = KeysCommand.Generate.class)
+@Command(name = "keys", description = "Manage vendor signing keys and payload encryption keys.",
+        subcommands = {KeysCommand.Generate.class, RecipientKeysCommand.class, GroupKeyCommand.class})
 public final class KeysCommand {
 
     /** {@code drover keys generate}: a new key pair as two PEM files. */

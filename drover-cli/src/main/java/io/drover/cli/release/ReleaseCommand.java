@@ -16,7 +16,9 @@ public final class ReleaseCommand {
 
     /** {@code drover release sign}. */
     @Command(name = "sign", mixinStandardHelpOptions = true,
-            description = "Sign a release described in JSON (vendorId, classId, sequenceNumber, components with name, version, artifact).")
+            description = "Sign a release described in JSON (vendorId, classId, sequenceNumber, components with name, version,"
+                    + " artifact, and optional encryption: {algorithm, groupKey, recipients}). Encrypted artifacts are"
+                    + " written to OUT.COMPONENT.enc.")
     public static final class Sign implements Callable<Integer> {
         @Option(names = {"-k", "--key"}, required = true, description = "The vendor's private key (PEM).")
         Path key;
@@ -32,9 +34,16 @@ public final class ReleaseCommand {
             ReleaseDescription release = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                     .readValue(description.toFile(), ReleaseDescription.class);
             Path baseDir = description.toAbsolutePath().getParent();
-            byte[] envelope = ReleaseSigner.sign(SigningKey.fromPem(Files.readString(key)), release, baseDir);
+            byte[] envelope = ReleaseSigner.sign(SigningKey.fromPem(Files.readString(key)), release, baseDir,
+                    java.util.Optional.of(out));
             Files.write(out, envelope);
             System.out.println("signed release " + release.sequenceNumber() + " (" + envelope.length + " bytes) -> " + out);
+            for (ReleaseDescription.Component c : release.components()) {
+                if (c.encryption() != null) {
+                    System.out.println("encrypted " + c.name() + " (" + c.encryption().algorithm() + ") -> "
+                            + ReleaseSigner.encryptedArtifact(out, c.name()));
+                }
+            }
             return 0;
         }
     }

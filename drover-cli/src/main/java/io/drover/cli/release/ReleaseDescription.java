@@ -1,5 +1,6 @@
 package io.drover.cli.release;
 
+import io.drover.cli.payload.PayloadEncryption;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -14,7 +15,8 @@ import java.util.UUID;
  * }</pre>
  *
  * Artifact paths are relative to the description file. A component's {@code uri} is optional: by default the device
- * fetches the image from its server's artifact address.
+ * fetches the image from its server's artifact address. A component's optional {@code encryption} (see
+ * {@link PayloadEncryption}) has the artifact encrypted for the keys it names.
  */
 public record ReleaseDescription(UUID vendorId, UUID classId, Long sequenceNumber, List<Component> components) {
     public ReleaseDescription {
@@ -28,11 +30,16 @@ public record ReleaseDescription(UUID vendorId, UUID classId, Long sequenceNumbe
     }
 
     /** One component of the release. */
-    public record Component(String name, String version, String artifact, String uri) {
+    public record Component(String name, String version, String artifact, String uri, PayloadEncryption encryption) {
         public Component {
             Objects.requireNonNull(name, "a component needs a name");
             Objects.requireNonNull(version, "component " + name + " needs a version");
             Objects.requireNonNull(artifact, "component " + name + " needs an artifact file");
+        }
+
+        /** A component shipped in plaintext. */
+        public Component(String name, String version, String artifact, String uri) {
+            this(name, version, artifact, uri, null);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.drover.cli.release;
 
+import io.drover.cli.payload.PayloadEncryption;
 import io.drover.suit.ImageSpec;
 import io.drover.suit.ManifestSigner;
 import io.drover.suit.SigningKey;
@@ -14,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 
 /** Turns a {@link ReleaseDescription} and its artifact files into a signed SUIT envelope. */
 public final class ReleaseSigner {
@@ -24,16 +26,41 @@ public final class ReleaseSigner {
         return "/device/v1/artifacts/" + HexFormat.of().formatHex(sha256);
     }
 
+    /** Signs a release without encrypted components. */
     public static byte[] sign(SigningKey key, ReleaseDescription description, Path baseDir) throws IOException {
+        return sign(key, description, baseDir, Optional.empty());
+    }
+
+    /**
+     * Signs a release; each encrypted component's artifact is encrypted to {@code <out>.<component>.enc}, its default
+     * uri is that file's artifact address, and the manifest keeps the plaintext digest and size plus the encryption
+     * info.
+     */
+    public static byte[] sign(SigningKey key, ReleaseDescription description, Path baseDir, Optional<Path> out)
+            throws IOException {
         List<ImageSpec> images = new ArrayList<>();
         for (ReleaseDescription.Component c : description.components()) {
             Path artifact = baseDir.resolve(c.artifact());
-            byte[] sha256 = digestOf(artifact);
-            String uri = c.uri() != null ? c.uri() : artifactUri(sha256);
-            images.add(new ImageSpec(c.name(), c.version(), sha256, Files.size(artifact), uri));
+            if (c.encryption() == null) {
+                byte[] sha256 = digestOf(artifact);
+                String uri = c.uri() != null ? c.uri() : artifactUri(sha256);
+                images.add(new ImageSpec(c.name(), c.version(), sha256, Files.size(artifact), uri));
+            } else {
+                Path target = encryptedArtifact(out.orElseThrow(() -> new IllegalArgumentException(
+                        "component " + c.name() + " is encrypted, which needs an output path")), c.name());
+                PayloadEncryption.Result encrypted = c.encryption().encrypt(artifact, target, baseDir);
+                String uri = c.uri() != null ? c.uri() : artifactUri(encrypted.ciphertextSha256());
+                images.add(new ImageSpec(c.name(), c.version(), encrypted.payload().plaintextSha256(),
+                        encrypted.payload().plaintextSize(), uri).withEncryptionInfo(encrypted.payload().encryptionInfo()));
+            }
         }
         UpdateSpec spec = new UpdateSpec(description.vendorId(), description.classId(), description.sequenceNumber(), images);
         return ManifestSigner.create(key).sign(spec);
+    }
+
+    /** Where {@code release sign} writes a component's encrypted artifact. */
+    public static Path encryptedArtifact(Path out, String component) {
+        return Path.of(out + "." + component + ".enc");
     }
 
     /** SHA-256 of a file, streamed: firmware images need not fit in memory. */

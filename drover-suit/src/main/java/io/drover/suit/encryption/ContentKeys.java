@@ -1,6 +1,7 @@
 package io.drover.suit.encryption;
 
 import com.upokecenter.cbor.CBORObject;
+import com.upokecenter.cbor.CBORType;
 import io.drover.error.DroverException;
 import io.drover.suit.encryption.internal.AesKeyWrap;
 import io.drover.suit.encryption.internal.CoseEncrypt;
@@ -107,7 +108,7 @@ final class ContentKeys {
 
     private static CBORObject ephemeralKey(CoseEncrypt.Layer recipient) {
         CBORObject key = recipient.header(CoseEncrypt.EPHEMERAL_KEY);
-        if (key == null || key.getType() != com.upokecenter.cbor.CBORType.Map) {
+        if (key == null || key.getType() != CBORType.Map) {
             throw new DroverException(EncryptionErrors.MALFORMED, "an ECDH-ES recipient has no ephemeral COSE_Key");
         }
         return key;

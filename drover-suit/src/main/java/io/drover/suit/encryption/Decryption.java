@@ -2,6 +2,7 @@ package io.drover.suit.encryption;
 
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -24,12 +25,12 @@ public sealed interface Decryption {
 
         @Override
         public boolean equals(Object o) {
-            return o instanceof Committed other && java.util.Arrays.equals(sha256, other.sha256) && size == other.size;
+            return o instanceof Committed other && Arrays.equals(sha256, other.sha256) && size == other.size;
         }
 
         @Override
         public int hashCode() {
-            return java.util.Arrays.hashCode(sha256) * 31 + Long.hashCode(size);
+            return Arrays.hashCode(sha256) * 31 + Long.hashCode(size);
         }
 
         @Override

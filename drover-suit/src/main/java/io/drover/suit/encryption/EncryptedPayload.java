@@ -1,5 +1,6 @@
 package io.drover.suit.encryption;
 
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
 
@@ -31,14 +32,14 @@ public record EncryptedPayload(byte[] encryptionInfo, byte[] plaintextSha256, lo
     @Override
     public boolean equals(Object o) {
         return o instanceof EncryptedPayload other
-                && java.util.Arrays.equals(encryptionInfo, other.encryptionInfo)
-                && java.util.Arrays.equals(plaintextSha256, other.plaintextSha256)
+                && Arrays.equals(encryptionInfo, other.encryptionInfo)
+                && Arrays.equals(plaintextSha256, other.plaintextSha256)
                 && plaintextSize == other.plaintextSize && ciphertextSize == other.ciphertextSize;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(java.util.Arrays.hashCode(encryptionInfo), java.util.Arrays.hashCode(plaintextSha256),
+        return Objects.hash(Arrays.hashCode(encryptionInfo), Arrays.hashCode(plaintextSha256),
                 plaintextSize, ciphertextSize);
     }
 

@@ -44,6 +44,9 @@ public final class PayloadDecryptor {
     public Decryption decrypt(byte[] encryptionInfo, InputStream ciphertext, PlaintextSink sink,
             ExpectedPlaintext expected) throws IOException {
         Objects.requireNonNull(sink, "sink");
+        Objects.requireNonNull(encryptionInfo, "encryptionInfo");
+        Objects.requireNonNull(ciphertext, "ciphertext");
+        Objects.requireNonNull(expected, "expected");
         try {
             Decryption outcome = run(encryptionInfo, ciphertext, sink, expected);
             if (outcome instanceof Decryption.Discarded) {
@@ -143,7 +146,7 @@ public final class PayloadDecryptor {
         if (alg == null) {
             throw malformed("COSE_Encrypt has no alg header");
         }
-        ContentEncryptionAlgorithm algorithm = ContentEncryptionAlgorithm.ofCoseId(Cbor.isInteger(alg) ? alg.AsInt64Value() : 0)
+        ContentEncryptionAlgorithm algorithm = content.algorithm().flatMap(ContentEncryptionAlgorithm::ofCoseId)
                 .orElseThrow(() -> new DroverException(EncryptionErrors.UNSUPPORTED_ALGORITHM,
                         "content encryption algorithm " + Cbor.abbreviate(alg) + " is not supported"));
         boolean isProtected = Cbor.optional(content.protectedHeaders(), CoseEncrypt.ALG) != null;

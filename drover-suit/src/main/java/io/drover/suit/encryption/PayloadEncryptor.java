@@ -11,6 +11,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Objects;
+import javax.crypto.AEADBadTagException;
 
 /**
  * Encrypts payloads with one content algorithm for a fixed list of recipients. Every {@link #encrypt} draws a fresh
@@ -82,7 +83,7 @@ public final class PayloadEncryptor {
         int m;
         try {
             m = cipher.finish(out);
-        } catch (javax.crypto.AEADBadTagException e) {
+        } catch (AEADBadTagException e) {
             throw new IllegalStateException("encryption cannot fail a tag check", e);
         }
         ciphertext.write(out, 0, m);

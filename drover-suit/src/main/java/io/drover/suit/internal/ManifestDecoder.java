@@ -153,6 +153,8 @@ public final class ManifestDecoder {
                         .flatMap(SuitDigest::sha256Bytes),
                 size == null ? OptionalLong.empty() : OptionalLong.of(Cbor.unsigned(size, "image-size parameter")),
                 Optional.ofNullable(parameters.get(SuitLabels.URI)).map(uri -> Cbor.text(uri, "uri parameter")),
-                version);
+                version,
+                Optional.ofNullable(parameters.get(SuitLabels.ENCRYPTION_INFO))
+                        .map(info -> Cbor.bytes(info, "encryption-info parameter")));
     }
 }

@@ -9,8 +9,8 @@ import java.util.function.BiConsumer;
 
 /**
  * Builds the manifest Drover signs for an {@link UpdateSpec}. Per component i: the shared sequence sets vendor,
- * class, digest and size and checks vendor and class; install fetches from the uri and checks the image; validate
- * checks the image; text carries the version. Maps are written with keys in ascending order, so the encoding is
+ * class, digest and size and checks vendor and class; install sets the encryption info of an encrypted image, fetches
+ * from the uri and checks the image; validate checks the image; text carries the version. Maps are written with keys in ascending order, so the encoding is
  * deterministic.
  */
 public final class ManifestEncoder {
@@ -51,7 +51,7 @@ public final class ManifestEncoder {
                 .Add(VALIDATE, perComponent(images, (image, seq) -> seq
                         .Add(CONDITION_IMAGE_MATCH).Add(REPORT_ALL)))
                 .Add(INSTALL, perComponent(images, (image, seq) -> seq
-                        .Add(SuitLabels.OVERRIDE_PARAMETERS).Add(CBORObject.NewOrderedMap().Add(SuitLabels.URI, image.uri()))
+                        .Add(SuitLabels.OVERRIDE_PARAMETERS).Add(installParameters(image))
                         .Add(DIRECTIVE_FETCH).Add(REPORT_FAILURE)
                         .Add(CONDITION_IMAGE_MATCH).Add(REPORT_ALL)))
                 .Add(SuitLabels.TEXT, text(images).EncodeToBytes())
@@ -66,6 +66,13 @@ public final class ManifestEncoder {
             commands.accept(images.get(i), sequence);
         }
         return sequence.EncodeToBytes();
+    }
+
+    /** Encryption info (19, {@code bstr .cbor SUIT_Encryption_Info}) when encrypted, then uri (21): keys ascending. */
+    private static CBORObject installParameters(ImageSpec image) {
+        CBORObject parameters = CBORObject.NewOrderedMap();
+        image.encryptionInfo().ifPresent(info -> parameters.Add(SuitLabels.ENCRYPTION_INFO, info));
+        return parameters.Add(SuitLabels.URI, image.uri());
     }
 
     private static CBORObject text(List<ImageSpec> images) {

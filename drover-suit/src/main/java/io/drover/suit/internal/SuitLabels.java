@@ -30,6 +30,7 @@ final class SuitLabels {
     static final int CLASS_ID = 2;
     static final int IMAGE_DIGEST = 3;
     static final int IMAGE_SIZE = 14;
+    static final int ENCRYPTION_INFO = 19;
     static final int URI = 21;
     static final int DEVICE_ID = 24;
 

@@ -180,6 +180,56 @@ class PayloadDecryptorTest {
     }
 
     @Test
+    void refusesAnX25519EphemeralKeyOfSmallOrder() throws IOException {
+        RecipientPrivateKey device = RecipientPrivateKey.generate(RecipientCurve.X25519);
+        Sample sample = sample(ContentEncryptionAlgorithm.A128GCM, Recipient.of(device.publicKey()));
+
+        // u = 0 has order 1: the shared secret would be all zeros whatever the private key (RFC 7748 section 6.1)
+        assertRefused(PayloadDecryptor.create(device), edited(sample, info -> {
+            ephemeralKey(info).set(-2, CBORObject.FromObject(new byte[32]));
+            return info;
+        }), EncryptionErrors.MALFORMED);
+    }
+
+    @Test
+    void refusesAP256EphemeralKeyOffTheCurve() throws IOException {
+        RecipientPrivateKey device = RecipientPrivateKey.generate(RecipientCurve.P256);
+        Sample sample = sample(ContentEncryptionAlgorithm.A128GCM, Recipient.of(device.publicKey()));
+
+        // an invalid-curve point could leak the private key bit by bit; it must never reach the key agreement
+        assertRefused(PayloadDecryptor.create(device), edited(sample, info -> {
+            byte[] y = ephemeralKey(info).get(-3).GetByteString();
+            y[31] ^= 1;
+            ephemeralKey(info).set(-3, CBORObject.FromObject(y));
+            return info;
+        }), EncryptionErrors.MALFORMED);
+    }
+
+    @Test
+    void refusesGcmNamedOnlyInTheUnprotectedHeader() throws IOException {
+        Sample gcm = sample(ContentEncryptionAlgorithm.A128GCM);
+
+        // an AEAD's alg must be authenticated, or the header could be swapped for a weaker one
+        assertRefused(decryptor(), edited(gcm, info -> {
+            info.UntagOne().get(1).Add(1, 1);
+            return set(info, 0, CBORObject.FromObject(new byte[0]));
+        }), EncryptionErrors.MALFORMED);
+    }
+
+    @Test
+    void refusesCriticalHeadersItDoesNotUnderstand() throws IOException {
+        Sample sample = sample(ContentEncryptionAlgorithm.A128GCM);
+
+        assertRefused(decryptor(), edited(sample, info -> set(info, 0, CBORObject.FromObject(
+                CBORObject.NewOrderedMap().Add(1, 1).Add(2, CBORObject.NewArray().Add(99)).EncodeToBytes()))),
+                EncryptionErrors.UNSUPPORTED_ALGORITHM);
+        assertRefused(decryptor(), edited(sample, info -> {
+            info.UntagOne().get(3).get(0).get(1).Add(2, CBORObject.NewArray().Add(99));
+            return info;
+        }), EncryptionErrors.UNSUPPORTED_ALGORITHM);
+    }
+
+    @Test
     void refusesAnUnknownContentAlgorithm() throws IOException {
         Sample sample = sample(ContentEncryptionAlgorithm.A128GCM);
 
@@ -254,6 +304,10 @@ class PayloadDecryptorTest {
 
     private static Sample edited(Sample sample, UnaryOperator<CBORObject> edit) {
         return withInfo(sample, edit.apply(CBORObject.DecodeFromBytes(sample.info())).EncodeToBytes());
+    }
+
+    private static CBORObject ephemeralKey(CBORObject info) {
+        return info.UntagOne().get(3).get(0).get(1).get(-1);
     }
 
     private static CBORObject set(CBORObject tagged, int index, CBORObject value) {

@@ -138,8 +138,8 @@ public final class Curves {
         BigInteger bx = new BigInteger(1, x);
         BigInteger by = new BigInteger(1, y);
         ECCurve curve = P256_BC.getCurve();
-        if (!curve.isValidFieldElement(bx) || !curve.isValidFieldElement(by)
-                || !curve.validatePoint(bx, by).isValid()) {
+        // createPoint does not check the point (validatePoint would throw instead); isValid does
+        if (!curve.isValidFieldElement(bx) || !curve.isValidFieldElement(by) || !curve.createPoint(bx, by).isValid()) {
             throw malformed("the point is not on P-256");
         }
         try {
