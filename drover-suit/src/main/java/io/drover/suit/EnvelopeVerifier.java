@@ -71,7 +71,8 @@ public final class EnvelopeVerifier {
         return signers;
     }
 
-    private static Optional<Rejected> checkDigests(DecodedEnvelope envelope) {
+    /** The manifest's and every carried severed member's digest check, shared with {@link MacEnvelopeVerifier}. */
+    static Optional<Rejected> checkDigests(DecodedEnvelope envelope) {
         Optional<Rejected> manifest = checkDigest("manifest", envelope.manifestDigest(), envelope.manifestBytes());
         if (manifest.isPresent()) {
             return manifest;
@@ -109,6 +110,8 @@ public final class EnvelopeVerifier {
         for (AuthenticationBlock block : blocks) {
             Verification verdict = switch (block) {
                 case AuthenticationBlock.Signature signature -> checkSignature(envelope, signature.message());
+                case AuthenticationBlock.Mac mac -> new Rejected(SuitErrors.UNSUPPORTED_ALGORITHM,
+                        "COSE_Mac0 authentication needs the shared MAC key: check it with a MacEnvelopeVerifier");
                 case AuthenticationBlock.Unsupported unsupported -> new Rejected(SuitErrors.UNSUPPORTED_ALGORITHM,
                         unsupported.kind() + " authentication is not supported");
             };

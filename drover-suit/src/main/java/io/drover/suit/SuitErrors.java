@@ -11,6 +11,8 @@ public final class SuitErrors {
     public static final ErrorCode UNSIGNED = new ErrorCode("suit.unsigned", Category.REJECTED);
     /** A signature names (or may come from) a trusted key but does not verify. */
     public static final ErrorCode BAD_SIGNATURE = new ErrorCode("suit.bad-signature", Category.REJECTED);
+    /** No COSE_Mac0 of the envelope verifies under any of the shared MAC keys. */
+    public static final ErrorCode BAD_MAC = new ErrorCode("suit.bad-mac", Category.REJECTED);
     /** The manifest or a severed member does not match the digest that covers it. */
     public static final ErrorCode DIGEST_MISMATCH = new ErrorCode("suit.digest-mismatch", Category.REJECTED);
     /** No trusted key can have made the signature. */

@@ -1,5 +1,6 @@
 package io.drover.suit.encryption;
 
+import io.drover.suit.SecretKeyAccess;
 import io.drover.error.DroverException;
 import io.drover.suit.SuitErrors;
 import io.drover.suit.encryption.internal.KeyWrapAlgorithm;

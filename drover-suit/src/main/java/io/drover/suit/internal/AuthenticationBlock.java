@@ -7,7 +7,11 @@ public sealed interface AuthenticationBlock {
     record Signature(CoseSign1 message) implements AuthenticationBlock {
     }
 
-    /** A COSE_Sign, COSE_Mac or COSE_Mac0: valid SUIT, but Drover cannot check it yet. */
+    /** A COSE_Mac0, checked with a shared {@code MacKey} by {@code MacEnvelopeVerifier}. */
+    record Mac(CoseMac0 message) implements AuthenticationBlock {
+    }
+
+    /** A COSE_Sign or COSE_Mac: valid SUIT, but Drover cannot check it yet. */
     record Unsupported(String kind) implements AuthenticationBlock {
     }
 }

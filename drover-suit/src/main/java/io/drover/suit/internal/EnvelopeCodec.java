@@ -16,7 +16,7 @@ public final class EnvelopeCodec {
     private static final int AUTHENTICATION_WRAPPER = 2;
     private static final int MANIFEST = 3;
     private static final Map<Integer, String> UNSUPPORTED_BLOCKS = Map.of(
-            98, "COSE_Sign", 17, "COSE_Mac0", 97, "COSE_Mac");
+            98, "COSE_Sign", 97, "COSE_Mac");
 
     /**
      * An envelope taken apart.
@@ -82,6 +82,9 @@ public final class EnvelopeCodec {
                 throw Cbor.malformed("COSE_Sign1 payload must be detached (nil): it is the manifest digest");
             }
             return new AuthenticationBlock.Signature(message);
+        }
+        if (tag == CoseMac0.TAG) {
+            return new AuthenticationBlock.Mac(CoseMac0.decode(block));
         }
         String kind = UNSUPPORTED_BLOCKS.get(tag);
         if (kind == null) {

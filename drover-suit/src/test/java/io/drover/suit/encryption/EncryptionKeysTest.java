@@ -1,5 +1,6 @@
 package io.drover.suit.encryption;
 
+import io.drover.suit.SecretKeyAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,6 @@
 package io.drover.suit.encryption;
 
+import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.Vectors;
 import java.math.BigInteger;
 import java.security.KeyFactory;

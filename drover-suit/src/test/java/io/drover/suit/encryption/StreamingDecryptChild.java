@@ -1,5 +1,6 @@
 package io.drover.suit.encryption;
 
+import io.drover.suit.SecretKeyAccess;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PipedInputStream;

@@ -1,4 +1,4 @@
-package io.drover.suit.encryption;
+package io.drover.suit;
 
 /**
  * The capability to see raw secret key bytes. Every call site that reads or builds a secret key from bytes passes
@@ -15,7 +15,8 @@ public final class SecretKeyAccess {
         return INSTANCE;
     }
 
-    static void require(SecretKeyAccess access) {
+    /** Fails unless the caller passed the capability. */
+    public static void require(SecretKeyAccess access) {
         if (access == null) {
             throw new IllegalArgumentException("secret key bytes need SecretKeyAccess.get()");
         }
