@@ -12,7 +12,7 @@ import io.drover.suit.encryption.GroupKey;
 import io.drover.suit.encryption.PayloadDecryptor;
 import io.drover.suit.encryption.PlaintextSink;
 import io.drover.suit.encryption.RecipientPrivateKey;
-import io.drover.suit.encryption.SecretKeyAccess;
+import io.drover.suit.SecretKeyAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

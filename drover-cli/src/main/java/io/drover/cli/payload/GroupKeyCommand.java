@@ -1,7 +1,7 @@
 package io.drover.cli.payload;
 
 import io.drover.suit.encryption.GroupKey;
-import io.drover.suit.encryption.SecretKeyAccess;
+import io.drover.suit.SecretKeyAccess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.SecureRandom;

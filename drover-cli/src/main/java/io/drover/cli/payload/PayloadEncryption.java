@@ -6,7 +6,7 @@ import io.drover.suit.encryption.GroupKey;
 import io.drover.suit.encryption.PayloadEncryptor;
 import io.drover.suit.encryption.Recipient;
 import io.drover.suit.encryption.RecipientPublicKey;
-import io.drover.suit.encryption.SecretKeyAccess;
+import io.drover.suit.SecretKeyAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

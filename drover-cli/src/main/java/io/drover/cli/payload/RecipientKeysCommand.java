@@ -2,7 +2,7 @@ package io.drover.cli.payload;
 
 import io.drover.suit.encryption.RecipientCurve;
 import io.drover.suit.encryption.RecipientPrivateKey;
-import io.drover.suit.encryption.SecretKeyAccess;
+import io.drover.suit.SecretKeyAccess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
