@@ -76,16 +76,7 @@ public final class CoseSign1 {
      */
     public static byte[] signDetached(SignatureAlgorithm algorithm, byte[] keyId, byte[] payload,
             UnaryOperator<byte[]> signer) {
-        CBORObject protectedHeaders = CBORObject.NewOrderedMap().Add(ALG, algorithm.coseId()).Add(KID, keyId);
-        byte[] protectedBytes = protectedHeaders.EncodeToBytes();
-        byte[] signature = signer.apply(sigStructure(protectedBytes, new byte[0], payload));
-        return CBORObject.NewArray()
-                .Add(protectedBytes)
-                .Add(CBORObject.NewMap())
-                .Add(CBORObject.Null)
-                .Add(signature)
-                .WithTag(TAG)
-                .EncodeToBytes();
+        return sign(algorithm, keyId, payload, signer, CBORObject.Null);
     }
 
     /**
@@ -94,13 +85,18 @@ public final class CoseSign1 {
      */
     public static byte[] signAttached(SignatureAlgorithm algorithm, byte[] keyId, byte[] payload,
             UnaryOperator<byte[]> signer) {
+        return sign(algorithm, keyId, payload, signer, CBORObject.FromObject(payload));
+    }
+
+    private static byte[] sign(SignatureAlgorithm algorithm, byte[] keyId, byte[] payload, UnaryOperator<byte[]> signer,
+            CBORObject carriedPayload) {
         CBORObject protectedHeaders = CBORObject.NewOrderedMap().Add(ALG, algorithm.coseId()).Add(KID, keyId);
         byte[] protectedBytes = protectedHeaders.EncodeToBytes();
         byte[] signature = signer.apply(sigStructure(protectedBytes, new byte[0], payload));
         return CBORObject.NewArray()
                 .Add(protectedBytes)
                 .Add(CBORObject.NewMap())
-                .Add(payload)
+                .Add(carriedPayload)
                 .Add(signature)
                 .WithTag(TAG)
                 .EncodeToBytes();
