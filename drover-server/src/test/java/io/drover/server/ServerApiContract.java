@@ -10,6 +10,8 @@ import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
+import io.drover.suit.encryption.GroupKey;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
@@ -183,6 +185,37 @@ abstract class ServerApiContract {
     void refusesAReleaseWhoseArtifactWasNotUploaded() {
         byte[] missing = TestVendor.randomBytes(1000, 9);
         assertError(tryUpload(vendor.sign(1, APP, "1.1.0", missing)), 422, "release.artifact-missing");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void acceptsAnEncryptedReleaseAndAssignsItsCiphertextArtifact() {
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image,
+                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
+        String ciphertextSha = vendor.upload(encrypted.ciphertext());
+
+        long releaseId = vendor.release(CLASS, encrypted.envelope());
+        assertThat(admin.get("/api/v1/releases/" + releaseId).json().at("/components/0/sha256").asText())
+                .isEqualTo(ciphertextSha);
+        vendor.startRollout(releaseId);
+
+        Answer assigned = device().get("/device/v1/checkin");
+        assertThat(assigned.json().at("/assignment/artifacts/0/sha256").asText()).isEqualTo(ciphertextSha);
+        assertThat(assigned.json().at("/assignment/artifacts/0/size").asLong()).isEqualTo(encrypted.ciphertext().length);
+        assertThat(device().get(assigned.json().at("/assignment/artifacts/0/url").asText()).body())
+                .isEqualTo(encrypted.ciphertext());
+    }
+
+    @Test
+    void refusesAnEncryptedReleaseWhoseCiphertextWasNotUploadedAndStoresNothing() {
+        // Only the plaintext is stored: an encrypted component is carried by its ciphertext, never by the plaintext.
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image,
+                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
+
+        Answer refused = tryUpload(encrypted.envelope());
+
+        assertError(refused, 422, "release.artifact-missing");
+        assertThat(refused.json().path("message").asText()).contains("ciphertext");
         assertThat(releaseCount()).isZero();
     }
 
