@@ -64,7 +64,8 @@ class AgentEncryptionTest {
     @Test
     void decryptsAnImageEncryptedForItsOwnX25519Key() throws Exception {
         RecipientPrivateKey deviceKey = RecipientPrivateKey.generate(RecipientCurve.X25519);
-        device.server.assign(12, TestRelease.encrypted(device.vendorKey, 7, 3, APP, Recipient.of(deviceKey.publicKey())));
+        device.server.assign(12,
+                TestRelease.encrypted(device.vendorKey, 7, 3, APP, Recipient.of(deviceKey.publicKey())));
 
         try (Agent agent = builder().decryptionKey(deviceKey).build()) {
             assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, UPDATED));
@@ -75,7 +76,8 @@ class AgentEncryptionTest {
     @Test
     void triesItsNextKeyWhenTheFirstUnwrapsNothing() throws Exception {
         RecipientPrivateKey deviceKey = RecipientPrivateKey.generate(RecipientCurve.X25519);
-        device.server.assign(12, TestRelease.encrypted(device.vendorKey, 7, 3, APP, Recipient.of(deviceKey.publicKey())));
+        device.server.assign(12,
+                TestRelease.encrypted(device.vendorKey, 7, 3, APP, Recipient.of(deviceKey.publicKey())));
         GroupKey unrelated = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
 
         try (Agent agent = builder().decryptionKey(unrelated).decryptionKey(deviceKey).build()) {

@@ -8,11 +8,17 @@ import io.drover.server.testing.ApiClient.Answer;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
+import io.drover.suit.ImageSpec;
+import io.drover.suit.ManifestSigner;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
+import io.drover.suit.SuitEnvelope;
+import io.drover.suit.UpdateSpec;
 import io.drover.suit.encryption.GroupKey;
 import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -216,6 +222,24 @@ abstract class ServerApiContract {
 
         assertError(refused, 422, "release.artifact-missing");
         assertThat(refused.json().path("message").asText()).contains("ciphertext");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAnEncryptedComponentWhoseUriNamesNoStoredArtifact() {
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image,
+                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
+        vendor.upload(encrypted.ciphertext());
+        byte[] info = SuitEnvelope.decode(encrypted.envelope()).manifest().components().getFirst()
+                .encryptionInfo().orElseThrow();
+        ImageSpec elsewhere = new ImageSpec(APP, "1.1.0", HexFormat.of().parseHex(imageSha), image.length,
+                "https://cdn.example.com/app-1.1.0.bin").withEncryptionInfo(info);
+
+        Answer refused = tryUpload(ManifestSigner.create(vendor.key)
+                .sign(new UpdateSpec(vendor.vendorId, vendor.classId, 1, List.of(elsewhere))));
+
+        assertError(refused, 422, "release.artifact-missing");
+        assertThat(refused.json().path("message").asText()).contains("must name their ciphertext artifact");
         assertThat(releaseCount()).isZero();
     }
 

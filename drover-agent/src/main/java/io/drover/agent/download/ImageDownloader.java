@@ -57,7 +57,8 @@ public final class ImageDownloader {
         }
         try {
             try (ImageWriter writer = staging.open(ciphertext.digest())) {
-                switch (artifacts.fetch(image.url(), writer, ciphertext.digest(), image.component() + "'s ciphertext")) {
+                String what = image.component() + "'s ciphertext";
+                switch (artifacts.fetch(image.url(), writer, ciphertext.digest(), what)) {
                     case DownloadResult.Failed failed -> {
                         return failed;
                     }

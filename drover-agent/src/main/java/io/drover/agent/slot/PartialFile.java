@@ -20,7 +20,7 @@ public final class PartialFile implements ImageWriter {
     private final Path image;
     private long size;
 
-    /** Continues {@code partial} after the bytes it holds (creating it if absent); commit renames it to {@code target}. */
+    /** Continues {@code partial} after the bytes it holds (or creates it); commit renames it to {@code target}. */
     public static PartialFile open(Path partial, Path target) throws IOException {
         FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         long kept = channel.size();

@@ -9,7 +9,7 @@ import java.util.Objects;
  * SUIT_Encryption_Info to decrypt it with. The image's own digest stays the plaintext's.
  *
  * @param encryptionInfo the component's suit-parameter-encryption-info; copied in and out
- * @param digest the ciphertext artifact's SHA-256 (from the signed uri) and size (from the server, pinned by the digest)
+ * @param digest the ciphertext artifact's SHA-256 (from the signed uri) and size (from the server; the digest pins it)
  */
 public record Ciphertext(byte[] encryptionInfo, ImageDigest digest) {
     public Ciphertext {

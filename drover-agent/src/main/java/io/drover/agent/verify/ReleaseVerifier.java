@@ -98,7 +98,7 @@ public final class ReleaseVerifier {
 
     /**
      * An encrypted component's manifest digest is the plaintext's; the artifact the server must offer is the
-     * ciphertext its signed uri names (see {@link ArtifactAddress}). Its size comes from the server: the digest pins it.
+     * ciphertext its signed uri names (see {@link ArtifactAddress}). Its size is the server's; the digest pins it.
      */
     private static Optional<Ciphertext> ciphertext(String name, ComponentManifest component, Artifact artifact)
             throws Refusal {

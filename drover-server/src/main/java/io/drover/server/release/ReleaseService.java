@@ -26,7 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Accepts signed releases. An envelope is stored only when every check passes: it decodes, it is signed by a key
  * registered for the class, every component belongs to the class, every artifact it names is stored with the right
- * size (for an encrypted component, the ciphertext artifact its uri names), and its sequence number is above the class's last one (anti-rollback).
+ * size (for an encrypted component, the ciphertext artifact its uri names), and its sequence number is above the
+ * class's last one (anti-rollback).
  */
 public final class ReleaseService {
     private final Jdbi jdbi;
@@ -99,7 +100,9 @@ public final class ReleaseService {
             throw new DroverException(ReleaseErrors.INCOMPLETE_MANIFEST, "component '" + name
                     + "' needs an image digest, an image size and a version in the manifest");
         }
-        Artifact artifact = component.encryptionInfo().isPresent() ? ciphertext(h, name, component) : plaintext(h, name, component);
+        Artifact artifact = component.encryptionInfo().isPresent()
+                ? ciphertext(h, name, component)
+                : plaintext(h, name, component);
         return new ReleaseComponent(name, component.version().get(), artifact.sha256(), artifact.size());
     }
 
