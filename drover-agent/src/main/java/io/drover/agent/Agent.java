@@ -1,6 +1,8 @@
 package io.drover.agent;
 
 import io.drover.agent.download.ArtifactDownloader;
+import io.drover.agent.download.CiphertextStaging;
+import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.install.TrialInstaller;
@@ -13,11 +15,16 @@ import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.verify.ReleaseVerifier;
 import io.drover.error.DroverException;
 import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.encryption.GroupKey;
+import io.drover.suit.encryption.PayloadDecryptor;
+import io.drover.suit.encryption.RecipientPrivateKey;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -169,6 +176,7 @@ public final class Agent implements AutoCloseable {
         private RetryPolicy downloadRetry = RetryPolicy.defaults();
         private Duration healthCheckTimeout = Duration.ofMinutes(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private final List<PayloadDecryptor> decryptors = new ArrayList<>();
 
         private Builder(AgentConfig config, HealthCheck healthCheck, Clock clock) {
             this.config = Objects.requireNonNull(config, "config");
@@ -205,6 +213,21 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * A group key encrypted images may be wrapped for. By default the agent holds no key, and an encrypted
+         * release fails with {@code agent.no-decryption-key}. Keys are tried in the order they were added.
+         */
+        public Builder decryptionKey(GroupKey key) {
+            decryptors.add(PayloadDecryptor.create(Objects.requireNonNull(key, "key")));
+            return this;
+        }
+
+        /** This device's own key (X25519 or P-256) that encrypted images may be wrapped for. */
+        public Builder decryptionKey(RecipientPrivateKey key) {
+            decryptors.add(PayloadDecryptor.create(Objects.requireNonNull(key, "key")));
+            return this;
+        }
+
         /** How long a health check may run before the trial is rolled back. Default 5 minutes. */
         public Builder healthCheckTimeout(Duration value) {
             this.healthCheckTimeout = positive(value, "healthCheckTimeout");
@@ -235,7 +258,8 @@ public final class Agent implements AutoCloseable {
                     store,
                     new ReleaseVerifier(EnvelopeVerifier.create(config.trustedKeys()), config.vendorId(),
                             config.classId()),
-                    new ArtifactDownloader(client, slots, downloadRetry, sleeper),
+                    new ImageDownloader(new ArtifactDownloader(client, slots, downloadRetry, sleeper), slots,
+                            new CiphertextStaging(config.dataDir().resolve("staging")), decryptors),
                     new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, clock),
                     initial);
             return new Agent(cycle, sleeper, random, ownedHttpClient);

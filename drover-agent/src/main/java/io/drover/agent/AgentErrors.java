@@ -27,6 +27,8 @@ public final class AgentErrors {
     /** The bytes downloaded for an image do not have the manifest's digest or size. */
     public static final ErrorCode IMAGE_DIGEST_MISMATCH =
             new ErrorCode("agent.image-digest-mismatch", Category.REJECTED);
+    /** An image is encrypted and the agent holds no key (a key that does not fit fails with {@code encryption.*}). */
+    public static final ErrorCode NO_DECRYPTION_KEY = new ErrorCode("agent.no-decryption-key", Category.REJECTED);
     /** An image could not be downloaded within the retry budget. */
     public static final ErrorCode DOWNLOAD_FAILED = new ErrorCode("agent.download-failed", Category.INTERNAL);
     /** The device's own storage failed while an update was written. */

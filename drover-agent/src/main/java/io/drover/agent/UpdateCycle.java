@@ -1,6 +1,6 @@
 package io.drover.agent;
 
-import io.drover.agent.download.ArtifactDownloader;
+import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.DownloadResult;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.install.TrialVerdict;
@@ -38,12 +38,12 @@ final class UpdateCycle {
     private final DeviceClient client;
     private final StateStore store;
     private final ReleaseVerifier verifier;
-    private final ArtifactDownloader downloader;
+    private final ImageDownloader downloader;
     private final TrialInstaller installer;
     private final ReportOutbox outbox;
     private AgentState state;
 
-    UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ArtifactDownloader downloader,
+    UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
             TrialInstaller installer, AgentState initial) {
         this.client = client;
         this.store = store;
@@ -116,7 +116,7 @@ final class UpdateCycle {
         outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.DOWNLOADING, state.inventory()));
         SlotId target = state.activeSlot().other();
         for (ReleaseImage image : release.images()) {
-            switch (downloader.download(image.url(), target, image.component(), image.digest())) {
+            switch (downloader.download(image, target)) {
                 case DownloadResult.Downloaded downloaded -> { }
                 case DownloadResult.Failed failed -> {
                     // The ETag stays unsaved so the next check-in answers in full and the download is retried.

@@ -12,10 +12,13 @@ class DemoTest {
     Path dir;
 
     @Test
-    void rollsTheSignedReleaseOutToEveryDevice() {
+    void rollsTheSignedEncryptedReleaseOutToEveryDevice() {
         CliRun run = CliRun.of("demo", "--devices", "3", "--data-dir", dir.toString());
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out())
+                .contains("the payload is encrypted: A128GCM")
+                .contains("the server stores only ciphertext")
+                .doesNotContain("UNEXPECTED")
                 .contains("refused: suit.unknown-signer")
                 .contains("Demo complete: all 3 devices run app 1.1.0.");
         assertThat(run.out().lines().filter(l -> l.matches("\\s+thermostat-00\\d\\s+app 1\\.1\\.0\\s+app 1\\.1\\.0\\s+B\\s+.*"))).hasSize(3);

@@ -8,9 +8,17 @@ import io.drover.server.testing.ApiClient.Answer;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
+import io.drover.suit.ImageSpec;
+import io.drover.suit.ManifestSigner;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
+import io.drover.suit.SuitEnvelope;
+import io.drover.suit.UpdateSpec;
+import io.drover.suit.encryption.GroupKey;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -183,6 +191,55 @@ abstract class ServerApiContract {
     void refusesAReleaseWhoseArtifactWasNotUploaded() {
         byte[] missing = TestVendor.randomBytes(1000, 9);
         assertError(tryUpload(vendor.sign(1, APP, "1.1.0", missing)), 422, "release.artifact-missing");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void acceptsAnEncryptedReleaseAndAssignsItsCiphertextArtifact() {
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image,
+                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
+        String ciphertextSha = vendor.upload(encrypted.ciphertext());
+
+        long releaseId = vendor.release(CLASS, encrypted.envelope());
+        assertThat(admin.get("/api/v1/releases/" + releaseId).json().at("/components/0/sha256").asText())
+                .isEqualTo(ciphertextSha);
+        vendor.startRollout(releaseId);
+
+        Answer assigned = device().get("/device/v1/checkin");
+        assertThat(assigned.json().at("/assignment/artifacts/0/sha256").asText()).isEqualTo(ciphertextSha);
+        assertThat(assigned.json().at("/assignment/artifacts/0/size").asLong()).isEqualTo(encrypted.ciphertext().length);
+        assertThat(device().get(assigned.json().at("/assignment/artifacts/0/url").asText()).body())
+                .isEqualTo(encrypted.ciphertext());
+    }
+
+    @Test
+    void refusesAnEncryptedReleaseWhoseCiphertextWasNotUploadedAndStoresNothing() {
+        // Only the plaintext is stored: an encrypted component is carried by its ciphertext, never by the plaintext.
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image,
+                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
+
+        Answer refused = tryUpload(encrypted.envelope());
+
+        assertError(refused, 422, "release.artifact-missing");
+        assertThat(refused.json().path("message").asText()).contains("ciphertext");
+        assertThat(releaseCount()).isZero();
+    }
+
+    @Test
+    void refusesAnEncryptedComponentWhoseUriNamesNoStoredArtifact() {
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image,
+                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
+        vendor.upload(encrypted.ciphertext());
+        byte[] info = SuitEnvelope.decode(encrypted.envelope()).manifest().components().getFirst()
+                .encryptionInfo().orElseThrow();
+        ImageSpec elsewhere = new ImageSpec(APP, "1.1.0", HexFormat.of().parseHex(imageSha), image.length,
+                "https://cdn.example.com/app-1.1.0.bin").withEncryptionInfo(info);
+
+        Answer refused = tryUpload(ManifestSigner.create(vendor.key)
+                .sign(new UpdateSpec(vendor.vendorId, vendor.classId, 1, List.of(elsewhere))));
+
+        assertError(refused, 422, "release.artifact-missing");
+        assertThat(refused.json().path("message").asText()).contains("must name their ciphertext artifact");
         assertThat(releaseCount()).isZero();
     }
 

@@ -15,9 +15,15 @@ import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
 import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.encryption.GroupKey;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,10 +64,14 @@ abstract class FleetEndToEndContract {
     }
 
     Agent agent(String id, HealthCheck healthCheck) {
+        return builder(id, healthCheck).build();
+    }
+
+    Agent.Builder builder(String id, HealthCheck healthCheck) {
         String token = vendor.register(id, CLASS, APP, "1.0.0");
         AgentConfig config = new AgentConfig(server.baseUrl(), token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
                 List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
-        return Agent.builder(config, healthCheck, Clock.systemUTC()).build();
+        return Agent.builder(config, healthCheck, Clock.systemUTC());
     }
 
     Map<String, String> failureReasons(long rolloutId) {
@@ -110,6 +120,52 @@ abstract class FleetEndToEndContract {
             assertThat(brokenOnServer.at("/inventory/app").asText()).isEqualTo("1.0.0");
             assertThat(brokenOnServer.get("installedSequence").asLong()).isZero();
         }
+    }
+
+    @Test
+    void everyDeviceInstallsAReleaseEncryptedForItsGroupKeyWhileTheServerStoresOnlyCiphertext() throws IOException {
+        GroupKey fleetKey = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
+        Map<String, Agent> agents = new LinkedHashMap<>();
+        for (int i = 1; i <= 3; i++) {
+            agents.put("dev-" + i, builder("dev-" + i, new ImageDigestHealthCheck()).decryptionKey(fleetKey).build());
+        }
+        byte[] image = TestVendor.randomBytes(300_000, 43);
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(1, APP, "1.1.0", image, fleetKey);
+        vendor.upload(encrypted.ciphertext());
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, encrypted.envelope()));
+
+        try (Fleet fleet = Fleet.start(agents, Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(3));
+            fleet.statuses().forEach((id, status) -> assertThat(status.inventory()).as(id).containsEntry(APP, "1.1.0"));
+        }
+        for (int i = 1; i <= 3; i++) {
+            Path installed = devicesDir.resolve("dev-" + i).resolve("slots").resolve(SlotId.B.name()).resolve(APP + ".img");
+            assertThat(installed).hasBinaryContent(image);
+        }
+        List<byte[]> blobs = storedBlobs();
+        assertThat(blobs).anySatisfy(blob -> assertThat(blob).isEqualTo(encrypted.ciphertext()));
+        byte[] plaintextSample = Arrays.copyOfRange(image, 0, 1024);
+        assertThat(blobs).noneMatch(blob -> contains(blob, plaintextSample));
+    }
+
+    private List<byte[]> storedBlobs() throws IOException {
+        try (var files = Files.walk(server.dataDir())) {
+            List<byte[]> blobs = new ArrayList<>();
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                blobs.add(Files.readAllBytes(file));
+            }
+            return blobs;
+        }
+    }
+
+    private static boolean contains(byte[] haystack, byte[] needle) {
+        for (int i = 0; i + needle.length <= haystack.length; i++) {
+            if (Arrays.equals(haystack, i, i + needle.length, needle, 0, needle.length)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Test

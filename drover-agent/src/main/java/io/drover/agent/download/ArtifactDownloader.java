@@ -40,27 +40,40 @@ public final class ArtifactDownloader {
     public DownloadResult download(String url, SlotId slot, String component, ImageDigest expected)
             throws InterruptedException {
         try (ImageWriter writer = slots.stage(slot, component, expected)) {
-            String failure = receiveWithRetries(url, writer, expected);
-            if (failure != null) {
-                return new DownloadResult.Failed(AgentErrors.DOWNLOAD_FAILED, failure);
+            DownloadResult result = fetch(url, writer, expected, component);
+            if (result instanceof DownloadResult.Downloaded) {
+                writer.commit();
             }
-            ImageDigest written;
-            try (InputStream readBack = writer.readBack()) {
-                written = ImageDigest.of(readBack);
-            }
-            if (!written.equals(expected)) {
-                writer.discard();
-                return new DownloadResult.Failed(AgentErrors.IMAGE_DIGEST_MISMATCH,
-                        component + " from " + url + " is " + written + ", the manifest says " + expected);
-            }
-            writer.commit();
-            return new DownloadResult.Downloaded();
+            return result;
         } catch (IOException | UncheckedIOException e) {
             return new DownloadResult.Failed(AgentErrors.SLOT_WRITE_FAILED,
                     "writing " + component + " into slot " + slot + " failed: " + e.getMessage());
         } catch (DroverException e) {
             return new DownloadResult.Failed(e.errorCode(), e.getMessage());
         }
+    }
+
+    /**
+     * Fills {@code writer} from {@code url}, resuming after what it holds, and checks what reached storage against
+     * {@code expected}; a writer with the wrong content is discarded, a complete one is left for the caller to use.
+     * Storage failures are thrown ({@link UncheckedIOException} included), as are server answers not worth a retry.
+     */
+    DownloadResult fetch(String url, ImageWriter writer, ImageDigest expected, String what)
+            throws IOException, InterruptedException {
+        String failure = receiveWithRetries(url, writer, expected);
+        if (failure != null) {
+            return new DownloadResult.Failed(AgentErrors.DOWNLOAD_FAILED, failure);
+        }
+        ImageDigest written;
+        try (InputStream readBack = writer.readBack()) {
+            written = ImageDigest.of(readBack);
+        }
+        if (!written.equals(expected)) {
+            writer.discard();
+            return new DownloadResult.Failed(AgentErrors.IMAGE_DIGEST_MISMATCH,
+                    what + " from " + url + " is " + written + ", the manifest says " + expected);
+        }
+        return new DownloadResult.Downloaded();
     }
 
     /** Returns null once the server delivered the whole body, else why it gave up. */

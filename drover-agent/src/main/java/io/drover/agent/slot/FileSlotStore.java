@@ -3,8 +3,6 @@ package io.drover.agent.slot;
 import io.drover.agent.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -32,10 +30,7 @@ public final class FileSlotStore implements SlotStore {
     public ImageWriter stage(SlotId slot, String component, ImageDigest image) throws IOException {
         Path directory = slotDirectory(slot);
         Path partial = directory.resolve(ComponentNames.requireValid(component) + "." + image.sha256() + ".part");
-        FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        long kept = channel.size();
-        channel.position(kept);
-        return new PartialImage(channel, kept, partial, imagePath(slot, component));
+        return PartialFile.open(partial, imagePath(slot, component));
     }
 
     @Override
@@ -97,64 +92,5 @@ public final class FileSlotStore implements SlotStore {
 
     private static String componentOf(String imageFileName) {
         return imageFileName.substring(0, imageFileName.length() - IMAGE_SUFFIX.length());
-    }
-
-    private static final class PartialImage implements ImageWriter {
-        private final FileChannel channel;
-        private final Path partial;
-        private final Path image;
-        private long size;
-
-        PartialImage(FileChannel channel, long size, Path partial, Path image) {
-            this.channel = channel;
-            this.size = size;
-            this.partial = partial;
-            this.image = image;
-        }
-
-        @Override
-        public long size() {
-            return size;
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            size += length;
-        }
-
-        @Override
-        public void restart() throws IOException {
-            channel.truncate(0);
-            channel.position(0);
-            size = 0;
-        }
-
-        @Override
-        public InputStream readBack() throws IOException {
-            channel.force(false);
-            return Channels.newInputStream(FileChannel.open(partial, StandardOpenOption.READ));
-        }
-
-        @Override
-        public void commit() throws IOException {
-            channel.force(true);
-            channel.close();
-            AtomicFiles.moveDurably(partial, image);
-        }
-
-        @Override
-        public void discard() throws IOException {
-            channel.close();
-            Files.deleteIfExists(partial);
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 }

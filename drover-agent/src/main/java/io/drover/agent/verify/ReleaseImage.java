@@ -3,17 +3,28 @@ package io.drover.agent.verify;
 import io.drover.agent.slot.ComponentNames;
 import io.drover.agent.slot.ImageDigest;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * One image of a verified release: what the signed manifest says it must be, and where the server offers it.
  *
  * @param version the version the inventory reports once it runs
+ * @param digest the image as it must land in the slot (the plaintext, for an encrypted image)
+ * @param url where the server offers the artifact: the image itself, or its ciphertext
+ * @param ciphertext present when the artifact at {@code url} is the image encrypted
  */
-public record ReleaseImage(String component, String version, ImageDigest digest, String url) {
+public record ReleaseImage(String component, String version, ImageDigest digest, String url,
+        Optional<Ciphertext> ciphertext) {
     public ReleaseImage {
         ComponentNames.requireValid(component);
         Objects.requireNonNull(version, "version");
         Objects.requireNonNull(digest, "digest");
         Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(ciphertext, "ciphertext");
+    }
+
+    /** An image the server offers in plaintext. */
+    public ReleaseImage(String component, String version, ImageDigest digest, String url) {
+        this(component, version, digest, url, Optional.empty());
     }
 }

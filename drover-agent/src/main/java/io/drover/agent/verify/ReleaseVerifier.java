@@ -7,6 +7,7 @@ import io.drover.agent.transport.Artifact;
 import io.drover.agent.transport.Assignment;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
+import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ComponentId;
 import io.drover.suit.ComponentManifest;
 import io.drover.suit.EnvelopeVerifier;
@@ -24,7 +25,8 @@ import java.util.UUID;
 /**
  * Decides, before a single image byte is fetched, whether an assigned release may be installed here: the envelope
  * is signed by a trusted key, every component is for this vendor and device class, the sequence number is above the
- * installed one, and the server's artifact list is exactly the manifest's components with their digests and sizes.
+ * installed one, and the server's artifact list is exactly the manifest's components with their digests and sizes
+ * (for an encrypted component, the digest of the ciphertext its uri names).
  * The server is not trusted for any of it: only the signed manifest is.
  */
 public final class ReleaseVerifier {
@@ -79,18 +81,37 @@ public final class ReleaseVerifier {
             if (artifact == null) {
                 throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH, "the server offers no artifact for " + name);
             }
-            if (!artifact.digest().equals(digest)) {
+            Optional<Ciphertext> ciphertext = ciphertext(name, component, artifact);
+            if (ciphertext.isEmpty() && !artifact.digest().equals(digest)) {
                 throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH, "the server offers " + artifact.digest() + " for "
                         + name + " but the manifest requires " + digest);
             }
             String version = component.version().orElse("unversioned-" + digest.sha256().substring(0, 12));
-            images.add(new ReleaseImage(name, version, digest, artifact.url()));
+            images.add(new ReleaseImage(name, version, digest, artifact.url(), ciphertext));
         }
         if (!offered.isEmpty()) {
             throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH,
                     "the server offers artifacts the manifest does not name: " + offered.keySet());
         }
         return images;
+    }
+
+    /**
+     * An encrypted component's manifest digest is the plaintext's; the artifact the server must offer is the
+     * ciphertext its signed uri names (see {@link ArtifactAddress}). Its size is the server's; the digest pins it.
+     */
+    private static Optional<Ciphertext> ciphertext(String name, ComponentManifest component, Artifact artifact)
+            throws Refusal {
+        if (component.encryptionInfo().isEmpty()) {
+            return Optional.empty();
+        }
+        ArtifactAddress address = component.uri().flatMap(ArtifactAddress::parse).orElseThrow(() -> new Refusal(
+                AgentErrors.INCOMPLETE_MANIFEST, name + " is encrypted but its uri names no ciphertext artifact"));
+        if (!artifact.sha256().equals(address.sha256Hex())) {
+            throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH, "the server offers " + artifact.digest() + " for "
+                    + name + " but the manifest names the ciphertext " + address.sha256Hex());
+        }
+        return Optional.of(new Ciphertext(component.encryptionInfo().get(), artifact.digest()));
     }
 
     private void checkIdentity(String name, ComponentManifest component) throws Refusal {

@@ -90,24 +90,43 @@ public final class AgentHarness implements AutoCloseable {
 
     /** Everything in a slot directory, images and leftovers alike. */
     public List<String> filesIn(SlotId slot) throws IOException {
-        if (!Files.isDirectory(slotDirectory(slot))) {
+        return filesIn(slotDirectory(slot));
+    }
+
+    /** Everything in {@code directory}, or nothing when it does not exist. */
+    public static List<String> filesIn(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
             return List.of();
         }
-        try (var files = Files.list(slotDirectory(slot))) {
+        try (var files = Files.list(directory)) {
             return files.map(f -> f.getFileName().toString()).sorted().toList();
         }
     }
 
     /** Waits until a download into {@code slot} has stored at least {@code bytes} bytes. */
     public void awaitPartialImage(SlotId slot, long bytes) {
-        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> largestPartialImage(slot) >= bytes);
+        awaitPartial(slotDirectory(slot), bytes);
     }
 
-    private long largestPartialImage(SlotId slot) throws IOException {
+    /** Waits until the download of an encrypted image's ciphertext has stored at least {@code bytes} bytes. */
+    public void awaitStagedCiphertext(long bytes) {
+        awaitPartial(stagingDirectory(), bytes);
+    }
+
+    /** Where the agent keeps an encrypted image's ciphertext until it is decrypted into a slot. */
+    public Path stagingDirectory() {
+        return dataDir.resolve("staging");
+    }
+
+    private static void awaitPartial(Path directory, long bytes) {
+        Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> largestPartial(directory) >= bytes);
+    }
+
+    private static long largestPartial(Path directory) throws IOException {
         long largest = 0;
-        for (String name : filesIn(slot)) {
+        for (String name : filesIn(directory)) {
             if (name.endsWith(".part")) {
-                largest = Math.max(largest, Files.size(slotDirectory(slot).resolve(name)));
+                largest = Math.max(largest, Files.size(directory.resolve(name)));
             }
         }
         return largest;

@@ -63,9 +63,9 @@ public final class FakeDeviceServer implements AutoCloseable {
         return URI.create("http://127.0.0.1:" + http.getAddress().getPort());
     }
 
-    /** Assigns {@code release} to the device, listing exactly its images as artifacts. */
+    /** Assigns {@code release} to the device, listing exactly its artifacts. */
     public void assign(long rolloutId, TestRelease release) {
-        assign(rolloutId, release, release.images());
+        assign(rolloutId, release, release.artifacts());
     }
 
     /** Assigns {@code release} but lists (and serves) {@code listed} as its artifacts. */

@@ -13,6 +13,9 @@ import io.drover.suit.EnvelopeVerifier;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.SuitErrors;
+import io.drover.suit.encryption.GroupKey;
+import io.drover.suit.encryption.Recipient;
+import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -116,6 +119,28 @@ class ReleaseVerifierTest {
     }
 
     @Test
+    void expectsTheCiphertextItsSignedUriNamesForAnEncryptedComponent() {
+        TestRelease release = TestRelease.encrypted(vendorKey, 7, 3, APP, Recipient.of(groupKey()));
+        Image ciphertext = release.artifact("app");
+
+        ReleaseCheck check = verifier.check(release.envelope(), offering(ciphertext), 2);
+
+        assertThat(check).isInstanceOfSatisfying(ReleaseCheck.Accepted.class, accepted -> {
+            ReleaseImage image = accepted.release().images().getFirst();
+            assertThat(image.digest()).as("what lands in the slot is the plaintext").isEqualTo(digest(APP));
+            assertThat(image.ciphertext()).hasValueSatisfying(
+                    c -> assertThat(c.digest()).isEqualTo(digest(ciphertext)));
+        });
+    }
+
+    @Test
+    void refusesWhenTheServerOffersThePlaintextForAnEncryptedComponent() {
+        TestRelease release = TestRelease.encrypted(vendorKey, 7, 3, APP, Recipient.of(groupKey()));
+
+        assertRefused(verifier.check(release.envelope(), offering(APP), 2), AgentErrors.ARTIFACTS_MISMATCH);
+    }
+
+    @Test
     void refusesWhenTheServerLeavesOutAComponentOfTheManifest() {
         TestRelease release = TestRelease.signed(vendorKey, 7, 3, APP, OS);
 
@@ -143,6 +168,10 @@ class ReleaseVerifierTest {
                         "/device/v1/artifacts/" + i.sha256Hex()))
                 .toList();
         return new Assignment(12, 7, 3, "/device/v1/releases/7/envelope", artifacts);
+    }
+
+    private static GroupKey groupKey() {
+        return GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
     }
 
     private static ImageDigest digest(Image image) {

@@ -7,6 +7,7 @@ import io.drover.agent.AgentStatus;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.cli.api.ManagementClient;
 import io.drover.cli.keys.KeysCommand.KeyFiles;
+import io.drover.cli.payload.PayloadEncryption;
 import io.drover.cli.release.ReleaseDescription;
 import io.drover.cli.release.ReleaseSigner;
 import io.drover.error.DroverException;
@@ -14,14 +15,18 @@ import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.sim.Fleet;
 import io.drover.suit.ManifestPrinter;
+import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.SuitEnvelope;
+import io.drover.suit.encryption.ContentEncryptionAlgorithm;
+import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -30,13 +35,14 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
  * The demo scenario: one server on embedded defaults, one vendor, one device class, a few real agents over real HTTP,
- * one signed release rolled out to all of them. Every step is printed; the run ends by itself.
+ * one signed release, encrypted for a group key the devices hold, rolled out to all of them. Every step is printed; the run ends by itself.
  */
 final class Demo {
     private static final String CLASS = "thermostat";
@@ -87,21 +93,37 @@ final class Demo {
             }
             detail(String.join(", ", tokens.keySet()));
 
-            step("The vendor builds firmware " + COMPONENT + " 1.1.0 and signs release #1 with its key");
-            byte[] envelope = signRelease(vendorKey, 1, "1.1.0");
+            step("The vendor makes a group key for the fleet (A128KW); the devices hold it, the server never does");
+            GroupKey fleetKey = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
+            Path fleetKeyFile = dataDir.resolve("vendor/fleet.group.pem");
+            Files.writeString(fleetKeyFile, fleetKey.toPem(SecretKeyAccess.get()));
+            PayloadEncryption encryption = new PayloadEncryption(ContentEncryptionAlgorithm.A128GCM,
+                    fleetKeyFile.getFileName().toString(), null);
+
+            step("The vendor builds firmware " + COMPONENT + " 1.1.0, encrypts it for the fleet and signs release #1");
+            byte[] envelope = signRelease(vendorKey, 1, "1.1.0", encryption);
+            Path firmware = dataDir.resolve("vendor/app-1.1.0.bin");
+            Path ciphertext = ReleaseSigner.encryptedArtifact(releaseFile(1), COMPONENT);
+            detail("the payload is encrypted: A128GCM under a fresh content key, wrapped (A128KW) for the fleet key");
+            detail("the manifest keeps the plaintext's digest and size; its uri names the ciphertext " + ciphertext.getFileName());
             for (String line : ManifestPrinter.describe(SuitEnvelope.decode(envelope)).split("\n")) {
                 detail(line);
             }
 
-            step("Uploading the artifact and the release: the server checks signer, class, artifact and sequence number");
-            Path firmware = dataDir.resolve("vendor/app-1.1.0.bin");
-            api.uploadArtifact(firmware, HexFormat.of().formatHex(ReleaseSigner.digestOf(firmware)));
+            step("Uploading the encrypted artifact and the release: the server checks signer, class, artifact and sequence number");
+            api.uploadArtifact(ciphertext, HexFormat.of().formatHex(ReleaseSigner.digestOf(ciphertext)));
             JsonNode release = api.uploadRelease(CLASS, envelope);
             detail("release " + release.get("id").asLong() + " accepted, signed by key " + release.get("signerKeyId").asText());
+            if (storesFileNamed(HexFormat.of().formatHex(ReleaseSigner.digestOf(firmware)))) {
+                detail("UNEXPECTED: the server stores the plaintext firmware");
+                return false;
+            }
+            detail("the server stores only ciphertext: no blob under " + dataDir.resolve("server/blobs")
+                    + " is the plaintext firmware");
 
             step("An attacker's release, signed by a key the class does not trust, is refused");
             try {
-                api.uploadRelease(CLASS, signRelease(SigningKey.generate(SignatureAlgorithm.ED25519), 2, "6.6.6"));
+                api.uploadRelease(CLASS, signRelease(SigningKey.generate(SignatureAlgorithm.ED25519), 2, "6.6.6", null));
                 detail("UNEXPECTED: the forged release was accepted");
                 return false;
             } catch (DroverException refused) {
@@ -109,7 +131,7 @@ final class Demo {
             }
 
             step("Starting " + deviceCount + " agents, each with its own A/B slots under " + dataDir.resolve("devices"));
-            try (Fleet fleet = Fleet.start(agents(base, tokens, vendorKey), POLL_INTERVAL)) {
+            try (Fleet fleet = Fleet.start(agents(base, tokens, vendorKey, fleetKey), POLL_INTERVAL)) {
                 step("Rolling release #1 out to every " + CLASS);
                 long rolloutId = api.startRollout(release.get("id").asLong()).get("id").asLong();
                 boolean done = awaitRollout(api, rolloutId);
@@ -124,22 +146,36 @@ final class Demo {
         }
     }
 
-    private byte[] signRelease(SigningKey key, long sequence, String version) throws IOException {
+    /** Signs a release of fresh firmware; encrypted with {@code encryption} unless it is null. */
+    private byte[] signRelease(SigningKey key, long sequence, String version, PayloadEncryption encryption)
+            throws IOException {
         Path firmware = dataDir.resolve("vendor/app-" + version + ".bin");
         byte[] image = new byte[256 * 1024];
         new Random(sequence).nextBytes(image);
         Files.write(firmware, image);
-        ReleaseDescription description = new ReleaseDescription(vendorId, classId, sequence,
-                List.of(new ReleaseDescription.Component(COMPONENT, version, firmware.getFileName().toString(), null)));
-        return ReleaseSigner.sign(key, description, firmware.getParent());
+        ReleaseDescription description = new ReleaseDescription(vendorId, classId, sequence, List.of(
+                new ReleaseDescription.Component(COMPONENT, version, firmware.getFileName().toString(), null, encryption)));
+        return ReleaseSigner.sign(key, description, firmware.getParent(), Optional.of(releaseFile(sequence)));
     }
 
-    private Map<String, Agent> agents(URI base, Map<String, String> tokens, SigningKey vendorKey) {
+    private Path releaseFile(long sequence) {
+        return dataDir.resolve("vendor/release-" + sequence + ".suit");
+    }
+
+    /** Whether any file the server keeps (blobs, database) is named {@code name}: blobs are named by their digest. */
+    private boolean storesFileNamed(String name) throws IOException {
+        try (Stream<Path> files = Files.walk(dataDir.resolve("server"))) {
+            return files.anyMatch(p -> p.getFileName().toString().equals(name));
+        }
+    }
+
+    private Map<String, Agent> agents(URI base, Map<String, String> tokens, SigningKey vendorKey, GroupKey fleetKey) {
         Map<String, Agent> agents = new LinkedHashMap<>();
         tokens.forEach((id, token) -> agents.put(id, Agent.builder(
                         new AgentConfig(base, token, dataDir.resolve("devices").resolve(id), vendorId, classId,
                                 List.of(vendorKey.verificationKey()), Map.of(COMPONENT, "1.0.0")),
                         new ImageDigestHealthCheck(), Clock.systemUTC())
+                .decryptionKey(fleetKey)
                 .build()));
         return agents;
     }

@@ -1,6 +1,7 @@
 package io.drover.cli.release;
 
 import io.drover.cli.payload.PayloadEncryption;
+import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ImageSpec;
 import io.drover.suit.ManifestSigner;
 import io.drover.suit.SigningKey;
@@ -13,18 +14,12 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
 /** Turns a {@link ReleaseDescription} and its artifact files into a signed SUIT envelope. */
 public final class ReleaseSigner {
     private ReleaseSigner() {}
-
-    /** The address of an artifact on a Drover server, relative to the server's base URL. */
-    public static String artifactUri(byte[] sha256) {
-        return "/device/v1/artifacts/" + HexFormat.of().formatHex(sha256);
-    }
 
     /** Signs a release without encrypted components. */
     public static byte[] sign(SigningKey key, ReleaseDescription description, Path baseDir) throws IOException {
@@ -43,13 +38,13 @@ public final class ReleaseSigner {
             Path artifact = baseDir.resolve(c.artifact());
             if (c.encryption() == null) {
                 byte[] sha256 = digestOf(artifact);
-                String uri = c.uri() != null ? c.uri() : artifactUri(sha256);
+                String uri = c.uri() != null ? c.uri() : ArtifactAddress.of(sha256).uri();
                 images.add(new ImageSpec(c.name(), c.version(), sha256, Files.size(artifact), uri));
             } else {
                 Path target = encryptedArtifact(out.orElseThrow(() -> new IllegalArgumentException(
                         "component " + c.name() + " is encrypted, which needs an output path")), c.name());
                 PayloadEncryption.Result encrypted = c.encryption().encrypt(artifact, target, baseDir);
-                String uri = c.uri() != null ? c.uri() : artifactUri(encrypted.ciphertextSha256());
+                String uri = c.uri() != null ? c.uri() : ArtifactAddress.of(encrypted.ciphertextSha256()).uri();
                 images.add(new ImageSpec(c.name(), c.version(), encrypted.payload().plaintextSha256(),
                         encrypted.payload().plaintextSize(), uri).withEncryptionInfo(encrypted.payload().encryptionInfo()));
             }

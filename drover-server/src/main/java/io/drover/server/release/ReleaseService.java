@@ -10,6 +10,7 @@ import io.drover.server.blob.Sha256;
 import io.drover.server.fleet.DeviceClass;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.SignerKey;
+import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ComponentId;
 import io.drover.suit.ComponentManifest;
 import io.drover.suit.EnvelopeVerifier;
@@ -25,7 +26,8 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Accepts signed releases. An envelope is stored only when every check passes: it decodes, it is signed by a key
  * registered for the class, every component belongs to the class, every artifact it names is stored with the right
- * size, and its sequence number is above the class's last one (anti-rollback).
+ * size (for an encrypted component, the ciphertext artifact its uri names), and its sequence number is above the
+ * class's last one (anti-rollback).
  */
 public final class ReleaseService {
     private final Jdbi jdbi;
@@ -98,12 +100,34 @@ public final class ReleaseService {
             throw new DroverException(ReleaseErrors.INCOMPLETE_MANIFEST, "component '" + name
                     + "' needs an image digest, an image size and a version in the manifest");
         }
+        Artifact artifact = component.encryptionInfo().isPresent()
+                ? ciphertext(h, name, component)
+                : plaintext(h, name, component);
+        return new ReleaseComponent(name, component.version().get(), artifact.sha256(), artifact.size());
+    }
+
+    /** A plaintext component is carried by the stored artifact with the manifest's image digest and size. */
+    private Artifact plaintext(Handle h, String name, ComponentManifest component) {
         Sha256 sha256 = Sha256.of(component.imageSha256().get());
         long size = component.imageSize().getAsLong();
-        Artifact artifact = artifacts.find(h, sha256).filter(a -> a.size() == size)
+        return artifacts.find(h, sha256).filter(a -> a.size() == size)
                 .orElseThrow(() -> new DroverException(ReleaseErrors.ARTIFACT_MISSING, "no artifact of " + size
                         + " bytes with SHA-256 " + sha256 + " is stored for component '" + name + "': upload it first"));
-        return new ReleaseComponent(name, component.version().get(), artifact.sha256(), artifact.size());
+    }
+
+    /**
+     * An encrypted component's image digest and size are the plaintext's, which the server never sees; its signed uri
+     * names the ciphertext artifact instead, and that is what devices are told to download.
+     */
+    private Artifact ciphertext(Handle h, String name, ComponentManifest component) {
+        ArtifactAddress address = component.uri().flatMap(ArtifactAddress::parse)
+                .orElseThrow(() -> new DroverException(ReleaseErrors.ARTIFACT_MISSING, "component '" + name
+                        + "' is encrypted, and encrypted components must name their ciphertext artifact in their uri ("
+                        + ArtifactAddress.PATH_PREFIX + "<sha256>), not " + component.uri().orElse("nothing")));
+        Sha256 sha256 = new Sha256(address.sha256Hex());
+        return artifacts.find(h, sha256)
+                .orElseThrow(() -> new DroverException(ReleaseErrors.ARTIFACT_MISSING, "the ciphertext artifact "
+                        + sha256 + " of encrypted component '" + name + "' is not stored: upload it first"));
     }
 
     public Release release(long id) {

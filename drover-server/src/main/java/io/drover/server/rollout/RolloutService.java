@@ -10,6 +10,7 @@ import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import java.time.Clock;
 import io.drover.server.store.Page;
+import io.drover.suit.ArtifactAddress;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -108,7 +109,7 @@ public final class RolloutService {
         Release release = releaseCache.computeIfAbsent(releaseId, releases::release);
         return new Assignment(rolloutId, releaseId, release.sequenceNumber(), "/device/v1/releases/" + releaseId + "/envelope",
                 release.components().stream()
-                        .map(c -> new Assignment.AssignedArtifact(c.component(), c.sha256(), c.size(), "/device/v1/artifacts/" + c.sha256()))
+                        .map(c -> new Assignment.AssignedArtifact(c.component(), c.sha256(), c.size(), new ArtifactAddress(c.sha256()).uri()))
                         .toList());
     }
 

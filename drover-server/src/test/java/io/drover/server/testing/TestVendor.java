@@ -2,11 +2,21 @@ package io.drover.server.testing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ImageSpec;
 import io.drover.suit.ManifestSigner;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.UpdateSpec;
+import io.drover.suit.encryption.ContentEncryptionAlgorithm;
+import io.drover.suit.encryption.EncryptedPayload;
+import io.drover.suit.encryption.GroupKey;
+import io.drover.suit.encryption.PayloadEncryptor;
+import io.drover.suit.encryption.Recipient;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -89,6 +99,30 @@ public final class TestVendor {
         UpdateSpec spec = new UpdateSpec(vendorId, suitClassId, sequence,
                 List.of(new ImageSpec(component, version, digest, bytes.length, "/device/v1/artifacts/" + sha256Hex(bytes))));
         return ManifestSigner.create(signer).sign(spec);
+    }
+
+    /** A release whose one image travels encrypted: the envelope and the ciphertext its uri names. */
+    public record EncryptedRelease(byte[] envelope, byte[] ciphertext) {}
+
+    /**
+     * A release installing {@code plaintext}, encrypted with A128GCM for {@code groupKey}: the manifest keeps the
+     * plaintext's digest and size, and its uri names the ciphertext artifact (which is not uploaded here).
+     */
+    public EncryptedRelease signEncrypted(long sequence, String component, String version, byte[] plaintext,
+            GroupKey groupKey) {
+        var ciphertext = new ByteArrayOutputStream();
+        EncryptedPayload payload;
+        try {
+            payload = PayloadEncryptor.create(ContentEncryptionAlgorithm.A128GCM, List.of(Recipient.of(groupKey)))
+                    .encrypt(new ByteArrayInputStream(plaintext), ciphertext);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        String uri = new ArtifactAddress(sha256Hex(ciphertext.toByteArray())).uri();
+        ImageSpec image = new ImageSpec(component, version, payload.plaintextSha256(), payload.plaintextSize(), uri)
+                .withEncryptionInfo(payload.encryptionInfo());
+        byte[] envelope = ManifestSigner.create(key).sign(new UpdateSpec(vendorId, classId, sequence, List.of(image)));
+        return new EncryptedRelease(envelope, ciphertext.toByteArray());
     }
 
     /** Uploads a release and returns its id, asserting it was accepted. */

@@ -1,0 +1,126 @@
+package io.drover.agent.download;
+
+import io.drover.agent.AgentErrors;
+import io.drover.agent.slot.ImageWriter;
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.slot.SlotStore;
+import io.drover.agent.verify.Ciphertext;
+import io.drover.agent.verify.ReleaseImage;
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode;
+import io.drover.suit.encryption.Decryption;
+import io.drover.suit.encryption.EncryptionErrors;
+import io.drover.suit.encryption.ExpectedPlaintext;
+import io.drover.suit.encryption.PayloadDecryptor;
+import io.drover.suit.encryption.PlaintextSink;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Brings one image of a verified release into a slot. A plaintext image downloads straight into it; an encrypted
+ * one downloads (resumable, digest-checked) into the {@link CiphertextStaging} and is then decrypted into the slot
+ * in constant memory, committed only once the manifest's plaintext digest and size match. So a slot never holds
+ * ciphertext or unverified plaintext, and a failure leaves the slot's image of the component as it was.
+ */
+public final class ImageDownloader {
+    /** A key that has no recipient in the encryption info, or unwraps none, gives way to the device's next key. */
+    private static final Set<ErrorCode> OTHER_KEY_MAY_FIT =
+            Set.of(EncryptionErrors.NO_RECIPIENT_FOR_KEY, EncryptionErrors.WRONG_KEY);
+
+    private final ArtifactDownloader artifacts;
+    private final SlotStore slots;
+    private final CiphertextStaging staging;
+    private final List<PayloadDecryptor> decryptors;
+
+    /** @param decryptors the device's keys, tried in order; none means encrypted images cannot be installed */
+    public ImageDownloader(ArtifactDownloader artifacts, SlotStore slots, CiphertextStaging staging,
+            List<PayloadDecryptor> decryptors) {
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
+        this.slots = Objects.requireNonNull(slots, "slots");
+        this.staging = Objects.requireNonNull(staging, "staging");
+        this.decryptors = List.copyOf(decryptors);
+    }
+
+    public DownloadResult download(ReleaseImage image, SlotId slot) throws InterruptedException {
+        if (image.ciphertext().isEmpty()) {
+            return artifacts.download(image.url(), slot, image.component(), image.digest());
+        }
+        Ciphertext ciphertext = image.ciphertext().get();
+        if (decryptors.isEmpty()) {
+            return new DownloadResult.Failed(AgentErrors.NO_DECRYPTION_KEY,
+                    image.component() + " is encrypted and this device holds no decryption key");
+        }
+        try {
+            try (ImageWriter writer = staging.open(ciphertext.digest())) {
+                String what = image.component() + "'s ciphertext";
+                switch (artifacts.fetch(image.url(), writer, ciphertext.digest(), what)) {
+                    case DownloadResult.Failed failed -> {
+                        return failed;
+                    }
+                    case DownloadResult.Downloaded downloaded -> writer.commit();
+                }
+            }
+            try {
+                return decrypt(image, ciphertext, slot);
+            } finally {
+                staging.remove(ciphertext.digest());
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return new DownloadResult.Failed(AgentErrors.SLOT_WRITE_FAILED,
+                    "writing " + image.component() + " into slot " + slot + " failed: " + e.getMessage());
+        } catch (DroverException e) {
+            return new DownloadResult.Failed(e.errorCode(), e.getMessage());
+        }
+    }
+
+    private DownloadResult decrypt(ReleaseImage image, Ciphertext ciphertext, SlotId slot) throws IOException {
+        ExpectedPlaintext expected = ExpectedPlaintext.image(HexFormat.of().parseHex(image.digest().sha256()),
+                image.digest().size());
+        Decryption.Discarded refused = null;
+        for (PayloadDecryptor decryptor : decryptors) {
+            try (InputStream in = staging.read(ciphertext.digest());
+                    ImageWriter writer = slots.stage(slot, image.component(), image.digest())) {
+                // Bytes kept from an interrupted decryption were never verified: start the plaintext over.
+                writer.restart();
+                switch (decryptor.decrypt(ciphertext.encryptionInfo(), in, new SlotSink(writer), expected)) {
+                    case Decryption.Committed committed -> {
+                        return new DownloadResult.Downloaded();
+                    }
+                    case Decryption.Discarded discarded -> refused = discarded;
+                }
+            }
+            if (!OTHER_KEY_MAY_FIT.contains(refused.reason())) {
+                break;
+            }
+        }
+        return new DownloadResult.Failed(refused.reason(),
+                "decrypting " + image.component() + " failed: " + refused.message());
+    }
+
+    /** The decryptor's sink over a slot's partial image: commit makes it the slot's image, discard deletes it. */
+    private record SlotSink(ImageWriter writer) implements PlaintextSink {
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writer.write(bytes, offset, length);
+        }
+
+        @Override
+        public void commit() throws IOException {
+            writer.commit();
+        }
+
+        @Override
+        public void discard() {
+            try {
+                writer.discard();
+            } catch (IOException e) {
+                // A leftover partial is never taken for an image, and retainOnly removes it before any swap.
+            }
+        }
+    }
+}
