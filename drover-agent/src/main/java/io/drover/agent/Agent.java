@@ -7,6 +7,7 @@ import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.internal.Backoff;
+import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.slot.FileSlotStore;
 import io.drover.agent.slot.SlotStore;
 import io.drover.agent.state.AgentState;
@@ -176,6 +177,7 @@ public final class Agent implements AutoCloseable {
         private RetryPolicy downloadRetry = RetryPolicy.defaults();
         private Duration healthCheckTimeout = Duration.ofMinutes(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private SafetyPolicy safetyPolicy = SafetyPolicy.none();
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
 
         private Builder(AgentConfig config, HealthCheck healthCheck, Clock clock) {
@@ -234,6 +236,15 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * What must hold before a verified release is downloaded and installed. Default: nothing, an update goes
+         * ahead as soon as it arrives. While the policy waits, cycles end as {@link CycleOutcome.Waiting}.
+         */
+        public Builder safetyPolicy(SafetyPolicy value) {
+            this.safetyPolicy = Objects.requireNonNull(value, "safetyPolicy");
+            return this;
+        }
+
         /** How long to wait for the server's response headers. Default 30 seconds. */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = positive(value, "requestTimeout");
@@ -261,6 +272,7 @@ public final class Agent implements AutoCloseable {
                     new ImageDownloader(new ArtifactDownloader(client, slots, downloadRetry, sleeper), slots,
                             new CiphertextStaging(config.dataDir().resolve("staging")), decryptors),
                     new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, clock),
+                    safetyPolicy,
                     initial);
             return new Agent(cycle, sleeper, random, ownedHttpClient);
         }

@@ -10,6 +10,16 @@ public sealed interface CycleOutcome {
     /** The server has nothing new for this device, or only a release it already installed or refused. */
     record NothingToDo() implements CycleOutcome {}
 
+    /**
+     * A verified release waits for a safety condition (a maintenance window, a battery level …). Nothing was
+     * downloaded or reported; the next cycle checks in again and asks the conditions anew.
+     */
+    record Waiting(String reason) implements CycleOutcome {
+        public Waiting {
+            Objects.requireNonNull(reason, "reason");
+        }
+    }
+
     /** A release was installed, passed its health check and is now active. */
     record Installed(long sequenceNumber, Map<String, String> inventory) implements CycleOutcome {
         public Installed {

@@ -5,6 +5,8 @@ import io.drover.agent.download.DownloadResult;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.install.TrialVerdict;
 import io.drover.agent.report.ReportOutbox;
+import io.drover.agent.safety.SafetyPolicy;
+import io.drover.agent.safety.Verdict;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
@@ -26,8 +28,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass of the device flow: check in, verify, download into the inactive slot, swap on trial, health check,
- * commit or roll back, report. Every step that a restart must not undo is saved before the next one starts, so a
+ * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
+ * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. Every step that a restart must not undo is saved before the next one starts, so a
  * new instance built on the same data directory continues where this one stopped. Not thread-safe: {@link Agent}
  * serialises cycles.
  */
@@ -40,16 +42,18 @@ final class UpdateCycle {
     private final ReleaseVerifier verifier;
     private final ImageDownloader downloader;
     private final TrialInstaller installer;
+    private final SafetyPolicy safety;
     private final ReportOutbox outbox;
     private AgentState state;
 
     UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
-            TrialInstaller installer, AgentState initial) {
+            TrialInstaller installer, SafetyPolicy safety, AgentState initial) {
         this.client = client;
         this.store = store;
         this.verifier = verifier;
         this.downloader = downloader;
         this.installer = installer;
+        this.safety = Objects.requireNonNull(safety, "safety");
         this.outbox = new ReportOutbox(client, store);
         this.state = Objects.requireNonNull(initial, "initial");
     }
@@ -105,7 +109,14 @@ final class UpdateCycle {
                 state = outbox.sendFinal(state.withRefusedRelease(assignment.releaseId()).withEtag(etag), report);
                 yield new CycleOutcome.Rejected(refused.reason(), refused.message());
             }
-            case ReleaseCheck.Accepted accepted -> apply(etag, assignment, accepted.release());
+            case ReleaseCheck.Accepted accepted -> switch (safety.check()) {
+                // The ETag stays unsaved, so the next check-in answers in full and the conditions are asked again.
+                case Verdict.Waiting waiting -> {
+                    log.info("release {} waits: {}", assignment.releaseId(), waiting.reason());
+                    yield new CycleOutcome.Waiting(waiting.reason());
+                }
+                case Verdict.Holds holds -> apply(etag, assignment, accepted.release());
+            };
         };
     }
 
@@ -113,7 +124,9 @@ final class UpdateCycle {
             throws IOException, InterruptedException {
         log.info("installing release {} (sequence {}) of rollout {}, signed by key {}", assignment.releaseId(),
                 release.sequenceNumber(), assignment.rolloutId(), release.signer().keyId());
-        outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.DOWNLOADING, state.inventory()));
+        safety.reportReason().ifPresent(reason -> log.warn("release {}: {}", assignment.releaseId(), reason));
+        outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.DOWNLOADING,
+                safety.reportReason().orElse(null), state.inventory()));
         SlotId target = state.activeSlot().other();
         for (ReleaseImage image : release.images()) {
             switch (downloader.download(image, target)) {

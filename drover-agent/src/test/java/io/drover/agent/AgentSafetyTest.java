@@ -1,0 +1,92 @@
+package io.drover.agent;
+
+import static io.drover.agent.testing.AgentHarness.FACTORY_INVENTORY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.MaintenanceWindow;
+import io.drover.agent.safety.SafetyPolicy;
+import io.drover.agent.safety.Verdict;
+import io.drover.agent.safety.Window;
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.testing.AgentHarness;
+import io.drover.agent.testing.SettableClock;
+import io.drover.agent.testing.TestRelease.Image;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AgentSafetyTest {
+    @TempDir
+    Path dataDir;
+
+    private AgentHarness device;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        device = new AgentHarness(dataDir);
+        device.writeFactoryImages();
+    }
+
+    @AfterEach
+    void tearDown() {
+        device.close();
+    }
+
+    @Test
+    void waitsOnTheOldSlotWithoutDownloadingUntilTheWindowOpensThenInstalls() throws Exception {
+        SettableClock windowClock = new SettableClock(Instant.parse("2026-11-28T12:00:00Z"));
+        SafetyPolicy nightly = SafetyPolicy.allOf(new MaintenanceWindow(
+                List.of(Window.daily(LocalTime.of(2, 0), Duration.ofHours(2))), ZoneId.of("Europe/Berlin"),
+                windowClock));
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(nightly).build()) {
+            CycleOutcome waiting = new CycleOutcome.Waiting("maintenance window opens 2026-11-29T02:00+01:00");
+            assertThat(agent.runOnce()).isEqualTo(waiting);
+            assertThat(agent.runOnce()).isEqualTo(waiting);
+            assertThat(agent.status()).isEqualTo(new AgentStatus(SlotId.A, 0, FACTORY_INVENTORY, Optional.of(waiting)));
+            assertThat(device.server.requestsTo("/device/v1/artifacts/")).isEmpty();
+            assertThat(device.server.reports()).isEmpty();
+
+            windowClock.set(Instant.parse("2026-11-29T01:15:00Z"));
+
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, Map.of("app", "1.1.0", "os", "4.0")));
+        }
+        // Every waiting cycle asked again in full: an ETag saved while waiting would hide the assignment.
+        assertThat(device.server.requestsTo("/device/v1/checkin")).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
+        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "INSTALLING", "SUCCESS");
+    }
+
+    @Test
+    void forcedUpdateInstallsDespiteAWaitingConditionAndSaysSoInItsReport() throws Exception {
+        SafetyPolicy forced = SafetyPolicy.allOf(() -> new Verdict.Waiting("battery at 10 %, needs 50 %")).forced();
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(forced).build()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
+        }
+        assertThat(device.server.reports().getFirst().status()).isEqualTo("DOWNLOADING");
+        assertThat(device.server.reports().getFirst().reason()).isEqualTo(SafetyPolicy.FORCED_REASON);
+    }
+
+    @Test
+    void rejectsABadReleaseBeforeAskingTheConditions() throws Exception {
+        SafetyPolicy never = SafetyPolicy.allOf(() -> new Verdict.Waiting("never"));
+        device.server.assign(12, device.release(7, 0, Image.of("app", "1.1.0", 1_000)));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(never).build()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Rejected.class);
+        }
+        assertThat(device.reportStatuses()).containsExactly("FAILURE");
+    }
+}
