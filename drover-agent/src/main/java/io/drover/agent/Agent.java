@@ -31,6 +31,7 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,14 +58,17 @@ public final class Agent implements AutoCloseable {
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final HttpClient ownedHttpClient;
+    private final Consumer<AgentStatus> statusListener;
     private final ReentrantLock cycleLock = new ReentrantLock();
     private volatile AgentStatus status;
 
-    private Agent(UpdateCycle cycle, Sleeper sleeper, RandomGenerator random, HttpClient ownedHttpClient) {
+    private Agent(UpdateCycle cycle, Sleeper sleeper, RandomGenerator random, HttpClient ownedHttpClient,
+            Consumer<AgentStatus> statusListener) {
         this.cycle = cycle;
         this.sleeper = sleeper;
         this.random = random;
         this.ownedHttpClient = ownedHttpClient;
+        this.statusListener = statusListener;
         this.status = statusOf(cycle.state(), Optional.empty());
     }
 
@@ -89,6 +93,7 @@ public final class Agent implements AutoCloseable {
                 return outcome;
             } finally {
                 status = statusOf(cycle.state(), outcome == null ? status.lastOutcome() : Optional.of(outcome));
+                publish(status);
             }
         } finally {
             cycleLock.unlock();
@@ -137,6 +142,15 @@ public final class Agent implements AutoCloseable {
         }
     }
 
+    private void publish(AgentStatus current) {
+        try {
+            statusListener.accept(current);
+        } catch (RuntimeException e) {
+            // A listener shows the status; it must not stop the device from updating.
+            log.warn("status listener failed: {}", e.toString());
+        }
+    }
+
     /** Waits, returning false when the loop must end. */
     private boolean pause(Duration wait, BooleanSupplier stop) {
         Duration left = wait;
@@ -178,6 +192,7 @@ public final class Agent implements AutoCloseable {
         private Duration healthCheckTimeout = Duration.ofMinutes(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private SafetyPolicy safetyPolicy = SafetyPolicy.none();
+        private Consumer<AgentStatus> statusListener = status -> { };
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
 
         private Builder(AgentConfig config, HealthCheck healthCheck, Clock clock) {
@@ -245,6 +260,15 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Told the status after every cycle, successful or not, on the thread that ran it (a daemon writes its
+         * status file from here). A listener that throws is logged and otherwise ignored.
+         */
+        public Builder statusListener(Consumer<AgentStatus> value) {
+            this.statusListener = Objects.requireNonNull(value, "statusListener");
+            return this;
+        }
+
         /** How long to wait for the server's response headers. Default 30 seconds. */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = positive(value, "requestTimeout");
@@ -274,7 +298,7 @@ public final class Agent implements AutoCloseable {
                     new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, clock),
                     safetyPolicy,
                     initial);
-            return new Agent(cycle, sleeper, random, ownedHttpClient);
+            return new Agent(cycle, sleeper, random, ownedHttpClient, statusListener);
         }
 
         private static HttpClient defaultHttpClient() {
