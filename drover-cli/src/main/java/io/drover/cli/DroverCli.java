@@ -1,5 +1,6 @@
 package io.drover.cli;
 
+import io.drover.cli.agent.AgentCommand;
 import io.drover.cli.demo.DemoCommand;
 import io.drover.cli.keys.KeysCommand;
 import io.drover.cli.manifest.ManifestCommand;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 /** The {@code drover} command. */
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
         description = "Secure, confidential and accountable software updates for IoT fleets.",
-        subcommands = {ServerCommand.class, DemoCommand.class, KeysCommand.class, ReleaseCommand.class, ManifestCommand.class})
+        subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, KeysCommand.class, ReleaseCommand.class, ManifestCommand.class})
 public final class DroverCli {
 
     public static void main(String[] args) {

@@ -1,0 +1,93 @@
+package io.drover.cli.agent;
+
+import io.drover.agent.Agent;
+import io.drover.agent.health.HealthCheck;
+import io.drover.agent.health.HealthResult;
+import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.SafetyPolicy;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code drover agent --config FILE}: the device agent as a daemon. It polls until SIGTERM (or Ctrl-C, or an
+ * interrupt of the thread that runs it) and writes {@code dataDir/status.json} after every cycle. SIGTERM
+ * interrupts the cycle in progress: the agent saves every step before it starts the next, so a cycle cut short
+ * resumes where it stopped at the next start, as after a power cut.
+ */
+@Command(name = "agent", mixinStandardHelpOptions = true,
+        description = "Run the Drover device agent until stopped: check in, wait for the safety conditions, install, report.")
+public final class AgentCommand implements Callable<Integer> {
+    private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
+    /** How long SIGTERM waits for the loop to finish its cycle before the JVM goes down anyway. */
+    private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    @Option(names = "--config", required = true, description = "The agent's JSON config file (see docs/OPERATIONS.md).")
+    Path configFile;
+
+    @Override
+    public Integer call() {
+        DaemonConfig config = DaemonConfig.load(configFile);
+        Clock clock = Clock.systemUTC();
+        StatusFile statusFile = new StatusFile(config.agent().dataDir().resolve("status.json"), clock);
+        SafetyPolicy safety = config.safety().policy(clock);
+        Agent.Builder builder = Agent.builder(config.agent(), healthCheck(config), clock)
+                .safetyPolicy(safety)
+                .statusListener(statusFile::write);
+        config.groupKeys().forEach(builder::decryptionKey);
+        config.deviceKeys().forEach(builder::decryptionKey);
+
+        Thread loop = Thread.currentThread();
+        CountDownLatch finished = new CountDownLatch(1);
+        Thread onSigterm = new Thread(() -> {
+            log.info("stopping: SIGTERM");
+            loop.interrupt();
+            awaitQuietly(finished);
+        }, "drover-agent-shutdown");
+        Runtime.getRuntime().addShutdownHook(onSigterm);
+        try (Agent agent = builder.build()) {
+            statusFile.write(agent.status());
+            log.info("agent started: {}, polling every {}, {} safety condition(s){}", config.agent(),
+                    config.pollInterval(), safety.conditions().size(), safety.force() ? ", forced" : "");
+            agent.runUntil(config.pollInterval(), Thread.currentThread()::isInterrupted);
+            log.info("agent stopped on slot {}, sequence {}", agent.status().activeSlot(),
+                    agent.status().installedSequence());
+        } finally {
+            finished.countDown();
+            removeHook(onSigterm);
+        }
+        return 0;
+    }
+
+    /** The images are always re-read; a configured command then judges the application. */
+    private static HealthCheck healthCheck(DaemonConfig config) {
+        HealthCheck images = new ImageDigestHealthCheck();
+        return config.healthCommand().<HealthCheck>map(command -> trial -> switch (images.check(trial)) {
+            case HealthResult.Unhealthy unhealthy -> unhealthy;
+            case HealthResult.Healthy healthy -> command.check(trial);
+        }).orElse(images);
+    }
+
+    private static void awaitQuietly(CountDownLatch finished) {
+        try {
+            finished.await(SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void removeHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            // The JVM is shutting down, and this hook is what is running.
+        }
+    }
+}

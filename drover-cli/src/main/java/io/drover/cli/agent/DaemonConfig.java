@@ -1,0 +1,126 @@
+package io.drover.cli.agent;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.agent.AgentConfig;
+import io.drover.agent.health.CommandHealthCheck;
+import io.drover.error.DroverException;
+import io.drover.suit.SecretKeyAccess;
+import io.drover.suit.VerificationKey;
+import io.drover.suit.encryption.GroupKey;
+import io.drover.suit.encryption.RecipientPrivateKey;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+
+/**
+ * The agent daemon's config file (JSON), validated: every problem is reported with the field that causes it.
+ *
+ * <pre>{@code
+ * {
+ *   "serverUrl": "https://updates.example.com",
+ *   "deviceToken": "…",
+ *   "vendorId": "…uuid…", "classId": "…uuid…",
+ *   "trustedKeys": ["vendor.pub.pem"],
+ *   "groupKeys": ["fleet.key.pem"], "deviceKeys": ["device.key.pem"],
+ *   "dataDir": "/var/lib/drover",
+ *   "factoryInventory": {"app": "1.0.0"},
+ *   "pollInterval": "PT60S",
+ *   "safety": { … see SafetyRules … },
+ *   "healthCheck": {"command": ["/usr/bin/app-selftest"], "timeout": "PT60S"}
+ * }
+ * }</pre>
+ */
+record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientPrivateKey> deviceKeys,
+        Duration pollInterval, SafetyRules safety, Optional<CommandHealthCheck> healthCommand) {
+    private static final Set<String> FIELDS = Set.of("serverUrl", "deviceToken", "vendorId", "classId",
+            "trustedKeys", "groupKeys", "deviceKeys", "dataDir", "factoryInventory", "pollInterval", "safety",
+            "healthCheck");
+    private static final Set<String> HEALTH_FIELDS = Set.of("command", "timeout");
+    private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+    private static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(2);
+
+    DaemonConfig {
+        Objects.requireNonNull(agent, "agent");
+        groupKeys = List.copyOf(groupKeys);
+        deviceKeys = List.copyOf(deviceKeys);
+        Objects.requireNonNull(pollInterval, "pollInterval");
+        Objects.requireNonNull(safety, "safety");
+        Objects.requireNonNull(healthCommand, "healthCommand");
+    }
+
+    static DaemonConfig load(Path file) {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readString(file));
+        } catch (NoSuchFileException e) {
+            throw ConfigReader.invalid("file " + file, "does not exist");
+        } catch (JacksonException e) {
+            throw ConfigReader.invalid("file " + file, "is not valid JSON: " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw ConfigReader.invalid("file " + file, "cannot be read: " + e);
+        }
+        if (root == null) {
+            throw ConfigReader.invalid("file " + file, "is empty");
+        }
+        Path baseDir = file.toAbsolutePath().getParent();
+        return read(new ConfigReader(root, "", baseDir, FIELDS));
+    }
+
+    private static DaemonConfig read(ConfigReader config) {
+        URI serverUrl = config.parsed("serverUrl", "an absolute http(s) URL", URI::create);
+        UUID vendorId = config.parsed("vendorId", "a UUID", UUID::fromString);
+        UUID classId = config.parsed("classId", "a UUID", UUID::fromString);
+        List<VerificationKey> trusted = keys(config, "trustedKeys", VerificationKey::fromPem);
+        if (trusted.isEmpty()) {
+            throw ConfigReader.invalid("trustedKeys", "must list at least one public key file");
+        }
+        AgentConfig agent;
+        try {
+            agent = new AgentConfig(serverUrl, config.text("deviceToken"), config.path("dataDir"), vendorId, classId,
+                    trusted, config.textMap("factoryInventory"));
+        } catch (IllegalArgumentException e) {
+            throw ConfigReader.invalid("file", "is not a valid agent configuration: " + e.getMessage());
+        }
+        Optional<CommandHealthCheck> health = config.optionalObject("healthCheck", HEALTH_FIELDS)
+                .map(DaemonConfig::healthCommand);
+        return new DaemonConfig(agent,
+                keys(config, "groupKeys", pem -> GroupKey.fromPem(pem, SecretKeyAccess.get())),
+                keys(config, "deviceKeys", pem -> RecipientPrivateKey.fromPem(pem, SecretKeyAccess.get())),
+                config.optionalDuration("pollInterval").orElse(DEFAULT_POLL_INTERVAL),
+                SafetyRules.read(config), health);
+    }
+
+    private static CommandHealthCheck healthCommand(ConfigReader section) {
+        if (section.texts("command").isEmpty()) {
+            throw ConfigReader.invalid(section.field("command"), "must name the program to run");
+        }
+        return new CommandHealthCheck(section.texts("command"),
+                section.optionalDuration("timeout").orElse(DEFAULT_HEALTH_TIMEOUT));
+    }
+
+    private static <K> List<K> keys(ConfigReader config, String name, Function<String, K> parser) {
+        List<K> keys = new ArrayList<>();
+        for (Path file : config.paths(name)) {
+            try {
+                keys.add(parser.apply(Files.readString(file)));
+            } catch (IOException e) {
+                throw ConfigReader.invalid(name, "names " + file + ", which cannot be read: " + e);
+            } catch (IllegalArgumentException | DroverException e) {
+                throw ConfigReader.invalid(name, "names " + file + ", which holds no usable key: " + e.getMessage());
+            }
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,113 @@
+package io.drover.cli.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.cli.DroverCli;
+import io.drover.server.testing.ApiClient;
+import io.drover.server.testing.StoreBackend;
+import io.drover.server.testing.TestServer;
+import io.drover.server.testing.TestVendor;
+import io.drover.suit.SignatureAlgorithm;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover agent --config FILE} against a real Drover server, run in-process on its own thread. */
+class AgentCommandTest {
+    private static final String CLASS = "thermostat";
+    private static final String APP = "app";
+
+    @TempDir
+    Path dir;
+
+    private TestServer server;
+    private TestVendor vendor;
+    private ApiClient admin;
+
+    @BeforeEach
+    void start() {
+        server = TestServer.start(StoreBackend.H2);
+        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+        vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
+        vendor.defineClass(CLASS, APP);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void daemonWaitsForTheDepotThenInstallsWritesItsStatusAndExitsWhenStopped() throws Exception {
+        String token = vendor.register("dev-1", CLASS, APP, "1.0.0");
+        Path attributes = dir.resolve("attributes.properties");
+        Files.writeString(attributes, "in_depot=false\n");
+        Path config = writeConfig(token, """
+                "safety": {"attributesFile": "attributes.properties", "attributes": {"in_depot": "true"}},
+                "healthCheck": {"command": ["sh", "-c", "echo app answers"], "timeout": "PT10S"}""");
+        byte[] image = TestVendor.randomBytes(50_000, 7);
+        vendor.upload(image);
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+
+        AtomicInteger exitCode = new AtomicInteger(-1);
+        Thread daemon = Thread.ofPlatform().name("agent-daemon-under-test")
+                .start(() -> exitCode.set(DroverCli.run("agent", "--config", config.toString())));
+        try {
+            Path statusFile = dir.resolve("data/status.json");
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode status = readJson(statusFile);
+                assertThat(status.path("lastOutcome").asText()).isEqualTo("Waiting");
+                assertThat(status.path("waitingReason").asText()).isEqualTo("attribute in_depot is false, needs true");
+            });
+            assertThat(readJson(statusFile).path("activeSlot").asText()).isEqualTo("A");
+
+            Files.writeString(attributes, "in_depot=true\n");
+
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                JsonNode status = readJson(statusFile);
+                assertThat(status.path("installedSequence").asLong()).isEqualTo(1);
+                assertThat(status.path("activeSlot").asText()).isEqualTo("B");
+                assertThat(status.at("/inventory/app").asText()).isEqualTo("1.1.0");
+            });
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                    admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(1));
+        } finally {
+            daemon.interrupt();
+            daemon.join(Duration.ofSeconds(20));
+        }
+        assertThat(daemon.isAlive()).isFalse();
+        assertThat(exitCode).hasValue(0);
+    }
+
+    private Path writeConfig(String token, String extra) throws IOException {
+        Path publicKey = dir.resolve("vendor.pub.pem");
+        Files.writeString(publicKey, vendor.key.verificationKey().toPem());
+        Path config = dir.resolve("agent.json");
+        Files.writeString(config, """
+                {
+                  "serverUrl": "%s",
+                  "deviceToken": "%s",
+                  "vendorId": "%s",
+                  "classId": "%s",
+                  "trustedKeys": ["vendor.pub.pem"],
+                  "dataDir": "data",
+                  "factoryInventory": {"app": "1.0.0"},
+                  "pollInterval": "PT0.2S",
+                  %s
+                }""".formatted(server.baseUrl(), token, vendor.vendorId, vendor.classId, extra));
+        return config;
+    }
+
+    private static JsonNode readJson(Path file) throws IOException {
+        return Files.exists(file) ? new ObjectMapper().readTree(file.toFile()) : new ObjectMapper().createObjectNode();
+    }
+}
