@@ -36,11 +36,15 @@ public final class AgentCommand implements Callable<Integer> {
     public Integer call() {
         DaemonConfig config = DaemonConfig.load(configFile);
         Clock clock = Clock.systemUTC();
+        OutcomeLog outcomeLog = new OutcomeLog();
         StatusFile statusFile = new StatusFile(config.agent().dataDir().resolve("status.json"), clock);
         SafetyPolicy safety = config.safety().policy(clock);
         Agent.Builder builder = Agent.builder(config.agent(), healthCheck(config), clock)
                 .safetyPolicy(safety)
-                .statusListener(statusFile::write);
+                .statusListener(status -> {
+                    statusFile.write(status);
+                    outcomeLog.changed(status);
+                });
         config.groupKeys().forEach(builder::decryptionKey);
         config.deviceKeys().forEach(builder::decryptionKey);
 
