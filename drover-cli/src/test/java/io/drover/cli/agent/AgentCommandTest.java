@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -86,6 +87,27 @@ class AgentCommandTest {
         }
         assertThat(daemon.isAlive()).isFalse();
         assertThat(exitCode).hasValue(0);
+    }
+
+    @Test
+    void daemonInItsOwnProcessStopsCleanlyOnSigterm() throws Exception {
+        Path config = writeConfig(vendor.register("dev-2", CLASS, APP, "1.0.0"), "\"safety\": {}");
+        Path log = dir.resolve("daemon.log");
+        Process daemon = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), DroverCli.class.getName(),
+                "agent", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    readJson(dir.resolve("data/status.json")).path("lastOutcome").asText()).isEqualTo("NothingToDo"));
+
+            daemon.destroy(); // SIGTERM
+
+            assertThat(daemon.waitFor(20, TimeUnit.SECONDS)).as("exited").isTrue();
+        } finally {
+            daemon.destroyForcibly();
+        }
+        assertThat(Files.readString(log)).contains("stopping: SIGTERM").contains("agent stopped on slot A, sequence 0");
     }
 
     private Path writeConfig(String token, String extra) throws IOException {
