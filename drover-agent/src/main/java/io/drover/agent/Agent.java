@@ -191,6 +191,7 @@ public final class Agent implements AutoCloseable {
         private RetryPolicy downloadRetry = RetryPolicy.defaults();
         private Duration healthCheckTimeout = Duration.ofMinutes(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
+        private int maxTrialBoots = 3;
         private SafetyPolicy safetyPolicy = SafetyPolicy.none();
         private Consumer<AgentStatus> statusListener = status -> { };
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
@@ -261,6 +262,19 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
+         * How many times an agent may start while a trial is pending; at the next start the trial is rolled back
+         * with {@code agent.too-many-boots}. Build an agent once per boot (its start is the boot that counts).
+         * Default 3.
+         */
+        public Builder maxTrialBoots(int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxTrialBoots must be at least 1");
+            }
+            this.maxTrialBoots = value;
+            return this;
+        }
+
+        /**
          * Told the status after every cycle, successful or not, on the thread that ran it (a daemon writes its
          * status file from here). A listener that throws is logged and otherwise ignored.
          */
@@ -275,12 +289,20 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
-        /** Reads the saved state (or starts from the factory state); fails if the saved state is unreadable. */
+        /**
+         * Reads the saved state (or starts from the factory state), counting a boot of a pending trial; fails if the
+         * saved state is unreadable.
+         */
         public Agent build() {
             AgentState initial;
             StateStore store = new StateStore(config.dataDir());
             try {
                 initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
+                if (initial.trial() != null) {
+                    // Counted before anything else runs: a slot that takes the device down at once still counts.
+                    initial = initial.withTrial(initial.trial().withBoot());
+                    store.save(initial);
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -295,7 +317,8 @@ public final class Agent implements AutoCloseable {
                             config.classId()),
                     new ImageDownloader(new ArtifactDownloader(client, slots, downloadRetry, sleeper), slots,
                             new CiphertextStaging(config.dataDir().resolve("staging")), decryptors),
-                    new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, clock),
+                    new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, maxTrialBoots,
+                            clock),
                     safetyPolicy,
                     initial);
             return new Agent(cycle, sleeper, random, ownedHttpClient, statusListener);

@@ -37,6 +37,8 @@ public final class AgentErrors {
     public static final ErrorCode HEALTH_CHECK_FAILED = new ErrorCode("agent.health-check-failed", Category.REJECTED);
     /** The health check of the new slot did not finish in time, or kept being cut short by restarts. */
     public static final ErrorCode HEALTH_CHECK_TIMEOUT = new ErrorCode("agent.health-check-timeout", Category.REJECTED);
+    /** The agent kept restarting while a trial was pending, without reaching a healthy verdict. */
+    public static final ErrorCode TOO_MANY_BOOTS = new ErrorCode("agent.too-many-boots", Category.REJECTED);
     /** The server answered something the device protocol does not allow. */
     public static final ErrorCode UNEXPECTED_RESPONSE = new ErrorCode("agent.unexpected-response", Category.MALFORMED);
 

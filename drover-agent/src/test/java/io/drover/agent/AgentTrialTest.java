@@ -175,6 +175,46 @@ class AgentTrialTest {
         assertThat(checks).hasValue(0);
     }
 
+    @Test
+    void rollsBackATrialAfterTooManyStartsWithoutAVerdict() throws Exception {
+        saveStateInTheMiddleOfATrial(0);
+        AtomicInteger checks = new AtomicInteger();
+        // The device goes down three times before its agent gets to a health check.
+        for (int boot = 1; boot <= 3; boot++) {
+            device.agent().close();
+        }
+        assertThat(new StateStore(dataDir).load()).hasValueSatisfying(state -> assertThat(state.trial().boots())
+                .isEqualTo(3));
+
+        try (Agent fourthStart = device.agent(trial -> {
+            checks.incrementAndGet();
+            return new HealthResult.Healthy();
+        })) {
+            assertThat(fourthStart.runOnce()).isInstanceOfSatisfying(CycleOutcome.RolledBack.class,
+                    rolledBack -> assertThat(rolledBack.reason()).isEqualTo(AgentErrors.TOO_MANY_BOOTS));
+            assertThat(fourthStart.status().activeSlot()).isEqualTo(SlotId.A);
+        }
+        assertThat(checks).hasValue(0);
+        assertThat(device.server.reports()).singleElement().satisfies(report -> {
+            assertThat(report.status()).isEqualTo("FAILURE");
+            assertThat(report.reason()).startsWith("agent.too-many-boots: the agent started 4 times");
+            assertThat(report.inventory()).isEqualTo(FACTORY_INVENTORY);
+        });
+    }
+
+    @Test
+    void commitsATrialThatReachesAHealthyVerdictWithinItsBoots() throws Exception {
+        saveStateInTheMiddleOfATrial(0);
+        device.writeImage(SlotId.B, APP);
+        device.writeImage(SlotId.B, AgentHarness.FACTORY_OS);
+        device.agent().close();
+        device.agent().close();
+
+        try (Agent thirdStart = device.agent()) {
+            assertThat(thirdStart.runOnce()).isEqualTo(new CycleOutcome.Installed(3, NEW_INVENTORY));
+        }
+    }
+
     private void saveStateInTheMiddleOfATrial(int healthChecksStarted) throws Exception {
         Trial trial = new Trial(SlotId.B, 12, 7, 3, NEW_INVENTORY,
                 Map.of("app", ImageDigest.of(APP.sha256(), APP.content().length),

@@ -32,21 +32,28 @@ public final class TrialInstaller {
     private final HealthCheck healthCheck;
     private final Duration healthCheckTimeout;
     private final int maxHealthCheckStarts;
+    private final int maxBoots;
     private final Clock clock;
 
     /**
      * @param maxHealthCheckStarts how many health checks of one trial may start; more means earlier ones were cut
      *     short by restarts (a check that crashes the device), and the trial is rolled back
+     * @param maxBoots how many agent starts a trial may see; more means the new slot keeps the device from reaching
+     *     a verdict, and the trial is rolled back
      */
     public TrialInstaller(SlotStore slots, HealthCheck healthCheck, Duration healthCheckTimeout,
-            int maxHealthCheckStarts, Clock clock) {
+            int maxHealthCheckStarts, int maxBoots, Clock clock) {
         this.slots = Objects.requireNonNull(slots, "slots");
         this.healthCheck = Objects.requireNonNull(healthCheck, "healthCheck");
         this.healthCheckTimeout = Objects.requireNonNull(healthCheckTimeout, "healthCheckTimeout");
         this.maxHealthCheckStarts = maxHealthCheckStarts;
+        this.maxBoots = maxBoots;
         this.clock = Objects.requireNonNull(clock, "clock");
         if (maxHealthCheckStarts < 1) {
             throw new IllegalArgumentException("maxHealthCheckStarts must be at least 1");
+        }
+        if (maxBoots < 1) {
+            throw new IllegalArgumentException("maxBoots must be at least 1");
         }
     }
 
@@ -77,6 +84,10 @@ public final class TrialInstaller {
 
     /** Runs the health check on a trial whose start has been recorded in {@code trial.healthChecksStarted()}. */
     public TrialVerdict judge(Trial trial) throws InterruptedException {
+        if (trial.boots() > maxBoots) {
+            return new TrialVerdict.Failed(AgentErrors.TOO_MANY_BOOTS, "the agent started " + trial.boots()
+                    + " times while slot " + trial.slot() + " was on trial, without a healthy verdict");
+        }
         if (trial.healthChecksStarted() > maxHealthCheckStarts) {
             return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_TIMEOUT, "the health check of slot "
                     + trial.slot() + " was cut short " + (trial.healthChecksStarted() - 1) + " times");

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param images the digest of every image in {@code slot} whose content the agent knows
  * @param healthChecksStarted how many times a health check of this trial was started; a trial whose checks keep
  *     being cut short by restarts is rolled back instead of being retried forever
+ * @param boots how many times an agent started while this trial was pending: a device whose new slot keeps it from
+ *     reaching its health check (it reboots first) is rolled back too, like a bootloader's boot counter
  */
 public record Trial(
         SlotId slot,
@@ -23,7 +25,8 @@ public record Trial(
         Map<String, String> inventory,
         Map<String, ImageDigest> images,
         Instant startedAt,
-        int healthChecksStarted) {
+        int healthChecksStarted,
+        int boots) {
 
     public Trial {
         Objects.requireNonNull(slot, "slot");
@@ -33,10 +36,24 @@ public record Trial(
         if (healthChecksStarted < 0) {
             throw new IllegalArgumentException("healthChecksStarted must not be negative");
         }
+        if (boots < 0) {
+            throw new IllegalArgumentException("boots must not be negative");
+        }
+    }
+
+    /** A trial no agent has started on yet. */
+    public Trial(SlotId slot, long rolloutId, long releaseId, long sequenceNumber, Map<String, String> inventory,
+            Map<String, ImageDigest> images, Instant startedAt, int healthChecksStarted) {
+        this(slot, rolloutId, releaseId, sequenceNumber, inventory, images, startedAt, healthChecksStarted, 0);
     }
 
     public Trial withHealthCheckStarted() {
         return new Trial(slot, rolloutId, releaseId, sequenceNumber, inventory, images, startedAt,
-                healthChecksStarted + 1);
+                healthChecksStarted + 1, boots);
+    }
+
+    public Trial withBoot() {
+        return new Trial(slot, rolloutId, releaseId, sequenceNumber, inventory, images, startedAt,
+                healthChecksStarted, boots + 1);
     }
 }

@@ -31,13 +31,29 @@ class StateStoreTest {
     @Test
     void readsBackEverythingItSaved() throws IOException {
         Trial trial = new Trial(SlotId.A, 12, 7, 3, Map.of("app", "1.1.0"),
-                Map.of("app", new ImageDigest("cd".repeat(32), 1234)), Instant.parse("2026-11-28T12:00:00Z"), 2);
+                Map.of("app", new ImageDigest("cd".repeat(32), 1234)), Instant.parse("2026-11-28T12:00:00Z"), 2).withBoot();
         AgentState state = new AgentState(SlotId.B, 2, 6L, FACTORY, Map.of("app", new ImageDigest("ab".repeat(32), 99)),
                 trial, "\"v7\"", new Report(11, ReportStatus.FAILURE, "agent.wrong-class: no", FACTORY), 5L);
 
         new StateStore(dataDir).save(state);
 
         assertThat(new StateStore(dataDir).load()).contains(state);
+    }
+
+    @Test
+    void readsATrialSavedBeforeBootsWereCountedAsNoBootsYet() throws IOException {
+        Trial trial = new Trial(SlotId.B, 12, 7, 3, Map.of("app", "1.1.0"), Map.of(),
+                Instant.parse("2026-11-28T12:00:00Z"), 1);
+        StateStore store = new StateStore(dataDir);
+        store.save(AgentState.factory(FACTORY).withTrial(trial));
+        Path file;
+        try (Stream<Path> files = Files.list(dataDir)) {
+            file = files.filter(Files::isRegularFile).findFirst().orElseThrow();
+        }
+        Files.writeString(file, Files.readString(file).replaceAll(",\\s*\"boots\"\\s*:\\s*0", ""));
+        assertThat(Files.readString(file)).doesNotContain("boots");
+
+        assertThat(store.load().orElseThrow().trial()).isEqualTo(trial);
     }
 
     @Test
