@@ -4,8 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import java.nio.file.Path;
+import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,7 +77,7 @@ final class ConfigReader {
         return optionalText(name).map(text -> {
             try {
                 return parser.apply(text);
-            } catch (IllegalArgumentException | DateTimeParseException e) {
+            } catch (IllegalArgumentException | DateTimeException e) {
                 throw invalid(field(name), "must be " + expected + ", not \"" + text + "\"");
             }
         });

@@ -91,7 +91,8 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
             agent = new AgentConfig(serverUrl, config.text("deviceToken"), config.path("dataDir"), vendorId, classId,
                     trusted, config.textMap("factoryInventory"));
         } catch (IllegalArgumentException e) {
-            throw ConfigReader.invalid("file", "is not a valid agent configuration: " + e.getMessage());
+            // AgentConfig names the setting itself (serverUrl, deviceToken, a factoryInventory component).
+            throw new DroverException(ConfigReader.INVALID_CONFIG, "agent config: " + e.getMessage());
         }
         Optional<CommandHealthCheck> health = config.optionalObject("healthCheck", HEALTH_FIELDS)
                 .map(DaemonConfig::healthCommand);

@@ -70,6 +70,10 @@ class DaemonConfigTest {
                 "agent config: safety.attributesFile is required when");
         assertProblem("{" + REQUIRED.replace("vendor.pub.pem", "missing.pem") + "}",
                 "agent config: trustedKeys names " + dir.resolve("missing.pem") + ", which cannot be read");
+        assertProblem("{" + REQUIRED + ", \"safety\": {\"timeZone\": \"Mars/Olympus\"}}",
+                "agent config: safety.timeZone must be a time-zone id such as Europe/Berlin, not \"Mars/Olympus\"");
+        assertProblem("{" + REQUIRED.replace("https://updates.example.com", "ftp://updates.example.com") + "}",
+                "agent config: serverUrl must be an absolute http(s) URL");
         assertProblem("{" + REQUIRED, "is not valid JSON");
     }
 
