@@ -20,6 +20,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +51,9 @@ class AgentSafetyTest {
                 windowClock));
         device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)));
 
-        try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(nightly).build()) {
+        List<AgentStatus> told = new CopyOnWriteArrayList<>();
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(nightly)
+                .statusListener(told::add).build()) {
             CycleOutcome waiting = new CycleOutcome.Waiting("maintenance window opens 2026-11-29T02:00+01:00");
             assertThat(agent.runOnce()).isEqualTo(waiting);
             assertThat(agent.runOnce()).isEqualTo(waiting);
@@ -61,6 +64,7 @@ class AgentSafetyTest {
             windowClock.set(Instant.parse("2026-11-29T01:15:00Z"));
 
             assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, Map.of("app", "1.1.0", "os", "4.0")));
+            assertThat(told).hasSize(3).last().isEqualTo(agent.status());
         }
         // Every waiting cycle asked again in full: an ETag saved while waiting would hide the assignment.
         assertThat(device.server.requestsTo("/device/v1/checkin")).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
@@ -77,6 +81,17 @@ class AgentSafetyTest {
         }
         assertThat(device.server.reports().getFirst().status()).isEqualTo("DOWNLOADING");
         assertThat(device.server.reports().getFirst().reason()).isEqualTo(SafetyPolicy.FORCED_REASON);
+    }
+
+    @Test
+    void statusListenerThatThrowsDoesNotStopTheUpdate() throws Exception {
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 5_000)));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).statusListener(status -> {
+            throw new IllegalStateException("status display unplugged");
+        }).build()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
+        }
     }
 
     @Test
