@@ -29,9 +29,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
- * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. Every step that a restart must not undo is saved before the next one starts, so a
- * new instance built on the same data directory continues where this one stopped. Not thread-safe: {@link Agent}
- * serialises cycles.
+ * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. Every
+ * step that a restart must not undo is saved before the next one starts, so a new instance built on the same data
+ * directory continues where this one stopped. Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
@@ -111,8 +111,9 @@ final class UpdateCycle {
             }
             case ReleaseCheck.Accepted accepted -> switch (safety.check()) {
                 // The ETag stays unsaved, so the next check-in answers in full and the conditions are asked again.
+                // Debug only: a device may wait days, polling every minute.
                 case Verdict.Waiting waiting -> {
-                    log.info("release {} waits: {}", assignment.releaseId(), waiting.reason());
+                    log.debug("release {} waits: {}", assignment.releaseId(), waiting.reason());
                     yield new CycleOutcome.Waiting(waiting.reason());
                 }
                 case Verdict.Holds holds -> apply(etag, assignment, accepted.release());
