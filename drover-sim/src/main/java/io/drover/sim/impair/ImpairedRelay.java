@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.net.Socket;
 import java.time.Duration;
 import java.util.Objects;
@@ -67,9 +68,9 @@ public final class ImpairedRelay implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:port}, for HTTP clients that should go through the relay. */
-    public String httpUrl() {
-        return "http://127.0.0.1:" + port();
+    /** {@code http://127.0.0.1:port}, the base URL for HTTP clients that should go through the relay. */
+    public URI httpUrl() {
+        return URI.create("http://127.0.0.1:" + port());
     }
 
     public RelayStats stats() {
