@@ -78,6 +78,11 @@ public final class ManagementClient {
         return send(request("/api/v1/rollouts/" + id).GET());
     }
 
+    /** The last report of every device in rollout {@code id}: device id, status, reason. */
+    public JsonNode rolloutDevices(long id) {
+        return send(request("/api/v1/rollouts/" + id + "/devices").GET());
+    }
+
     private JsonNode post(String path, JsonNode body) {
         return send(request(path).header("Content-Type", "application/json").POST(jsonBody(body)));
     }
