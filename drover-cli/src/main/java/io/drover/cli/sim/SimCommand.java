@@ -42,6 +42,9 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--data-dir", defaultValue = "drover-data/sim", description = "Folder for the server, vendor and devices (emptied first). Default: ${DEFAULT-VALUE}.")
     Path dataDir;
 
+    @Option(names = "--poll-interval", defaultValue = "PT0.2S", description = "How often each agent checks in. Default: ${DEFAULT-VALUE}.")
+    Duration pollInterval;
+
     @Option(names = "--timeout", defaultValue = "PT120S", description = "How long the rollouts may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
@@ -50,7 +53,7 @@ public final class SimCommand implements Callable<Integer> {
         if (server != null && adminToken == null) {
             throw new IllegalArgumentException("--server needs --admin-token");
         }
-        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, seed, timeout);
+        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, seed, pollInterval, timeout);
         SimSummary summary = new SimRun(System.out, dataDir, settings).run(server, adminToken);
         if (summaryJson != null) {
             new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)

@@ -47,7 +47,6 @@ final class SimRun {
     private static final String COMPONENT = "app";
     private static final String FACTORY = "1.0.0";
     private static final String NEW = "1.1.0";
-    private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
     private static final int IMAGE_BYTES = 64 * 1024;
 
     private final PrintStream out;
@@ -104,12 +103,17 @@ final class SimRun {
         try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10)).build()) {
             try {
+                long heapBefore = usedHeapAfterGc();
+                long agentsStarted = System.nanoTime();
                 for (int i = 0; i < settings.devices(); i++) {
                     devices.add(startDevice(i, base, plan, http, tokens, classIds, vendorKey));
                 }
                 boolean finished = awaitReports(api, rollouts);
+                Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
                 out.println(finished ? "every device reported" : "timed out after " + settings.timeout());
-                return summarize(api, devices, rollouts, Duration.ofNanos(System.nanoTime() - started));
+                long heapPerAgent = Math.max(0, usedHeapAfterGc() - heapBefore) / settings.devices();
+                return summarize(api, devices, rollouts, new Timing(rollout, Duration.ofNanos(System.nanoTime() - started),
+                        heapPerAgent));
             } finally {
                 devices.forEach(EmulatedDevice::close);
             }
@@ -149,7 +153,7 @@ final class SimRun {
                 .random(new SplittableRandom(settings.seed() ^ index))
                 .build();
         return EmulatedDevice.start(id, faults, base, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
-                settings.seed() ^ index, POLL_INTERVAL);
+                settings.seed() ^ index, settings.pollInterval());
     }
 
     /** Prints a progress line whenever the counts change; true once every device of every rollout reported. */
@@ -178,8 +182,18 @@ final class SimRun {
         return false;
     }
 
+    /** What the run cost: the rollout's and the whole run's duration, and heap per idle agent. */
+    private record Timing(Duration rollout, Duration wall, long heapPerAgent) {}
+
+    /** Used heap once a full GC has run, so the number is what is reachable rather than garbage. */
+    private static long usedHeapAfterGc() {
+        Runtime runtime = Runtime.getRuntime();
+        System.gc();
+        return runtime.totalMemory() - runtime.freeMemory();
+    }
+
     private SimSummary summarize(ManagementClient api, List<EmulatedDevice> devices, Map<String, Long> rollouts,
-            Duration wall) {
+            Timing timing) {
         Map<String, JsonNode> reports = new LinkedHashMap<>();
         rollouts.values().forEach(id -> api.rolloutDevices(id).forEach(r -> reports.put(r.get("deviceId").asText(), r)));
         int updated = 0;
@@ -217,7 +231,7 @@ final class SimRun {
             }
         }
         SimSummary summary = new SimSummary(devices.size(), updated, rolledBack, failed, restarts, reasons, mismatches,
-                wall.toMillis());
+                timing.rollout().toMillis(), timing.wall().toMillis(), timing.heapPerAgent());
         print(summary);
         return summary;
     }
@@ -237,8 +251,9 @@ final class SimRun {
         out.printf("%-12s %8s%n", "restarts", summary.restarts());
         summary.failureReasons().forEach((reason, count) -> out.printf("  %6d × %s%n", count, reason));
         summary.mismatches().forEach(m -> out.println("UNEXPECTED " + m));
-        out.printf("%s in %.1f s%n", summary.asPredicted() ? "as predicted" : "NOT as predicted",
-                summary.wallMillis() / 1000.0);
+        out.printf("%s; rollout %.1f s, whole run %.1f s, %.1f KiB heap per idle agent%n",
+                summary.asPredicted() ? "as predicted" : "NOT as predicted", summary.rolloutMillis() / 1000.0,
+                summary.wallMillis() / 1000.0, summary.heapPerIdleAgentBytes() / 1024.0);
     }
 
     private void emptyDataDir() throws IOException {

@@ -6,7 +6,8 @@ import java.util.Objects;
 import java.util.stream.IntStream;
 
 /** A scenario: how many devices of how many classes, which faults at what rate, and which class gets a bad release. */
-record SimSettings(int devices, int classes, double faultRate, String badClass, long seed, Duration timeout) {
+record SimSettings(int devices, int classes, double faultRate, String badClass, long seed, Duration pollInterval,
+        Duration timeout) {
     SimSettings {
         if (devices < 1 || devices > 100_000) {
             throw new IllegalArgumentException("--devices must be between 1 and 100000");
@@ -18,6 +19,9 @@ record SimSettings(int devices, int classes, double faultRate, String badClass, 
             throw new IllegalArgumentException("--fault-rate must be in [0, 1]");
         }
         Objects.requireNonNull(timeout, "timeout");
+        if (!pollInterval.isPositive()) {
+            throw new IllegalArgumentException("--poll-interval must be positive");
+        }
         if (badClass != null && !IntStream.rangeClosed(1, classes).mapToObj(SimSettings::className).toList().contains(badClass)) {
             throw new IllegalArgumentException("--bad-class must be one of class-1 … class-" + classes);
         }
