@@ -41,6 +41,7 @@ public final class EmulatedDevice implements AutoCloseable {
     private final AgentFactory factory;
     private final Clock clock;
     private final Duration pollInterval;
+    private final Duration firstCheckInDelay;
     private final AtomicBoolean crashUsed = new AtomicBoolean();
     private final AtomicBoolean crashPending = new AtomicBoolean();
     private final AtomicInteger restarts = new AtomicInteger();
@@ -61,12 +62,16 @@ public final class EmulatedDevice implements AutoCloseable {
         this.factory = factory;
         this.clock = Clock.offset(clock, faults.clockSkew());
         this.pollInterval = pollInterval;
+        // A fleet switched on at once would otherwise check in all in the same instant, which no real fleet does.
+        this.firstCheckInDelay = faults.offlineAtStart()
+                .plusMillis(new SplittableRandom(seed).nextLong(Math.max(1, pollInterval.toMillis())));
         this.thread = Thread.ofVirtual().name("device-" + id).start(this::run);
     }
 
     /**
-     * Starts the device against {@code serverUrl}. {@code healthCheck} is what a working device would answer;
-     * {@code seed} drives the device's network faults.
+     * Starts the device against {@code serverUrl}; its first check-in comes after its offline time plus a seeded
+     * share of one poll interval. {@code healthCheck} is what a working device would answer; {@code seed} drives
+     * the device's network faults and that share.
      */
     public static EmulatedDevice start(String id, DeviceFaults faults, URI serverUrl, HealthCheck healthCheck,
             AgentFactory factory, Clock clock, long seed, Duration pollInterval) throws IOException {
@@ -103,9 +108,7 @@ public final class EmulatedDevice implements AutoCloseable {
 
     private void run() {
         try {
-            if (faults.offlineAtStart().isPositive()) {
-                Thread.sleep(faults.offlineAtStart());
-            }
+            Thread.sleep(firstCheckInDelay);
         } catch (InterruptedException e) {
             return;
         }
