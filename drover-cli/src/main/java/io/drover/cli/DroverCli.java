@@ -6,6 +6,7 @@ import io.drover.cli.keys.KeysCommand;
 import io.drover.cli.manifest.ManifestCommand;
 import io.drover.cli.release.ReleaseCommand;
 import io.drover.cli.server.ServerCommand;
+import io.drover.cli.sim.SimCommand;
 import io.drover.error.DroverException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,8 @@ import picocli.CommandLine.Command;
 /** The {@code drover} command. */
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
         description = "Secure, confidential and accountable software updates for IoT fleets.",
-        subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, KeysCommand.class, ReleaseCommand.class, ManifestCommand.class})
+        subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, SimCommand.class, KeysCommand.class,
+                ReleaseCommand.class, ManifestCommand.class})
 public final class DroverCli {
 
     public static void main(String[] args) {

@@ -9,12 +9,15 @@ import io.drover.error.HttpStatuses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +27,7 @@ import java.util.UUID;
  * the server's own error code and message.
  */
 public final class ManagementClient {
+    private static final int PAGE = 100;
     private final HttpClient http = HttpClient.newHttpClient();
     private final ObjectMapper json = new ObjectMapper();
     private final URI base;
@@ -76,6 +80,21 @@ public final class ManagementClient {
 
     public JsonNode rollout(long id) {
         return send(request("/api/v1/rollouts/" + id).GET());
+    }
+
+    /** The last report of every device in rollout {@code id} (device id, status, reason), all pages of them. */
+    public List<JsonNode> rolloutDevices(long id) {
+        List<JsonNode> reports = new ArrayList<>();
+        String after = "";
+        while (true) {
+            JsonNode page = send(request("/api/v1/rollouts/" + id + "/devices?limit=" + PAGE + "&after="
+                    + URLEncoder.encode(after, StandardCharsets.UTF_8)).GET());
+            page.forEach(reports::add);
+            if (page.size() < PAGE) {
+                return reports;
+            }
+            after = page.get(page.size() - 1).get("deviceId").asText();
+        }
     }
 
     private JsonNode post(String path, JsonNode body) {

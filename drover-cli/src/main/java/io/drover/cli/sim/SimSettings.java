@@ -1,0 +1,46 @@
+package io.drover.cli.sim;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.IntStream;
+
+/** A scenario: how many devices of how many classes, which faults at what rate, and which class gets a bad release. */
+record SimSettings(int devices, int classes, double faultRate, String badClass, long seed, Duration pollInterval,
+        Duration timeout) {
+    SimSettings {
+        if (devices < 1 || devices > 100_000) {
+            throw new IllegalArgumentException("--devices must be between 1 and 100000");
+        }
+        if (classes < 1 || classes > devices) {
+            throw new IllegalArgumentException("--classes must be between 1 and the number of devices");
+        }
+        if (!(faultRate >= 0 && faultRate <= 1)) {
+            throw new IllegalArgumentException("--fault-rate must be in [0, 1]");
+        }
+        Objects.requireNonNull(timeout, "timeout");
+        if (!pollInterval.isPositive()) {
+            throw new IllegalArgumentException("--poll-interval must be positive");
+        }
+        if (badClass != null && !IntStream.rangeClosed(1, classes).mapToObj(SimSettings::className).toList().contains(badClass)) {
+            throw new IllegalArgumentException("--bad-class must be one of class-1 … class-" + classes);
+        }
+    }
+
+    static String className(int index) {
+        return "class-" + index;
+    }
+
+    List<String> classNames() {
+        return IntStream.rangeClosed(1, classes).mapToObj(SimSettings::className).toList();
+    }
+
+    /** Devices go round-robin over the classes, so every class gets its share. */
+    String classOf(int device) {
+        return className(device % classes + 1);
+    }
+
+    String deviceId(int device) {
+        return "%s-%05d".formatted(classOf(device), device);
+    }
+}

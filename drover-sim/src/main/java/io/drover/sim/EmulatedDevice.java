@@ -1,0 +1,156 @@
+package io.drover.sim;
+
+import io.drover.agent.Agent;
+import io.drover.agent.AgentStatus;
+import io.drover.agent.health.HealthCheck;
+import io.drover.agent.health.HealthResult;
+import io.drover.agent.health.TrialSlot;
+import io.drover.sim.impair.ImpairedRelay;
+import io.drover.sim.impair.Impairment;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * One emulated device with its {@link DeviceFaults}: a real agent polling on its own virtual thread, behind its own
+ * impaired relay when its network is impaired. A crash is emulated the way a device loses power: the agent is
+ * interrupted mid-step and dropped, and a new agent starts on the same data directory, which must carry on from the
+ * state the old one persisted.
+ */
+public final class EmulatedDevice implements AutoCloseable {
+    private static final Duration RELAY_IDLE_TIMEOUT = Duration.ofSeconds(30);
+
+    /** Builds the agent of this device; called again after every emulated crash, with the same data directory. */
+    @FunctionalInterface
+    public interface AgentFactory {
+        Agent create(URI serverUrl, HealthCheck healthCheck, Clock clock);
+    }
+
+    private final String id;
+    private final DeviceFaults faults;
+    private final ImpairedRelay relay;
+    private final URI serverUrl;
+    private final HealthCheck healthCheck;
+    private final AgentFactory factory;
+    private final Clock clock;
+    private final Duration pollInterval;
+    private final Duration firstCheckInDelay;
+    private final AtomicBoolean crashUsed = new AtomicBoolean();
+    private final AtomicBoolean crashPending = new AtomicBoolean();
+    private final AtomicInteger restarts = new AtomicInteger();
+    private final Thread thread;
+    private volatile Agent agent;
+    private volatile boolean stopping;
+
+    private EmulatedDevice(String id, DeviceFaults faults, URI serverUrl, HealthCheck healthCheck,
+            AgentFactory factory, Clock clock, long seed, Duration pollInterval) throws IOException {
+        this.id = id;
+        this.faults = faults;
+        this.relay = faults.impairedNetwork()
+                ? ImpairedRelay.start(new InetSocketAddress(serverUrl.getHost(), serverUrl.getPort()), Impairment.NONE,
+                        faults.network(), new SplittableRandom(seed), RELAY_IDLE_TIMEOUT)
+                : null;
+        this.serverUrl = relay == null ? serverUrl : relay.httpUrl();
+        this.healthCheck = healthCheck;
+        this.factory = factory;
+        this.clock = Clock.offset(clock, faults.clockSkew());
+        this.pollInterval = pollInterval;
+        // A fleet switched on at once would otherwise check in all in the same instant, which no real fleet does.
+        this.firstCheckInDelay = faults.offlineAtStart()
+                .plusMillis(new SplittableRandom(seed).nextLong(Math.max(1, pollInterval.toMillis())));
+        this.thread = Thread.ofVirtual().name("device-" + id).start(this::run);
+    }
+
+    /**
+     * Starts the device against {@code serverUrl}; its first check-in comes after its offline time plus a seeded
+     * share of one poll interval. {@code healthCheck} is what a working device would answer; {@code seed} drives
+     * the device's network faults and that share.
+     */
+    public static EmulatedDevice start(String id, DeviceFaults faults, URI serverUrl, HealthCheck healthCheck,
+            AgentFactory factory, Clock clock, long seed, Duration pollInterval) throws IOException {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(faults, "faults");
+        Objects.requireNonNull(serverUrl, "serverUrl");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(factory, "factory");
+        Objects.requireNonNull(clock, "clock");
+        if (!pollInterval.isPositive()) {
+            throw new IllegalArgumentException("pollInterval must be positive");
+        }
+        return new EmulatedDevice(id, faults, serverUrl, healthCheck, factory, clock, seed, pollInterval);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public DeviceFaults faults() {
+        return faults;
+    }
+
+    /** How often the device lost power and came back. */
+    public int restarts() {
+        return restarts.get();
+    }
+
+    /** The running agent's status; empty while the device is still offline at start. */
+    public Optional<AgentStatus> status() {
+        Agent current = agent;
+        return current == null ? Optional.empty() : Optional.of(current.status());
+    }
+
+    private void run() {
+        try {
+            Thread.sleep(firstCheckInDelay);
+        } catch (InterruptedException e) {
+            return;
+        }
+        while (!stopping) {
+            Agent current = factory.create(serverUrl, this::check, clock);
+            agent = current;
+            current.runUntil(pollInterval, () -> stopping);
+            current.close();
+            if (!crashPending.getAndSet(false)) {
+                return;
+            }
+            // The interrupt that emulated the power loss must not end the next agent too.
+            Thread.interrupted();
+            restarts.incrementAndGet();
+        }
+    }
+
+    private HealthResult check(TrialSlot trial) throws Exception {
+        if (faults.crashDuringHealthCheck() && crashUsed.compareAndSet(false, true)) {
+            crashPending.set(true);
+            thread.interrupt();
+            // Power is gone: the check never answers; the agent abandons it when it is interrupted.
+            Thread.sleep(Duration.ofDays(1));
+        }
+        if (faults.unhealthy()) {
+            return new HealthResult.Unhealthy("emulated fault: the new software does not come up");
+        }
+        return healthCheck.check(trial);
+    }
+
+    /** Stops the agent and the device's relay. */
+    @Override
+    public void close() {
+        stopping = true;
+        thread.interrupt();
+        try {
+            thread.join(Duration.ofSeconds(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (relay != null) {
+            relay.close();
+        }
+    }
+}

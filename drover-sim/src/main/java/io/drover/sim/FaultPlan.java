@@ -1,0 +1,47 @@
+package io.drover.sim;
+
+import io.drover.sim.impair.Impairment;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.SplittableRandom;
+
+/**
+ * Faults drawn at a rate: each kind of fault hits a device with probability {@code rate}, independently of the
+ * others. A device's faults depend only on the seed and its id, so a scenario replays exactly and adding devices
+ * does not change the faults of the others.
+ */
+public record FaultPlan(double rate, long seed) {
+    /** The link of an impaired device: latency, jitter, a slow line that drops a connection now and then. */
+    static final Impairment POOR_LINK = Impairment.NONE.withDelay(Duration.ofMillis(30), Duration.ofMillis(20))
+            .withBandwidth(2_000_000).withDisconnects(0, 0.005);
+    static final Duration MAX_SKEW = Duration.ofHours(2);
+    static final Duration MAX_OFFLINE = Duration.ofSeconds(2);
+
+    public FaultPlan {
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("rate must be in [0, 1], got " + rate);
+        }
+    }
+
+    public DeviceFaults faultsOf(String deviceId) {
+        SplittableRandom random = new SplittableRandom(seed ^ mix(deviceId));
+        Impairment network = random.nextDouble() < rate ? POOR_LINK : Impairment.NONE;
+        boolean crash = random.nextDouble() < rate;
+        Duration skew = random.nextDouble() < rate
+                ? Duration.ofSeconds(random.nextLong(-MAX_SKEW.toSeconds(), MAX_SKEW.toSeconds() + 1))
+                : Duration.ZERO;
+        Duration offline = random.nextDouble() < rate
+                ? Duration.ofMillis(random.nextLong(1, MAX_OFFLINE.toMillis() + 1))
+                : Duration.ZERO;
+        return new DeviceFaults(network, false, crash, skew, offline);
+    }
+
+    /** A stable 64-bit hash of the id (String.hashCode has too few bits to keep devices apart). */
+    private static long mix(String deviceId) {
+        long h = 0xcbf29ce484222325L;
+        for (byte b : deviceId.getBytes(StandardCharsets.UTF_8)) {
+            h = (h ^ b) * 0x100000001b3L;
+        }
+        return h;
+    }
+}
