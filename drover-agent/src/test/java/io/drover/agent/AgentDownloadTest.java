@@ -7,36 +7,25 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.FakeDeviceServer.Request;
 import io.drover.agent.testing.TestRelease;
 import io.drover.agent.testing.TestRelease.Image;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentDownloadTest {
     private static final Image APP = Image.of("app", "1.1.0", 200_000);
 
-    @TempDir
-    Path dataDir;
-
-    private AgentHarness device;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
     private TestRelease release;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
         release = device.release(7, 3, APP);
         device.server.assign(12, release);
         device.server.beforeDrop(offset -> device.awaitPartialImage(SlotId.B, offset));
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
     }
 
     @Test

@@ -15,35 +15,20 @@ import io.drover.suit.encryption.GroupKey;
 import io.drover.suit.encryption.Recipient;
 import io.drover.suit.encryption.RecipientCurve;
 import io.drover.suit.encryption.RecipientPrivateKey;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Encrypted images: the server serves ciphertext, and only plaintext that matches the manifest reaches a slot. */
 class AgentEncryptionTest {
     private static final Image APP = Image.of("app", "1.1.0", 200_000);
     private static final Map<String, String> UPDATED = Map.of("app", "1.1.0", "os", "4.0");
 
-    @TempDir
-    Path dataDir;
-
     private final GroupKey fleetKey = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
-    private AgentHarness device;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
-    }
 
     @Test
     void decryptsAnImageEncryptedForItsGroupKeyIntoTheInactiveSlot() throws Exception {

@@ -11,31 +11,16 @@ import io.drover.agent.testing.FakeDeviceServer.ReceivedReport;
 import io.drover.agent.testing.FakeDeviceServer.Request;
 import io.drover.agent.testing.TestRelease;
 import io.drover.agent.testing.TestRelease.Image;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentInstallTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
 
-    private AgentHarness device;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
-    }
 
     @Test
     void installsReleaseIntoInactiveSlotSwapsAndReportsSuccess() throws Exception {

@@ -9,36 +9,21 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.TestRelease.Image;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentLoopTest {
     private static final Duration POLL = Duration.ofMillis(20);
 
-    @TempDir
-    Path dataDir;
-
-    private AgentHarness device;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
     private final List<Duration> waits = new CopyOnWriteArrayList<>();
 
-    @BeforeEach
-    void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
-    }
 
     @Test
     void keepsPollingThroughServerFailuresWithGrowingWaitsAndThenInstalls() throws Exception {

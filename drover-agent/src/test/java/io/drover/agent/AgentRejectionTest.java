@@ -12,33 +12,18 @@ import io.drover.error.ErrorCode;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.SuitErrors;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A release that fails verification is refused before a single artifact byte is requested. */
 class AgentRejectionTest {
     private static final Image APP = Image.of("app", "1.1.0", 20_000);
 
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
 
-    private AgentHarness device;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
-    }
 
     @Test
     void rejectsManifestSignedByUntrustedKeyWithoutDownloadingAnything() throws Exception {

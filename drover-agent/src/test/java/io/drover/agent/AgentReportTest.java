@@ -14,32 +14,21 @@ import io.drover.agent.transport.Report;
 import io.drover.agent.transport.ReportStatus;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
-import java.nio.file.Path;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A final report reaches the server eventually, whatever happens to the network or the agent in between. */
 class AgentReportTest {
     private static final Map<String, String> NEW_INVENTORY = Map.of("app", "1.1.0", "os", "4.0");
 
-    @TempDir
-    Path dataDir;
-
-    private AgentHarness device;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
 
     @BeforeEach
     void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
         device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 10_000)));
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
     }
 
     @Test
@@ -48,7 +37,7 @@ class AgentReportTest {
         try (Agent agent = device.agent()) {
             assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
             assertThat(device.server.reports()).isEmpty();
-            assertThat(new StateStore(dataDir).load().orElseThrow().pendingReport().status())
+            assertThat(new StateStore(device.dataDir).load().orElseThrow().pendingReport().status())
                     .isEqualTo(ReportStatus.SUCCESS);
 
             agent.runOnce();
@@ -56,7 +45,7 @@ class AgentReportTest {
         assertThat(device.server.reports()).containsExactly(new ReceivedReport(12, "SUCCESS", null, NEW_INVENTORY));
         assertThat(device.server.requests()).extracting(Request::path).endsWith(
                 "/device/v1/reports", "/device/v1/reports", "/device/v1/checkin");
-        assertThat(new StateStore(dataDir).load().orElseThrow().pendingReport()).isNull();
+        assertThat(new StateStore(device.dataDir).load().orElseThrow().pendingReport()).isNull();
     }
 
     @Test
@@ -81,7 +70,7 @@ class AgentReportTest {
             assertThatThrownBy(agent::runOnce).isInstanceOfSatisfying(DroverException.class,
                     e -> assertThat(e.errorCode().category()).isEqualTo(ErrorCode.Category.INTERNAL));
         }
-        assertThat(new StateStore(dataDir).load().orElseThrow().pendingReport().status())
+        assertThat(new StateStore(device.dataDir).load().orElseThrow().pendingReport().status())
                 .isEqualTo(ReportStatus.SUCCESS);
         assertThat(device.server.requestsTo("/device/v1/checkin")).hasSize(1);
     }
@@ -89,7 +78,7 @@ class AgentReportTest {
     @Test
     void dropsAPendingReportTheServerRefusesAndCarriesOn() throws Exception {
         Report forGoneRollout = new Report(99, ReportStatus.FAILURE, "agent.download-failed: gone", FACTORY_INVENTORY);
-        new StateStore(dataDir).save(AgentState.factory(FACTORY_INVENTORY).withPendingReport(forGoneRollout));
+        new StateStore(device.dataDir).save(AgentState.factory(FACTORY_INVENTORY).withPendingReport(forGoneRollout));
 
         try (Agent agent = device.agent()) {
             assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);

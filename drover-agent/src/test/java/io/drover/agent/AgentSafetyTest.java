@@ -12,7 +12,6 @@ import io.drover.agent.slot.SlotId;
 import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.SettableClock;
 import io.drover.agent.testing.TestRelease.Image;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -21,27 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AgentSafetyTest {
-    @TempDir
-    Path dataDir;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
 
-    private AgentHarness device;
-
-    @BeforeEach
-    void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
-    }
 
     @Test
     void waitsOnTheOldSlotWithoutDownloadingUntilTheWindowOpensThenInstalls() throws Exception {

@@ -15,40 +15,29 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.FakeDeviceServer.ReceivedReport;
 import io.drover.agent.testing.TestRelease;
 import io.drover.agent.testing.TestRelease.Image;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The new slot is only committed once it passes its health check, even across restarts. */
 class AgentTrialTest {
     private static final Image APP = Image.of("app", "1.1.0", 30_000);
     private static final Map<String, String> NEW_INVENTORY = Map.of("app", "1.1.0", "os", "4.0");
 
-    @TempDir
-    Path dataDir;
-
-    private AgentHarness device;
+    @RegisterExtension
+    final AgentHarness device = new AgentHarness();
     private TestRelease release;
 
     @BeforeEach
     void setUp() throws Exception {
-        device = new AgentHarness(dataDir);
-        device.writeFactoryImages();
         release = device.release(7, 3, APP);
         device.server.assign(12, release);
-    }
-
-    @AfterEach
-    void tearDown() {
-        device.close();
     }
 
     @Test
@@ -138,7 +127,7 @@ class AgentTrialTest {
         }
         assertThat(device.server.requestsTo("/device/v1/checkin")).isEmpty();
         assertThat(device.server.reports()).containsExactly(new ReceivedReport(12, "SUCCESS", null, NEW_INVENTORY));
-        assertThat(new StateStore(dataDir).load()).hasValueSatisfying(state -> {
+        assertThat(new StateStore(device.dataDir).load()).hasValueSatisfying(state -> {
             assertThat(state.trial()).isNull();
             assertThat(state.installedSequence()).isEqualTo(3);
         });
@@ -183,7 +172,7 @@ class AgentTrialTest {
         for (int boot = 1; boot <= 3; boot++) {
             device.agent().close();
         }
-        assertThat(new StateStore(dataDir).load()).hasValueSatisfying(state -> assertThat(state.trial().boots())
+        assertThat(new StateStore(device.dataDir).load()).hasValueSatisfying(state -> assertThat(state.trial().boots())
                 .isEqualTo(3));
 
         try (Agent fourthStart = device.agent(trial -> {
@@ -221,6 +210,6 @@ class AgentTrialTest {
                         "os", ImageDigest.of(AgentHarness.FACTORY_OS.sha256(),
                                 AgentHarness.FACTORY_OS.content().length)),
                 AgentHarness.NOW, healthChecksStarted);
-        new StateStore(dataDir).save(AgentState.factory(FACTORY_INVENTORY).withTrial(trial));
+        new StateStore(device.dataDir).save(AgentState.factory(FACTORY_INVENTORY).withTrial(trial));
     }
 }

@@ -9,19 +9,28 @@ import io.drover.agent.slot.SlotId;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
 import org.awaitility.Awaitility;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** One device under test: its data directory, the fake server it talks to, and the vendor key that signs for it. */
-public final class AgentHarness implements AutoCloseable {
+/**
+ * One device under test: its data directory (with the factory images in slot A), the fake server it talks to, and the
+ * vendor key that signs for it. Register it as a field ({@code @RegisterExtension final AgentHarness device = new
+ * AgentHarness();}): each test gets a fresh one, and it stops its server and removes its folder after the test.
+ */
+public final class AgentHarness implements AfterEachCallback {
     public static final Map<String, String> FACTORY_INVENTORY = Map.of("app", "1.0.0", "os", "4.0");
     public static final TestRelease.Image FACTORY_APP = TestRelease.Image.of("app", "1.0.0", 30_000);
     public static final TestRelease.Image FACTORY_OS = TestRelease.Image.of("os", "4.0", 20_000);
@@ -34,9 +43,14 @@ public final class AgentHarness implements AutoCloseable {
     /** Every wait the agent asked for; none is really waited. */
     public final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
-    public AgentHarness(Path dataDir) throws IOException {
-        this.dataDir = dataDir;
-        this.server = new FakeDeviceServer();
+    public AgentHarness() {
+        try {
+            this.dataDir = Files.createTempDirectory("drover-agent-test");
+            this.server = new FakeDeviceServer();
+            writeFactoryImages();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public AgentConfig config() {
@@ -137,7 +151,12 @@ public final class AgentHarness implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void afterEach(ExtensionContext context) throws IOException {
         server.close();
+        try (Stream<Path> files = Files.walk(dataDir)) {
+            for (Path file : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
+                Files.delete(file);
+            }
+        }
     }
 }
