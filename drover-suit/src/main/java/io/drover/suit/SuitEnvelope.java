@@ -31,6 +31,14 @@ public final class SuitEnvelope {
         return encoded.clone();
     }
 
+    /**
+     * The encoded SUIT_Digest of the manifest, as the authentication wrapper holds it (what the signers signed): the
+     * manifest's identity in SUIT reports.
+     */
+    public byte[] manifestDigest() {
+        return decoded.signedPayload().clone();
+    }
+
     public SuitManifest manifest() {
         return decoded.manifest().manifest();
     }

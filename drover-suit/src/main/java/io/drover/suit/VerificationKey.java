@@ -52,6 +52,14 @@ public final class VerificationKey {
         return HexFormat.of().formatHex(keyId);
     }
 
+    /**
+     * Lowercase hex of SHA-256 over the encoded SubjectPublicKeyInfo: the whole digest, for a person comparing a key
+     * shown in two places (the {@link #keyId()} is its first 8 bytes).
+     */
+    public String fingerprint() {
+        return HexFormat.of().formatHex(sha256(spki));
+    }
+
     /** The key id as the bytes Drover writes into a COSE {@code kid} header. */
     byte[] keyIdBytes() {
         return keyId.clone();

@@ -72,6 +72,14 @@ class KeysTest {
         assertThat(key.keyId()).isEqualTo(HexFormat.of().formatHex(hash, 0, 8)).matches("[0-9a-f]{16}");
     }
 
+    @Test
+    void fingerprintIsTheWholeSpkiHash() throws Exception {
+        VerificationKey key = Vectors.exampleKey();
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(pemBody(key.toPem()));
+
+        assertThat(key.fingerprint()).isEqualTo(HexFormat.of().formatHex(hash)).startsWith(key.keyId());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "garbage", "-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----",
             "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----",

@@ -46,6 +46,8 @@ public final class ReportCodec {
         CBORObject records = CBORObject.NewArray();
         report.records().forEach(r -> records.Add(record(r)));
         map.put(CBORObject.FromObject(RECORDS), records);
+        report.extensions().forEach((key, value) ->
+                map.put(CBORObject.FromObject(key), CBORObject.DecodeFromBytes(value.encoded())));
         map.put(CBORObject.FromObject(RESULT), switch (report.result()) {
             case ReportResult.Success success -> CBORObject.True;
             case ReportResult.Failure failure -> sorted(Map.of(
@@ -72,13 +74,23 @@ public final class ReportCodec {
             return new SuitReport(Cbor.text(reference.get(0), "manifest URI"),
                     new CborBytes(reference.get(1).EncodeToBytes()),
                     Optional.ofNullable(nonce).map(ReportCodec::nonce),
-                    records, result(Cbor.required(map, RESULT, "suit-report-result")));
+                    records, result(Cbor.required(map, RESULT, "suit-report-result")), extensions(map));
         } catch (DroverException e) {
             if (!e.errorCode().equals(SuitErrors.MALFORMED)) {
                 throw e;
             }
             throw new DroverException(ReportErrors.MALFORMED, e.getMessage(), e);
         }
+    }
+
+    private static Map<String, CborBytes> extensions(CBORObject map) {
+        var extensions = new HashMap<String, CborBytes>();
+        for (var entry : map.getEntries()) {
+            if (entry.getKey().getType() == CBORType.TextString && !entry.getKey().isTagged()) {
+                extensions.put(entry.getKey().AsString(), new CborBytes(entry.getValue().EncodeToBytes()));
+            }
+        }
+        return extensions;
     }
 
     private static CborBytes nonce(CBORObject item) {
@@ -130,7 +142,8 @@ public final class ReportCodec {
                 properties);
     }
 
-    private static CBORObject sorted(Map<CBORObject, CBORObject> entries) {
+    /** A map with its keys in deterministic order (RFC 8949 section 4.2.1), as every Drover report map is written. */
+    public static CBORObject sorted(Map<CBORObject, CBORObject> entries) {
         CBORObject map = CBORObject.NewOrderedMap();
         List<CBORObject> keys = new ArrayList<>(entries.keySet());
         keys.sort(DETERMINISTIC);
