@@ -5,6 +5,7 @@ import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
 import io.drover.server.device.DeviceRoutes;
+import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetRoutes;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.ReleaseRoutes;
@@ -37,11 +38,12 @@ public final class DroverServer implements AutoCloseable {
         Database database = Database.open(config.database());
         try {
             JsonCodec json = new JsonCodec();
-            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom());
+            DeviceIdentityService identities = new DeviceIdentityService(database.jdbi(), clock);
+            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities);
             ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
                     config.maxArtifactBytes());
             ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, clock);
-            RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, clock);
+            RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, clock);
             AdminAuth admin = new AdminAuth(config.adminToken());
 
             Javalin web = Javalin.create(cfg -> {
@@ -49,11 +51,12 @@ public final class DroverServer implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 HttpErrors.install(cfg);
                 cfg.routes.before("/api/v1/*", admin::check);
-                new FleetRoutes(fleet, json).register(cfg.routes);
+                new FleetRoutes(fleet, identities, json).register(cfg.routes);
                 new ArtifactRoutes(artifacts).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
-                new DeviceRoutes(fleet, rollouts, releases, new ArtifactDownload(artifacts), json).register(cfg.routes);
+                new DeviceRoutes(fleet, identities, rollouts, releases, new ArtifactDownload(artifacts), json)
+                        .register(cfg.routes);
             });
             web.start(config.host(), config.port());
             return new DroverServer(database, web);

@@ -3,6 +3,8 @@ package io.drover.server.device;
 import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.blob.Sha256;
 import io.drover.server.fleet.AuthenticatedDevice;
+import io.drover.server.fleet.DeviceIdentity;
+import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.rollout.Assignment;
@@ -25,13 +27,16 @@ public final class DeviceRoutes {
     private static final String DEVICE = "drover.device";
 
     private final FleetService fleet;
+    private final DeviceIdentityService identities;
     private final RolloutService rollouts;
     private final ReleaseService releases;
     private final ArtifactDownload download;
     private final JsonCodec json;
 
-    public DeviceRoutes(FleetService fleet, RolloutService rollouts, ReleaseService releases, ArtifactDownload download, JsonCodec json) {
+    public DeviceRoutes(FleetService fleet, DeviceIdentityService identities, RolloutService rollouts, ReleaseService releases,
+            ArtifactDownload download, JsonCodec json) {
         this.fleet = fleet;
+        this.identities = identities;
         this.rollouts = rollouts;
         this.releases = releases;
         this.download = download;
@@ -41,6 +46,8 @@ public final class DeviceRoutes {
     public void register(RoutesConfig routes) {
         routes.before("/device/v1/*", ctx -> ctx.attribute(DEVICE, fleet.authenticate(BearerToken.required(ctx))));
         routes.get("/device/v1/checkin", this::checkIn);
+        routes.put("/device/v1/identity", ctx -> ctx.json(
+                identities.registerByDevice(device(ctx), json.read(ctx, DeviceIdentity.NewKey.class).key())));
         routes.get("/device/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
                 .result(releases.envelopeForClass(PathParams.longParam(ctx, "id"), device(ctx).classDbId())));
         routes.get("/device/v1/artifacts/{sha256}", ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));

@@ -12,6 +12,8 @@ public final class FleetErrors {
     public static final ErrorCode DEVICE_EXISTS = new ErrorCode("fleet.device-exists", Category.CONFLICT);
     public static final ErrorCode SIGNER_EXISTS = new ErrorCode("fleet.signer-exists", Category.CONFLICT);
     public static final ErrorCode UNKNOWN_CREDENTIAL = new ErrorCode("device.unknown-credential", Category.UNAUTHENTICATED);
+    /** The device already has another identity key on record (trust on first use). */
+    public static final ErrorCode IDENTITY_CONFLICT = new ErrorCode("device.identity-conflict", Category.CONFLICT);
     public static final ErrorCode REVOKED_CREDENTIAL = new ErrorCode("device.revoked-credential", Category.UNAUTHENTICATED);
 
     private FleetErrors() {}

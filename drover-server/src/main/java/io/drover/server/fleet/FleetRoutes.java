@@ -9,10 +9,12 @@ import io.javalin.http.HttpStatus;
 /** Management API for device classes, signer keys and devices (under {@code /api/v1}, admin token checked upstream). */
 public final class FleetRoutes {
     private final FleetService fleet;
+    private final DeviceIdentityService identities;
     private final JsonCodec json;
 
-    public FleetRoutes(FleetService fleet, JsonCodec json) {
+    public FleetRoutes(FleetService fleet, DeviceIdentityService identities, JsonCodec json) {
         this.fleet = fleet;
+        this.identities = identities;
         this.json = json;
     }
 
@@ -40,6 +42,12 @@ public final class FleetRoutes {
         routes.get("/api/v1/classes/{class}/devices", ctx -> ctx.json(fleet.devices(ctx.pathParam("class"), Paging.of(ctx))));
         routes.post("/api/v1/devices", ctx -> ctx.status(HttpStatus.CREATED).json(fleet.register(json.read(ctx, NewDevice.class))));
         routes.get("/api/v1/devices/{id}", ctx -> ctx.json(fleet.device(ctx.pathParam("id"))));
+        routes.put("/api/v1/devices/{id}/identity", ctx -> ctx.json(
+                identities.provision(ctx.pathParam("id"), json.read(ctx, DeviceIdentity.NewKey.class).key())));
+        routes.delete("/api/v1/devices/{id}/identity", ctx -> {
+            identities.clear(ctx.pathParam("id"));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
         routes.post("/api/v1/devices/{id}/revoke", ctx -> {
             fleet.revoke(ctx.pathParam("id"));
             ctx.status(HttpStatus.NO_CONTENT);

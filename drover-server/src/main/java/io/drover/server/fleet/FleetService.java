@@ -26,12 +26,14 @@ public final class FleetService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random;
+    private final DeviceIdentityService identities;
     private final FleetStore store = new FleetStore();
 
-    public FleetService(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public FleetService(Jdbi jdbi, Clock clock, SecureRandom random, DeviceIdentityService identities) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
+        this.identities = identities;
     }
 
     public DeviceClass defineClass(NewDeviceClass request) {
@@ -92,6 +94,7 @@ public final class FleetService {
                 }
             }
             store.insertDevice(h, request, c.id(), tokenHash(token), clock.instant());
+            request.identityKey().ifPresent(key -> identities.provision(h, request.id(), key));
         });
         return new DeviceCredential(request.id(), token);
     }
@@ -141,15 +144,19 @@ public final class FleetService {
         });
     }
 
-    /** Records what a device now runs, inside the caller's transaction (a report's). */
-    public void recordInventory(Handle h, String deviceId, Map<String, String> inventory, long installedSequence) {
-        store.replaceInventory(h, deviceId, inventory);
+    /**
+     * Records what a device now runs, inside the caller's transaction (a report's): component → version, and the
+     * SHA-256 of those images whose digest it reported.
+     */
+    public void recordInventory(Handle h, String deviceId, Map<String, String> inventory, Map<String, String> digests,
+            long installedSequence) {
+        store.replaceInventory(h, deviceId, inventory, digests);
         store.setInstalledSequence(h, deviceId, installedSequence);
     }
 
     /** Records what a device now runs after a failed install: its inventory, not its sequence number. */
-    public void recordInventory(Handle h, String deviceId, Map<String, String> inventory) {
-        store.replaceInventory(h, deviceId, inventory);
+    public void recordInventory(Handle h, String deviceId, Map<String, String> inventory, Map<String, String> digests) {
+        store.replaceInventory(h, deviceId, inventory, digests);
     }
 
     private String newToken() {

@@ -76,7 +76,7 @@ final class FleetStore {
         h.createUpdate("INSERT INTO device (id, device_class_id, token_sha256, revoked, installed_sequence, created_at) "
                         + "VALUES (:id, :cls, :token, FALSE, 0, :now)")
                 .bind("id", d.id()).bind("cls", classId).bind("token", tokenSha256).bind("now", timestamp(now)).execute();
-        replaceInventory(h, d.id(), d.inventory());
+        replaceInventory(h, d.id(), d.inventory(), Map.of());
     }
 
     boolean deviceExists(Handle h, String id) {
@@ -103,26 +103,41 @@ final class FleetStore {
 
     private Device device(Handle h, java.sql.ResultSet rs) throws java.sql.SQLException {
         String id = rs.getString("id");
-        return new Device(id, rs.getString("class_name"), rs.getBoolean("revoked"),
-                rs.getLong("installed_sequence"), inventory(h, id), optionalInstant(rs, "last_seen_at"));
+        Map<String, String> inventory = new HashMap<>();
+        Map<String, String> digests = new HashMap<>();
+        for (InstalledComponent c : installedComponents(h, id)) {
+            inventory.put(c.component(), c.version());
+            if (c.sha256() != null) {
+                digests.put(c.component(), c.sha256());
+            }
+        }
+        return new Device(id, rs.getString("class_name"), rs.getBoolean("revoked"), rs.getLong("installed_sequence"),
+                inventory, digests, IdentityStore.identity(rs).map(DeviceIdentity.View::of),
+                optionalInstant(rs, "last_seen_at"));
     }
 
-    private Map<String, String> inventory(Handle h, String deviceId) {
-        Map<String, String> inventory = new HashMap<>();
-        h.createQuery("SELECT component, version FROM device_component WHERE device_id = :id").bind("id", deviceId)
-                .map((rs, ctx) -> Map.entry(rs.getString("component"), rs.getString("version")))
-                .forEach(e -> inventory.put(e.getKey(), e.getValue()));
-        return inventory;
+    /** One row of a device's inventory; {@code sha256} is null when the device did not report it. */
+    private record InstalledComponent(String component, String version, String sha256) {}
+
+    private List<InstalledComponent> installedComponents(Handle h, String deviceId) {
+        return h.createQuery("SELECT component, version, sha256 FROM device_component WHERE device_id = :id")
+                .bind("id", deviceId)
+                .map((rs, ctx) -> new InstalledComponent(rs.getString("component"), rs.getString("version"),
+                        rs.getString("sha256")))
+                .list();
     }
 
     boolean revoke(Handle h, String id) {
         return h.createUpdate("UPDATE device SET revoked = TRUE WHERE id = :id").bind("id", id).execute() == 1;
     }
 
-    void replaceInventory(Handle h, String deviceId, Map<String, String> inventory) {
+    /** Replaces the device's inventory; {@code digests} holds the SHA-256 of those images the device reported. */
+    void replaceInventory(Handle h, String deviceId, Map<String, String> inventory, Map<String, String> digests) {
         h.createUpdate("DELETE FROM device_component WHERE device_id = :id").bind("id", deviceId).execute();
-        var batch = h.prepareBatch("INSERT INTO device_component (device_id, component, version) VALUES (:id, :c, :v)");
-        inventory.forEach((component, version) -> batch.bind("id", deviceId).bind("c", component).bind("v", version).add());
+        var batch = h.prepareBatch("INSERT INTO device_component (device_id, component, version, sha256) "
+                + "VALUES (:id, :c, :v, :sha)");
+        inventory.forEach((component, version) -> batch.bind("id", deviceId).bind("c", component).bind("v", version)
+                .bind("sha", digests.get(component)).add());
         if (!inventory.isEmpty()) {
             batch.execute();
         }

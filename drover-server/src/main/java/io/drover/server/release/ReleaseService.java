@@ -144,8 +144,13 @@ public final class ReleaseService {
 
     /** The signed envelope exactly as the vendor uploaded it. */
     public byte[] envelope(long id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE id = :id")
-                        .bind("id", id).mapTo(byte[].class).findOne())
+        return jdbi.withHandle(h -> envelope(h, id));
+    }
+
+    /** The signed envelope, read inside the caller's transaction. */
+    public byte[] envelope(Handle h, long id) {
+        return h.createQuery("SELECT envelope FROM release WHERE id = :id")
+                .bind("id", id).mapTo(byte[].class).findOne()
                 .orElseThrow(() -> notFound(id));
     }
 

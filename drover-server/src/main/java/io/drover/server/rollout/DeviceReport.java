@@ -1,26 +1,80 @@
 package io.drover.server.rollout;
 
 import io.drover.error.DroverException;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
- * A device's report on a rollout: its status, why it failed (if it did), and what it runs now (component → version).
- * A final report (SUCCESS or FAILURE) must carry the inventory.
+ * A device's report on a rollout: its status, why it failed (if it did), what it runs now (component → version) and
+ * the SHA-256 of those images it knows ({@code digests}). A final report (SUCCESS or FAILURE) must carry the
+ * inventory, and from a device with an identity key on record also {@code signedReport}: the base64 of the COSE_Sign1
+ * around the SUIT_Report that states the same (see {@link ReportSignatures}).
  */
-public record DeviceReport(Long rolloutId, ReportStatus status, String reason, Map<String, String> inventory) {
+public record DeviceReport(Long rolloutId, ReportStatus status, String reason, Map<String, String> inventory,
+        Map<String, String> digests, String signedReport) {
     private static final int MAX_REASON = 1000;
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+    /** A signed report holds a few hundred bytes per component; this bounds what a device can make the server store. */
+    private static final int MAX_SIGNED_REPORT_CHARS = 64 * 1024;
 
     public DeviceReport {
         if (rolloutId == null || status == null) {
-            throw new DroverException(RolloutErrors.INVALID_REPORT, "a report needs a rolloutId and a status");
+            throw invalid("a report needs a rolloutId and a status");
         }
         if (reason != null && reason.length() > MAX_REASON) {
-            throw new DroverException(RolloutErrors.INVALID_REPORT, "a report's reason may have at most " + MAX_REASON + " characters");
+            throw invalid("a report's reason may have at most " + MAX_REASON + " characters");
         }
-        boolean isFinal = status == ReportStatus.SUCCESS || status == ReportStatus.FAILURE;
+        boolean isFinal = isFinal(status);
         if (isFinal && (inventory == null || inventory.isEmpty())) {
-            throw new DroverException(RolloutErrors.INVALID_REPORT, "a " + status + " report must list the device's inventory");
+            throw invalid("a " + status + " report must list the device's inventory");
         }
         inventory = inventory == null ? Map.of() : Map.copyOf(inventory);
+        digests = digests == null ? Map.of() : digests;
+        for (var digest : digests.entrySet()) {
+            if (!inventory.containsKey(digest.getKey())) {
+                throw invalid("digests names " + digest.getKey() + ", which the inventory does not list");
+            }
+            if (digest.getValue() == null || !SHA256_HEX.matcher(digest.getValue()).matches()) {
+                throw invalid("the digest of " + digest.getKey() + " must be a SHA-256 in 64 lowercase hex digits");
+            }
+        }
+        digests = Map.copyOf(digests);
+        if (signedReport != null) {
+            if (!isFinal) {
+                throw invalid("only SUCCESS and FAILURE reports are signed, not " + status);
+            }
+            if (signedReport.length() > MAX_SIGNED_REPORT_CHARS) {
+                throw invalid("a signed report may have at most " + MAX_SIGNED_REPORT_CHARS + " base64 characters");
+            }
+            decode(signedReport);
+        }
+    }
+
+    /** SUCCESS and FAILURE end a device's part in a rollout; only they carry the inventory and a signature. */
+    public boolean isFinal() {
+        return isFinal(status);
+    }
+
+    private static boolean isFinal(ReportStatus status) {
+        return status == ReportStatus.SUCCESS || status == ReportStatus.FAILURE;
+    }
+
+    /** The signed report's bytes, when the device sent one. */
+    public Optional<byte[]> signedBytes() {
+        return Optional.ofNullable(signedReport).map(DeviceReport::decode);
+    }
+
+    private static byte[] decode(String base64) {
+        try {
+            return Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw invalid("signedReport is not base64: " + e.getMessage());
+        }
+    }
+
+    private static DroverException invalid(String message) {
+        return new DroverException(RolloutErrors.INVALID_REPORT, message);
     }
 }

@@ -2,5 +2,10 @@ package io.drover.server.rollout;
 
 import java.time.Instant;
 
-/** The latest report of one device on one rollout. */
-public record DeviceRolloutReport(String deviceId, ReportStatus status, String reason, Instant updatedAt) {}
+/**
+ * The latest report of one device on one rollout. For a final report, {@code signedReport} is the base64 of the
+ * COSE_Sign1 the device sent (null when it sent none), and {@code verified} says whether it verified against the
+ * device's identity key on record.
+ */
+public record DeviceRolloutReport(String deviceId, ReportStatus status, String reason, Instant updatedAt,
+        String signedReport, boolean verified) {}

@@ -9,6 +9,11 @@ public final class RolloutErrors {
     public static final ErrorCode INVALID = new ErrorCode("rollout.invalid", Category.MALFORMED);
     public static final ErrorCode NOT_IN_ROLLOUT = new ErrorCode("report.not-in-rollout", Category.CONFLICT);
     public static final ErrorCode INVALID_REPORT = new ErrorCode("report.invalid", Category.MALFORMED);
+    /** A device with an identity key on record sent a final report without its signature. */
+    public static final ErrorCode SIGNATURE_REQUIRED = new ErrorCode("report.signature-required", Category.REJECTED);
+    /** The signed report states something else than the request that carries it. */
+    public static final ErrorCode SIGNED_CONTENT_MISMATCH =
+            new ErrorCode("report.signed-content-mismatch", Category.REJECTED);
 
     private RolloutErrors() {}
 }

@@ -5,12 +5,14 @@ import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
 import io.drover.server.fleet.AuthenticatedDevice;
+import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import java.time.Clock;
 import io.drover.server.store.Page;
 import io.drover.suit.ArtifactAddress;
+import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -27,14 +29,17 @@ public final class RolloutService {
     private final Jdbi jdbi;
     private final ReleaseService releases;
     private final FleetService fleet;
+    private final ReportSignatures signatures;
     private final Clock clock;
     /** Releases never change once stored, so their artifact lists are cached for the check-in hot path. */
     private final Map<Long, Release> releaseCache = new ConcurrentHashMap<>();
 
-    public RolloutService(Jdbi jdbi, ReleaseService releases, FleetService fleet, Clock clock) {
+    public RolloutService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceIdentityService identities,
+            Clock clock) {
         this.jdbi = jdbi;
         this.releases = releases;
         this.fleet = fleet;
+        this.signatures = new ReportSignatures(identities, releases);
         this.clock = clock;
     }
 
@@ -78,14 +83,18 @@ public final class RolloutService {
         return rollout(id);
     }
 
-    /** The devices that reported on a rollout, in id order, with their latest status and reason. */
+    /**
+     * The devices that reported on a rollout, in id order, with their latest status and reason, and the signed report
+     * behind a final one.
+     */
     public List<DeviceRolloutReport> deviceReports(long rolloutId, Page page) {
         rollout(rolloutId);
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM device_rollout WHERE rollout_id = :id AND device_id > :after "
                         + "ORDER BY device_id LIMIT :limit")
                 .bind("id", rolloutId).bind("after", page.after()).bind("limit", page.limit())
                 .map((rs, ctx) -> new DeviceRolloutReport(rs.getString("device_id"), ReportStatus.valueOf(rs.getString("status")),
-                        rs.getString("reason"), instant(rs, "updated_at")))
+                        rs.getString("reason"), instant(rs, "updated_at"), base64(rs.getBytes("signed_report")),
+                        rs.getBoolean("signature_verified")))
                 .list());
     }
 
@@ -113,33 +122,45 @@ public final class RolloutService {
                         .toList());
     }
 
-    /** Records a device's report; a final report also records what the device now runs. */
+    /**
+     * Records a device's report; a final report also records what the device now runs. A final report from a device
+     * with an identity key on record must be signed with it (see {@link ReportSignatures}); one that is not, or
+     * whose signature or content does not hold, is refused and changes nothing.
+     */
     public void report(AuthenticatedDevice device, DeviceReport report) {
         jdbi.useTransaction(h -> {
             long releaseId = h.createQuery("SELECT release_id FROM rollout WHERE id = :id AND device_class_id = :cls")
                     .bind("id", report.rolloutId()).bind("cls", device.classDbId()).mapTo(Long.class).findOne()
                     .orElseThrow(() -> new DroverException(RolloutErrors.NOT_IN_ROLLOUT, "device '" + device.id()
                             + "' is not part of rollout " + report.rolloutId()));
-            upsertDeviceRollout(h, device.id(), report);
+            ReportSignatures.Signature signature = signatures.check(h, device, report, releaseId);
+            upsertDeviceRollout(h, device.id(), report, signature);
             switch (report.status()) {
-                case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(),
+                case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests(),
                         releaseCache.computeIfAbsent(releaseId, releases::release).sequenceNumber());
-                case FAILURE -> fleet.recordInventory(h, device.id(), report.inventory());
+                case FAILURE -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests());
                 case DOWNLOADING, INSTALLING -> { }
             }
         });
     }
 
-    private void upsertDeviceRollout(Handle h, String deviceId, DeviceReport report) {
-        int updated = h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now "
+    private void upsertDeviceRollout(Handle h, String deviceId, DeviceReport report, ReportSignatures.Signature signature) {
+        int updated = h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now, "
+                        + "signed_report = :signed, signature_verified = :verified "
                         + "WHERE device_id = :dev AND rollout_id = :ro")
                 .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
+                .bind("signed", signature.signedReport()).bind("verified", signature.verified())
                 .bind("dev", deviceId).bind("ro", report.rolloutId()).execute();
         if (updated == 0) {
-            h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, status, reason, updated_at) "
-                            + "VALUES (:dev, :ro, :st, :reason, :now)")
+            h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, status, reason, updated_at, signed_report, "
+                            + "signature_verified) VALUES (:dev, :ro, :st, :reason, :now, :signed, :verified)")
                     .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
+                    .bind("signed", signature.signedReport()).bind("verified", signature.verified())
                     .bind("dev", deviceId).bind("ro", report.rolloutId()).execute();
         }
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
     }
 }

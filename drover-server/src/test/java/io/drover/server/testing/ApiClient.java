@@ -63,6 +63,14 @@ public final class ApiClient {
         return send(request(path, "Content-Type", contentType).POST(BodyPublishers.ofByteArray(body)));
     }
 
+    public Answer putJson(String path, String json) {
+        return send(request(path, "Content-Type", "application/json").PUT(BodyPublishers.ofString(json)));
+    }
+
+    public Answer delete(String path) {
+        return send(request(path).DELETE());
+    }
+
     public Answer put(String path, BodyPublisher body) {
         return send(request(path, "Content-Type", "application/octet-stream").PUT(body));
     }

@@ -1,0 +1,76 @@
+package io.drover.server.fleet;
+
+import io.drover.error.DroverException;
+import io.drover.suit.VerificationKey;
+import java.time.Clock;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The keys devices sign their install reports with. A device registers its key itself, and the first key wins:
+ * whoever holds the device's token from then on cannot swap in another key, so reports signed by the device stay
+ * attributable to it. An operator may provision a key (when registering the device, or later) and clear it when the
+ * device was re-provisioned, after which the next key the device registers is accepted.
+ */
+public final class DeviceIdentityService {
+    private final Jdbi jdbi;
+    private final Clock clock;
+    private final IdentityStore store = new IdentityStore();
+
+    public DeviceIdentityService(Jdbi jdbi, Clock clock) {
+        this.jdbi = jdbi;
+        this.clock = clock;
+    }
+
+    /**
+     * Registers the key of the device behind a valid token: accepted when the device has none yet, or the same one
+     * (a device registers at every start); {@link FleetErrors#IDENTITY_CONFLICT} when it holds another.
+     */
+    public DeviceIdentity.Registration registerByDevice(AuthenticatedDevice device, VerificationKey key) {
+        return jdbi.inTransaction(h -> {
+            if (!store.insertIfAbsent(h, device.id(), key, DeviceIdentity.Source.DEVICE, clock.instant())) {
+                VerificationKey registered = store.find(h, device.id()).orElseThrow().key();
+                if (!registered.equals(key)) {
+                    throw new DroverException(FleetErrors.IDENTITY_CONFLICT, "device '" + device.id()
+                            + "' has identity key " + registered.keyId() + " on record, not " + key.keyId()
+                            + "; an operator must clear it if the device was re-provisioned");
+                }
+            }
+            return new DeviceIdentity.Registration(device.id(), key.keyId(), key.fingerprint());
+        });
+    }
+
+    /** Provisions {@code key} for a device, replacing any key on record. */
+    public DeviceIdentity.View provision(String deviceId, VerificationKey key) {
+        return jdbi.inTransaction(h -> {
+            provision(h, deviceId, key);
+            return DeviceIdentity.View.of(store.find(h, deviceId).orElseThrow());
+        });
+    }
+
+    /** Provisions {@code key} inside the caller's transaction (a device registration's). */
+    void provision(Handle h, String deviceId, VerificationKey key) {
+        if (!store.replace(h, deviceId, key, DeviceIdentity.Source.OPERATOR, clock.instant())) {
+            throw notFound(deviceId);
+        }
+    }
+
+    /** Forgets the device's key; the next key the device registers is trusted. */
+    public void clear(String deviceId) {
+        jdbi.useTransaction(h -> {
+            if (!store.clear(h, deviceId)) {
+                throw notFound(deviceId);
+            }
+        });
+    }
+
+    /** The device's key on record, read inside the caller's transaction (a report's). */
+    public Optional<DeviceIdentity> find(Handle h, String deviceId) {
+        return store.find(h, deviceId);
+    }
+
+    private static DroverException notFound(String deviceId) {
+        return new DroverException(FleetErrors.DEVICE_NOT_FOUND, "no device with id '" + deviceId + "'");
+    }
+}
