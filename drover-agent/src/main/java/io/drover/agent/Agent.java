@@ -5,10 +5,14 @@ import io.drover.agent.download.CiphertextStaging;
 import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
+import io.drover.agent.identity.IdentityKeyFile;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.internal.Backoff;
+import io.drover.agent.report.FinalReports;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.slot.FileSlotStore;
+import io.drover.agent.slot.ImageDigest;
+import io.drover.agent.slot.SlotImages;
 import io.drover.agent.slot.SlotStore;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
@@ -16,6 +20,9 @@ import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.verify.ReleaseVerifier;
 import io.drover.error.DroverException;
 import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import io.drover.suit.VerificationKey;
 import io.drover.suit.encryption.GroupKey;
 import io.drover.suit.encryption.PayloadDecryptor;
 import io.drover.suit.encryption.RecipientPrivateKey;
@@ -26,6 +33,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.SplittableRandom;
@@ -55,6 +63,7 @@ public final class Agent implements AutoCloseable {
     private static final int MAX_HEALTH_CHECK_STARTS = 3;
 
     private final UpdateCycle cycle;
+    private final VerificationKey identityKey;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final HttpClient ownedHttpClient;
@@ -62,9 +71,10 @@ public final class Agent implements AutoCloseable {
     private final ReentrantLock cycleLock = new ReentrantLock();
     private volatile AgentStatus status;
 
-    private Agent(UpdateCycle cycle, Sleeper sleeper, RandomGenerator random, HttpClient ownedHttpClient,
-            Consumer<AgentStatus> statusListener) {
+    private Agent(UpdateCycle cycle, VerificationKey identityKey, Sleeper sleeper, RandomGenerator random,
+            HttpClient ownedHttpClient, Consumer<AgentStatus> statusListener) {
         this.cycle = cycle;
+        this.identityKey = identityKey;
         this.sleeper = sleeper;
         this.random = random;
         this.ownedHttpClient = ownedHttpClient;
@@ -102,6 +112,11 @@ public final class Agent implements AutoCloseable {
 
     public AgentStatus status() {
         return status;
+    }
+
+    /** The public half of the device's identity key, which signs its final reports. */
+    public VerificationKey identityKey() {
+        return identityKey;
     }
 
     /**
@@ -192,6 +207,7 @@ public final class Agent implements AutoCloseable {
         private Duration healthCheckTimeout = Duration.ofMinutes(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxTrialBoots = 3;
+        private SignatureAlgorithm identityAlgorithm = SignatureAlgorithm.ED25519;
         private SafetyPolicy safetyPolicy = SafetyPolicy.none();
         private Consumer<AgentStatus> statusListener = status -> { };
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
@@ -283,6 +299,15 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The algorithm of the identity key the agent makes on its first start (in {@code dataDir/identity.key}).
+         * Default Ed25519; a key that exists already is used whatever its algorithm.
+         */
+        public Builder identityAlgorithm(SignatureAlgorithm value) {
+            this.identityAlgorithm = Objects.requireNonNull(value, "identityAlgorithm");
+            return this;
+        }
+
         /** How long to wait for the server's response headers. Default 30 seconds. */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = positive(value, "requestTimeout");
@@ -290,17 +315,27 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
-         * Reads the saved state (or starts from the factory state), counting a boot of a pending trial; fails if the
-         * saved state is unreadable.
+         * Reads the saved state (or starts from the factory state, measuring its images), counting a boot of a pending
+         * trial, and the identity key (or makes one); fails if the saved state or the key file is unusable.
          */
         public Agent build() {
             AgentState initial;
+            SigningKey identity;
             StateStore store = new StateStore(config.dataDir());
+            SlotStore slots = slotStore == null ? new FileSlotStore(config.dataDir()) : slotStore;
             try {
+                identity = IdentityKeyFile.loadOrCreate(config.dataDir(), identityAlgorithm);
                 initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
                 if (initial.trial() != null) {
                     // Counted before anything else runs: a slot that takes the device down at once still counts.
                     initial = initial.withTrial(initial.trial().withBoot());
+                    store.save(initial);
+                }
+                // The factory's images are measured once, so that reports name every image by its digest.
+                Map<String, ImageDigest> images =
+                        SlotImages.withUnknownMeasured(slots, initial.activeSlot(), initial.images());
+                if (!images.equals(initial.images())) {
+                    initial = initial.withImages(images);
                     store.save(initial);
                 }
             } catch (IOException e) {
@@ -309,7 +344,6 @@ public final class Agent implements AutoCloseable {
             HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
             HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
             DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
-            SlotStore slots = slotStore == null ? new FileSlotStore(config.dataDir()) : slotStore;
             UpdateCycle cycle = new UpdateCycle(
                     client,
                     store,
@@ -320,8 +354,9 @@ public final class Agent implements AutoCloseable {
                     new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, maxTrialBoots,
                             clock),
                     safetyPolicy,
+                    new FinalReports(identity, clock),
                     initial);
-            return new Agent(cycle, sleeper, random, ownedHttpClient, statusListener);
+            return new Agent(cycle, identity.verificationKey(), sleeper, random, ownedHttpClient, statusListener);
         }
 
         private static HttpClient defaultHttpClient() {

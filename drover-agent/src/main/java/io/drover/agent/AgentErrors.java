@@ -39,6 +39,12 @@ public final class AgentErrors {
     public static final ErrorCode HEALTH_CHECK_TIMEOUT = new ErrorCode("agent.health-check-timeout", Category.REJECTED);
     /** The agent kept restarting while a trial was pending, without reaching a healthy verdict. */
     public static final ErrorCode TOO_MANY_BOOTS = new ErrorCode("agent.too-many-boots", Category.REJECTED);
+    /**
+     * The device's identity key file exists but cannot be read or holds no usable key. The agent does not make a new
+     * one: to its server, a device with another key is an impostor.
+     */
+    public static final ErrorCode IDENTITY_KEY_UNUSABLE =
+            new ErrorCode("agent.identity-key-unusable", Category.INTERNAL);
     /** The server answered something the device protocol does not allow. */
     public static final ErrorCode UNEXPECTED_RESPONSE = new ErrorCode("agent.unexpected-response", Category.MALFORMED);
 

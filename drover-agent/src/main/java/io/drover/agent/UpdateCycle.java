@@ -4,6 +4,8 @@ import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.DownloadResult;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.install.TrialVerdict;
+import io.drover.agent.report.FailedStep;
+import io.drover.agent.report.FinalReports;
 import io.drover.agent.report.ReportOutbox;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
@@ -20,8 +22,8 @@ import io.drover.agent.verify.ReleaseCheck;
 import io.drover.agent.verify.ReleaseImage;
 import io.drover.agent.verify.ReleaseVerifier;
 import io.drover.agent.verify.VerifiedRelease;
-import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
+import io.drover.suit.report.ManifestReference;
 import java.io.IOException;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -31,11 +33,11 @@ import org.slf4j.LoggerFactory;
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
  * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. Every
  * step that a restart must not undo is saved before the next one starts, so a new instance built on the same data
- * directory continues where this one stopped. Not thread-safe: {@link Agent} serialises cycles.
+ * directory continues where this one stopped. Before its first pass an instance registers the device's identity key,
+ * which signs the final reports. Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
-    private static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
 
     private final DeviceClient client;
     private final StateStore store;
@@ -43,17 +45,21 @@ final class UpdateCycle {
     private final ImageDownloader downloader;
     private final TrialInstaller installer;
     private final SafetyPolicy safety;
+    private final FinalReports reports;
     private final ReportOutbox outbox;
     private AgentState state;
+    /** The server's name for this device, learned when its identity key is registered; null until then. */
+    private String deviceId;
 
     UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
-            TrialInstaller installer, SafetyPolicy safety, AgentState initial) {
+            TrialInstaller installer, SafetyPolicy safety, FinalReports reports, AgentState initial) {
         this.client = client;
         this.store = store;
         this.verifier = verifier;
         this.downloader = downloader;
         this.installer = installer;
         this.safety = Objects.requireNonNull(safety, "safety");
+        this.reports = Objects.requireNonNull(reports, "reports");
         this.outbox = new ReportOutbox(client, store);
         this.state = Objects.requireNonNull(initial, "initial");
     }
@@ -63,6 +69,12 @@ final class UpdateCycle {
     }
 
     CycleOutcome run() throws IOException, InterruptedException {
+        if (deviceId == null) {
+            // Once per start, before any report: the server keeps the first key a device registers, and refuses
+            // unsigned final reports from a device with a key on record.
+            deviceId = client.registerIdentity(reports.identity());
+            log.info("identity key {} registered for device {}", reports.identity().fingerprint(), deviceId);
+        }
         if (state.trial() != null) {
             // A previous run swapped in a trial and stopped before judging it.
             return finishTrial();
@@ -82,7 +94,8 @@ final class UpdateCycle {
         Assignment assignment = current.assignment().get();
         if (Objects.equals(state.installedReleaseId(), assignment.releaseId())) {
             // Installed already, yet still assigned: the server missed the SUCCESS report. Repeat it.
-            state = outbox.sendFinal(state.withEtag(current.etag()), success(assignment.rolloutId(), state));
+            state = outbox.sendFinal(state.withEtag(current.etag()), reports.success(deviceId, assignment.rolloutId(),
+                    assignment.releaseId(), state.installedManifest(), state, state));
             return new CycleOutcome.NothingToDo();
         }
         if (Objects.equals(state.refusedReleaseId(), assignment.releaseId())) {
@@ -93,19 +106,11 @@ final class UpdateCycle {
     }
 
     private CycleOutcome install(String etag, Assignment assignment) throws IOException, InterruptedException {
-        ReleaseCheck check;
-        try {
-            byte[] envelope = client.envelope(assignment.envelopeUrl(), MAX_ENVELOPE_BYTES);
-            check = verifier.check(envelope, assignment, state.installedSequence());
-        } catch (DroverException e) {
-            if (!e.errorCode().equals(AgentErrors.ENVELOPE_TOO_LARGE)) {
-                throw e;
-            }
-            check = new ReleaseCheck.Refused(e.errorCode(), e.getMessage());
-        }
-        return switch (check) {
+        byte[] envelope = client.envelope(assignment.envelopeUrl(), ReleaseVerifier.MAX_ENVELOPE_BYTES);
+        return switch (verifier.check(envelope, assignment, state.installedSequence())) {
             case ReleaseCheck.Refused refused -> {
-                Report report = failure(assignment.rolloutId(), refused.reason(), refused.message());
+                Report report = failure(assignment, refused.manifest(), FailedStep.VERIFY, refused.reason(),
+                        refused.message());
                 state = outbox.sendFinal(state.withRefusedRelease(assignment.releaseId()).withEtag(etag), report);
                 yield new CycleOutcome.Rejected(refused.reason(), refused.message());
             }
@@ -134,7 +139,8 @@ final class UpdateCycle {
                 case DownloadResult.Downloaded downloaded -> { }
                 case DownloadResult.Failed failed -> {
                     // The ETag stays unsaved so the next check-in answers in full and the download is retried.
-                    state = outbox.sendFinal(state, failure(assignment.rolloutId(), failed.reason(), failed.message()));
+                    state = outbox.sendFinal(state, failure(assignment, release.manifest(), FailedStep.FETCH,
+                            failed.reason(), failed.message()));
                     return new CycleOutcome.DownloadFailed(failed.reason(), failed.message());
                 }
             }
@@ -145,7 +151,8 @@ final class UpdateCycle {
             trial = installer.prepare(state, assignment.rolloutId(), assignment.releaseId(), release);
         } catch (IOException e) {
             String message = "completing slot " + target + " failed: " + e;
-            state = outbox.sendFinal(state, failure(assignment.rolloutId(), AgentErrors.SLOT_WRITE_FAILED, message));
+            state = outbox.sendFinal(state, failure(assignment, release.manifest(), FailedStep.INSTALL,
+                    AgentErrors.SLOT_WRITE_FAILED, message));
             return new CycleOutcome.DownloadFailed(AgentErrors.SLOT_WRITE_FAILED, message);
         }
         state = state.withTrial(trial).withEtag(etag);
@@ -160,12 +167,14 @@ final class UpdateCycle {
         return switch (installer.judge(trial)) {
             case TrialVerdict.Passed passed -> {
                 AgentState committed = state.committed();
-                state = outbox.sendFinal(committed, success(trial.rolloutId(), committed));
+                state = outbox.sendFinal(committed, reports.success(deviceId, trial.rolloutId(), trial.releaseId(),
+                        trial.manifest(), state, committed));
                 yield new CycleOutcome.Installed(trial.sequenceNumber(), committed.inventory());
             }
             case TrialVerdict.Failed failed -> {
                 AgentState rolledBack = state.rolledBack();
-                state = outbox.sendFinal(rolledBack, failure(trial.rolloutId(), failed.reason(), failed.message()));
+                state = outbox.sendFinal(rolledBack, reports.failure(deviceId, trial.rolloutId(), trial.releaseId(),
+                        trial.manifest(), FailedStep.VALIDATE, failed.reason(), failed.message(), rolledBack));
                 yield new CycleOutcome.RolledBack(failed.reason(), failed.message());
             }
         };
@@ -179,12 +188,10 @@ final class UpdateCycle {
         }
     }
 
-    private static Report success(long rolloutId, AgentState after) {
-        return new Report(rolloutId, ReportStatus.SUCCESS, null, after.inventory());
-    }
-
     /** Sent with the inventory still running: a failed update changes nothing. */
-    private Report failure(long rolloutId, ErrorCode reason, String message) {
-        return new Report(rolloutId, ReportStatus.FAILURE, reason.code() + ": " + message, state.inventory());
+    private Report failure(Assignment assignment, ManifestReference manifest, FailedStep step, ErrorCode reason,
+            String message) {
+        return reports.failure(deviceId, assignment.rolloutId(), assignment.releaseId(), manifest, step, reason,
+                message, state);
     }
 }

@@ -205,7 +205,7 @@ class AgentTrialTest {
     }
 
     private void saveStateInTheMiddleOfATrial(int healthChecksStarted) throws Exception {
-        Trial trial = new Trial(SlotId.B, 12, 7, 3, NEW_INVENTORY,
+        Trial trial = new Trial(SlotId.B, 12, 7, 3, device.release(7, 3, APP).manifest(), NEW_INVENTORY,
                 Map.of("app", ImageDigest.of(APP.sha256(), APP.content().length),
                         "os", ImageDigest.of(AgentHarness.FACTORY_OS.sha256(),
                                 AgentHarness.FACTORY_OS.content().length)),

@@ -78,8 +78,8 @@ public final class TrialInstaller {
             }
         }
         slots.retainOnly(target, images.keySet());
-        return new Trial(target, rolloutId, releaseId, release.sequenceNumber(), inventory, images, clock.instant(),
-                0);
+        return new Trial(target, rolloutId, releaseId, release.sequenceNumber(), release.manifest(), inventory, images,
+                clock.instant(), 0);
     }
 
     /** Runs the health check on a trial whose start has been recorded in {@code trial.healthChecksStarted()}. */
@@ -118,7 +118,10 @@ public final class TrialInstaller {
         }
     }
 
-    /** Digests of images the agent wrote are remembered; factory images are measured once, here. */
+    /**
+     * Digests of the active slot's images are remembered (the factory's are measured when the agent first starts); an
+     * image that appeared in the slot since is measured here.
+     */
     private ImageDigest knownDigest(AgentState state, String component) throws IOException {
         ImageDigest known = state.images().get(component);
         if (known != null) {

@@ -7,6 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /**
  * File replacement that a power cut cannot half-apply: the new content goes to a temporary file in the same
@@ -17,8 +21,25 @@ public final class AtomicFiles {
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, new FileAttribute<?>[0]);
+    }
+
+    /**
+     * Like {@link #write}, for a secret: the file is created readable and writable by its owner only (mode 0600) where
+     * the file system has POSIX permissions, so no other user can read it even for an instant.
+     */
+    public static void writePrivate(Path target, byte[] content) throws IOException {
+        boolean posix = target.toAbsolutePath().getFileSystem().supportedFileAttributeViews().contains("posix");
+        write(target, content, posix
+                ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(
+                        Set.of(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE))}
+                : new FileAttribute<?>[0]);
+    }
+
+    private static void write(Path target, byte[] content, FileAttribute<?>[] attributes) throws IOException {
         Path temp = temporarySibling(target);
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                attributes)) {
             ByteBuffer buffer = ByteBuffer.wrap(content);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

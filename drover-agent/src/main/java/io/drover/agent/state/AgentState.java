@@ -3,6 +3,7 @@ package io.drover.agent.state;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.transport.Report;
+import io.drover.suit.report.ManifestReference;
 import java.util.Map;
 import java.util.Objects;
 
@@ -13,8 +14,10 @@ import java.util.Objects;
  * @param installedSequence the manifest sequence number of what is committed (0 for the factory image); a release
  *     must carry a higher one
  * @param installedReleaseId the server's id of the committed release, null for the factory image
+ * @param installedManifest the URI and digest of the committed release's manifest, null for the factory image
  * @param inventory component to version of what is committed
- * @param images digests of the active slot's images the agent wrote (none for the factory image)
+ * @param images digests of the active slot's images: those the agent wrote, and the factory's, measured once when
+ *     the agent first started
  * @param trial the release on trial, or null
  * @param etag the check-in ETag of the last answer the agent finished acting on, or null
  * @param pendingReport a final report not yet accepted by the server, or null
@@ -24,6 +27,7 @@ public record AgentState(
         SlotId activeSlot,
         long installedSequence,
         Long installedReleaseId,
+        ManifestReference installedManifest,
         Map<String, String> inventory,
         Map<String, ImageDigest> images,
         Trial trial,
@@ -38,6 +42,9 @@ public record AgentState(
         if (installedSequence < 0) {
             throw new IllegalArgumentException("installedSequence must not be negative");
         }
+        if (installedReleaseId != null && installedManifest == null) {
+            throw new IllegalArgumentException("an installed release needs its manifest reference");
+        }
         if (trial != null && trial.slot() == activeSlot) {
             throw new IllegalArgumentException("the trial slot must be the inactive one");
         }
@@ -45,40 +52,46 @@ public record AgentState(
 
     /** A device as it leaves the factory: slot A active, nothing installed by the agent yet. */
     public static AgentState factory(Map<String, String> inventory) {
-        return new AgentState(SlotId.A, 0, null, inventory, Map.of(), null, null, null, null);
+        return new AgentState(SlotId.A, 0, null, null, inventory, Map.of(), null, null, null, null);
+    }
+
+    /** This state knowing the digests of {@code measured} images of the active slot. */
+    public AgentState withImages(Map<String, ImageDigest> measured) {
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, measured,
+                trial, etag, pendingReport, refusedReleaseId);
     }
 
     public AgentState withTrial(Trial newTrial) {
-        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, newTrial, etag,
-                pendingReport, refusedReleaseId);
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
+                newTrial, etag, pendingReport, refusedReleaseId);
     }
 
     /** The trial becomes the committed state. */
     public AgentState committed() {
         Objects.requireNonNull(trial, "no trial to commit");
-        return new AgentState(trial.slot(), trial.sequenceNumber(), trial.releaseId(), trial.inventory(),
-                trial.images(), null, etag, pendingReport, refusedReleaseId);
+        return new AgentState(trial.slot(), trial.sequenceNumber(), trial.releaseId(), trial.manifest(),
+                trial.inventory(), trial.images(), null, etag, pendingReport, refusedReleaseId);
     }
 
     /** The trial is abandoned; the active slot stays, and the release is not tried again. */
     public AgentState rolledBack() {
         Objects.requireNonNull(trial, "no trial to roll back");
-        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, null, etag,
-                pendingReport, trial.releaseId());
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
+                null, etag, pendingReport, trial.releaseId());
     }
 
     public AgentState withEtag(String newEtag) {
-        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, trial, newEtag,
-                pendingReport, refusedReleaseId);
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
+                trial, newEtag, pendingReport, refusedReleaseId);
     }
 
     public AgentState withPendingReport(Report report) {
-        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, trial, etag,
-                report, refusedReleaseId);
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
+                trial, etag, report, refusedReleaseId);
     }
 
     public AgentState withRefusedRelease(long releaseId) {
-        return new AgentState(activeSlot, installedSequence, installedReleaseId, inventory, images, trial, etag,
-                pendingReport, releaseId);
+        return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
+                trial, etag, pendingReport, releaseId);
     }
 }

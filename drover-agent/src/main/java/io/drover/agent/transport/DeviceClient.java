@@ -7,6 +7,7 @@ import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.error.ErrorCode.Category;
 import io.drover.error.HttpStatuses;
+import io.drover.suit.VerificationKey;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -62,18 +63,35 @@ public final class DeviceClient {
                 Optional.ofNullable(body.assignment()));
     }
 
-    /** The signed SUIT envelope at {@code url}, refusing one larger than {@code maxBytes}. */
+    /**
+     * The signed SUIT envelope at {@code url}, cut after {@code maxBytes + 1} bytes: one byte more than
+     * {@code maxBytes} means the envelope is larger, and the caller refuses it (still able to name what it got).
+     */
     public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
         HttpResponse<InputStream> response =
                 send(request(url).GET().header("Accept", "application/cbor").build());
         try (InputStream body = response.body()) {
-            byte[] envelope = body.readNBytes(maxBytes + 1);
-            if (envelope.length > maxBytes) {
-                throw new DroverException(AgentErrors.ENVELOPE_TOO_LARGE,
-                        "the envelope at " + url + " is larger than " + maxBytes + " bytes");
-            }
-            return envelope;
+            return body.readNBytes(maxBytes + 1);
         }
+    }
+
+    /**
+     * {@code PUT /device/v1/identity}: puts this device's public key on record (the server keeps the first key it
+     * sees for a device) and answers the device's id. Another key on record fails with the server's
+     * {@code device.identity-conflict}.
+     */
+    public String registerIdentity(VerificationKey key) throws IOException, InterruptedException {
+        HttpRequest request = request("/device/v1/identity")
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(
+                        Json.writer().writeValueAsBytes(new IdentityBody(key.toPem()))))
+                .build();
+        String deviceId = readJson(send(request), RegistrationBody.class).deviceId();
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, "/device/v1/identity answered no deviceId");
+        }
+        return deviceId;
     }
 
     /**
@@ -176,6 +194,10 @@ public final class DeviceClient {
     }
 
     private record CheckInBody(String deviceId, Assignment assignment) {}
+
+    private record IdentityBody(String publicKeyPem) {}
+
+    private record RegistrationBody(String deviceId) {}
 
     private record ErrorBody(String code, String message) {}
 }

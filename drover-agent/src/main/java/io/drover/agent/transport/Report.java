@@ -8,14 +8,25 @@ import java.util.Objects;
  *
  * @param reason why an update failed ({@code "<code>: <message>"}), null otherwise
  * @param inventory component to version now running on the device
+ * @param digests component to the SHA-256 (hex) of its image, for those images the agent knows
+ * @param signedReport a final report's SUIT_Report, signed with the device's identity key and base64-encoded, stating
+ *     what the other fields state; null for a progress report
  */
-public record Report(long rolloutId, ReportStatus status, String reason, Map<String, String> inventory) {
+public record Report(long rolloutId, ReportStatus status, String reason, Map<String, String> inventory,
+        Map<String, String> digests, String signedReport) {
     public Report {
         Objects.requireNonNull(status, "status");
         inventory = Map.copyOf(Objects.requireNonNull(inventory, "inventory"));
+        // A report saved by an agent that predates digests reads back without them.
+        digests = digests == null ? Map.of() : Map.copyOf(digests);
         if (status == ReportStatus.FAILURE && (reason == null || reason.isBlank())) {
             throw new IllegalArgumentException("a FAILURE report needs a reason");
         }
+    }
+
+    /** A report without digests or signature: progress. */
+    public Report(long rolloutId, ReportStatus status, String reason, Map<String, String> inventory) {
+        this(rolloutId, status, reason, inventory, Map.of(), null);
     }
 
     public static Report progress(long rolloutId, ReportStatus status, Map<String, String> inventory) {

@@ -11,8 +11,10 @@ import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ComponentId;
 import io.drover.suit.ComponentManifest;
 import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SuitEnvelope;
 import io.drover.suit.SuitManifest;
 import io.drover.suit.Verification;
+import io.drover.suit.report.ManifestReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -30,6 +32,9 @@ import java.util.UUID;
  * The server is not trusted for any of it: only the signed manifest is.
  */
 public final class ReleaseVerifier {
+    /** The largest envelope the agent accepts. */
+    public static final int MAX_ENVELOPE_BYTES = 1024 * 1024;
+
     private final EnvelopeVerifier envelopes;
     private final UUID vendorId;
     private final UUID classId;
@@ -40,26 +45,39 @@ public final class ReleaseVerifier {
         this.classId = Objects.requireNonNull(classId, "classId");
     }
 
+    /** {@code envelope} as received: more than {@link #MAX_ENVELOPE_BYTES} bytes are refused unread. */
     public ReleaseCheck check(byte[] envelope, Assignment assignment, long installedSequence) {
+        if (envelope.length > MAX_ENVELOPE_BYTES) {
+            return new ReleaseCheck.Refused(AgentErrors.ENVELOPE_TOO_LARGE, "the envelope of release "
+                    + assignment.releaseId() + " is larger than " + MAX_ENVELOPE_BYTES + " bytes",
+                    ManifestReference.ofUndecodable(envelope));
+        }
         Verification verification;
         try {
             verification = envelopes.verify(envelope);
         } catch (DroverException e) {
-            return new ReleaseCheck.Refused(e.errorCode(), e.getMessage());
+            return new ReleaseCheck.Refused(e.errorCode(), e.getMessage(), ManifestReference.ofUndecodable(envelope));
         }
         return switch (verification) {
-            case Verification.Rejected rejected -> new ReleaseCheck.Refused(rejected.reason(), rejected.message());
+            case Verification.Rejected rejected ->
+                    new ReleaseCheck.Refused(rejected.reason(), rejected.message(), received(envelope));
             case Verification.Verified verified -> {
+                ManifestReference reference = ManifestReference.of(verified.envelope());
                 try {
                     SuitManifest manifest = verified.envelope().manifest();
                     List<ReleaseImage> images = images(manifest, assignment, installedSequence);
                     yield new ReleaseCheck.Accepted(
-                            new VerifiedRelease(manifest.sequenceNumber(), images, verified.signer()));
+                            new VerifiedRelease(manifest.sequenceNumber(), images, verified.signer(), reference));
                 } catch (Refusal refusal) {
-                    yield new ReleaseCheck.Refused(refusal.reason, refusal.getMessage());
+                    yield new ReleaseCheck.Refused(refusal.reason, refusal.getMessage(), reference);
                 }
             }
         };
+    }
+
+    /** The reference of an envelope that decodes but is not authentic: what its manifest claims to be. */
+    private static ManifestReference received(byte[] envelope) {
+        return ManifestReference.of(SuitEnvelope.decode(envelope));
     }
 
     private List<ReleaseImage> images(SuitManifest manifest, Assignment assignment, long installedSequence)

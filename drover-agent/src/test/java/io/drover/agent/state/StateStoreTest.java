@@ -7,6 +7,7 @@ import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.transport.Report;
 import io.drover.agent.transport.ReportStatus;
+import io.drover.suit.report.ManifestReference;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class StateStoreTest {
     private static final Map<String, String> FACTORY = Map.of("app", "1.0.0");
+    private static final ManifestReference MANIFEST = ManifestReference.ofUndecodable(new byte[] {7});
 
     @TempDir
     Path dataDir;
@@ -30,10 +32,12 @@ class StateStoreTest {
 
     @Test
     void readsBackEverythingItSaved() throws IOException {
-        Trial trial = new Trial(SlotId.A, 12, 7, 3, Map.of("app", "1.1.0"),
+        Trial trial = new Trial(SlotId.A, 12, 7, 3, MANIFEST, Map.of("app", "1.1.0"),
                 Map.of("app", new ImageDigest("cd".repeat(32), 1234)), Instant.parse("2026-11-28T12:00:00Z"), 2).withBoot();
-        AgentState state = new AgentState(SlotId.B, 2, 6L, FACTORY, Map.of("app", new ImageDigest("ab".repeat(32), 99)),
-                trial, "\"v7\"", new Report(11, ReportStatus.FAILURE, "agent.wrong-class: no", FACTORY), 5L);
+        Report signed = new Report(11, ReportStatus.FAILURE, "agent.wrong-class: no", FACTORY,
+                Map.of("app", "ab".repeat(32)), "c2lnbmVk");
+        AgentState state = new AgentState(SlotId.B, 2, 6L, ManifestReference.ofUndecodable(new byte[] {6}), FACTORY,
+                Map.of("app", new ImageDigest("ab".repeat(32), 99)), trial, "\"v7\"", signed, 5L);
 
         new StateStore(dataDir).save(state);
 
@@ -42,7 +46,7 @@ class StateStoreTest {
 
     @Test
     void readsATrialSavedBeforeBootsWereCountedAsNoBootsYet() throws IOException {
-        Trial trial = new Trial(SlotId.B, 12, 7, 3, Map.of("app", "1.1.0"), Map.of(),
+        Trial trial = new Trial(SlotId.B, 12, 7, 3, MANIFEST, Map.of("app", "1.1.0"), Map.of(),
                 Instant.parse("2026-11-28T12:00:00Z"), 1);
         StateStore store = new StateStore(dataDir);
         store.save(AgentState.factory(FACTORY).withTrial(trial));

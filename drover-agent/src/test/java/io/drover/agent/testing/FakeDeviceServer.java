@@ -37,11 +37,17 @@ public final class FakeDeviceServer implements AutoCloseable {
 
     public record ReceivedReport(long rolloutId, String status, String reason, Map<String, String> inventory) {}
 
+    /** A report as sent, with its digests and signed report (base64, null when unsigned). */
+    public record ReportBody(ReceivedReport report, Map<String, String> digests, String signedReport) {}
+
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer http;
     private final ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final List<ReceivedReport> reports = new CopyOnWriteArrayList<>();
+    private final List<ReportBody> reportBodies = new CopyOnWriteArrayList<>();
+    private final List<String> registeredKeys = new CopyOnWriteArrayList<>();
+    private volatile String keyOnRecord;
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<Long, byte[]> envelopes = new ConcurrentHashMap<>();
     private final Set<Long> knownRollouts = ConcurrentHashMap.newKeySet();
@@ -137,6 +143,20 @@ public final class FakeDeviceServer implements AutoCloseable {
         return List.copyOf(reports);
     }
 
+    public List<ReportBody> reportBodies() {
+        return List.copyOf(reportBodies);
+    }
+
+    /** Every public key (PEM) the device registered, in order, whether or not it was accepted. */
+    public List<String> registeredKeys() {
+        return List.copyOf(registeredKeys);
+    }
+
+    /** Puts {@code pem} on record as the device's identity key, as an operator provisioning the device would. */
+    public void keyOnRecord(String pem) {
+        keyOnRecord = pem;
+    }
+
     @Override
     public void close() {
         http.stop(0);
@@ -163,6 +183,9 @@ public final class FakeDeviceServer implements AutoCloseable {
         }
         if (path.equals("/device/v1/reports") && exchange.getRequestMethod().equals("POST")) {
             return report(exchange);
+        }
+        if (path.equals("/device/v1/identity") && exchange.getRequestMethod().equals("PUT")) {
+            return registerIdentity(exchange);
         }
         Matcher envelope = Pattern.compile("/device/v1/releases/(\\d+)/envelope").matcher(path);
         if (envelope.matches() && envelopes.containsKey(Long.parseLong(envelope.group(1)))) {
@@ -197,6 +220,20 @@ public final class FakeDeviceServer implements AutoCloseable {
         return send(exchange, 200, json.writeValueAsBytes(body));
     }
 
+    /** Keeps the first key, like the Drover server. */
+    private synchronized int registerIdentity(HttpExchange exchange) throws IOException {
+        String pem = (String) json.readValue(exchange.getRequestBody(), Map.class).get("publicKeyPem");
+        registeredKeys.add(pem);
+        if (keyOnRecord == null) {
+            keyOnRecord = pem;
+        }
+        if (!keyOnRecord.equals(pem)) {
+            return error(exchange, 409, "device.identity-conflict", "another identity key is on record");
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        return send(exchange, 200, json.writeValueAsBytes(Map.of("deviceId", "dev-1")));
+    }
+
     private int report(HttpExchange exchange) throws IOException {
         Map<?, ?> body = json.readValue(exchange.getRequestBody(), Map.class);
         if (failingReports.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
@@ -209,7 +246,11 @@ public final class FakeDeviceServer implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, String> inventory = (Map<String, String>) body.get("inventory");
         String status = (String) body.get("status");
-        reports.add(new ReceivedReport(rolloutId, status, (String) body.get("reason"), inventory));
+        var received = new ReceivedReport(rolloutId, status, (String) body.get("reason"), inventory);
+        reports.add(received);
+        @SuppressWarnings("unchecked")
+        Map<String, String> digests = (Map<String, String>) body.get("digests");
+        reportBodies.add(new ReportBody(received, digests, (String) body.get("signedReport")));
         synchronized (this) {
             Map<String, Object> current = assignment;
             if ("SUCCESS".equals(status) && current != null

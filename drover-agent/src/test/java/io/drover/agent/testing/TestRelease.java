@@ -4,11 +4,13 @@ import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ImageSpec;
 import io.drover.suit.ManifestSigner;
 import io.drover.suit.SigningKey;
+import io.drover.suit.SuitEnvelope;
 import io.drover.suit.UpdateSpec;
 import io.drover.suit.encryption.ContentEncryptionAlgorithm;
 import io.drover.suit.encryption.EncryptedPayload;
 import io.drover.suit.encryption.PayloadEncryptor;
 import io.drover.suit.encryption.Recipient;
+import io.drover.suit.report.ManifestReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -53,6 +55,11 @@ public record TestRelease(long releaseId, long sequenceNumber, List<Image> image
         public String sha256Hex() {
             return HexFormat.of().formatHex(sha256());
         }
+    }
+
+    /** The manifest reference the device's reports on this release name. */
+    public ManifestReference manifest() {
+        return ManifestReference.of(SuitEnvelope.decode(envelope));
     }
 
     public static TestRelease signed(SigningKey key, long releaseId, long sequenceNumber, Image... images) {

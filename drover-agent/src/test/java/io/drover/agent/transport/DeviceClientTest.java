@@ -10,6 +10,9 @@ import io.drover.agent.testing.StubHttpServer;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.error.ErrorCode.Category;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import io.drover.suit.VerificationKey;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -138,12 +141,33 @@ class DeviceClientTest {
     }
 
     @Test
-    void refusesAnEnvelopeLargerThanTheLimit() {
-        server.then(StubHttpServer.status(200, "application/cbor", new byte[1001]));
+    void cutsAnEnvelopeOneByteAfterTheLimitSoTheCallerCanRefuseIt() throws Exception {
+        server.then(StubHttpServer.status(200, "application/cbor", new byte[5000]));
 
-        assertThatThrownBy(() -> client.envelope("/device/v1/releases/7/envelope", 1000))
-                .isInstanceOfSatisfying(DroverException.class,
-                        e -> assertThat(e.errorCode()).isEqualTo(AgentErrors.ENVELOPE_TOO_LARGE));
+        assertThat(client.envelope("/device/v1/releases/7/envelope", 1000)).hasSize(1001);
+    }
+
+    @Test
+    void registersTheIdentityKeyAndLearnsTheDeviceId() throws Exception {
+        VerificationKey key = SigningKey.generate(SignatureAlgorithm.ED25519).verificationKey();
+        server.then(StubHttpServer.json(200, "{\"deviceId\":\"dev-1\",\"keyId\":\"" + key.keyId() + "\"}"));
+
+        assertThat(client.registerIdentity(key)).isEqualTo("dev-1");
+
+        StubHttpServer.Exchange request = server.exchanges().getFirst();
+        assertThat(request.method()).isEqualTo("PUT");
+        assertThat(request.path()).isEqualTo("/device/v1/identity");
+        assertThat(request.header("Authorization")).isEqualTo("Bearer secret-token");
+        assertThat(new ObjectMapper().readValue(request.body(), Map.class)).isEqualTo(Map.of("publicKeyPem", key.toPem()));
+    }
+
+    @Test
+    void anotherKeyOnRecordIsTheServersConflict() {
+        server.then(StubHttpServer.json(409, "{\"code\":\"device.identity-conflict\",\"message\":\"other key\"}"));
+
+        assertThatThrownBy(() -> client.registerIdentity(SigningKey.generate(SignatureAlgorithm.ES256).verificationKey()))
+                .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode())
+                        .isEqualTo(new ErrorCode("device.identity-conflict", Category.CONFLICT)));
     }
 
     @Test
@@ -184,7 +208,8 @@ class DeviceClientTest {
     void postsReportsInTheProtocolsJsonShape() throws Exception {
         server.then(StubHttpServer.status(204, null, new byte[0]));
 
-        client.report(new Report(12, ReportStatus.FAILURE, "agent.wrong-class: no", Map.of("app", "1.0.0")));
+        client.report(new Report(12, ReportStatus.FAILURE, "agent.wrong-class: no", Map.of("app", "1.0.0"),
+                Map.of("app", SHA), "c2lnbmVk"));
 
         StubHttpServer.Exchange request = server.exchanges().getFirst();
         assertThat(request.method()).isEqualTo("POST");
@@ -193,7 +218,7 @@ class DeviceClientTest {
         assertThat(new ObjectMapper().readValue(request.body(), new TypeReference<Map<String, Object>>() {}))
                 .isEqualTo(Map.of(
                 "rolloutId", 12, "status", "FAILURE", "reason", "agent.wrong-class: no",
-                "inventory", Map.of("app", "1.0.0")));
+                "inventory", Map.of("app", "1.0.0"), "digests", Map.of("app", SHA), "signedReport", "c2lnbmVk"));
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.drover.suit.SigningKey;
 import io.drover.suit.SuitErrors;
 import io.drover.suit.encryption.GroupKey;
 import io.drover.suit.encryption.Recipient;
+import io.drover.suit.report.ManifestReference;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.UUID;
@@ -39,7 +40,7 @@ class ReleaseVerifierTest {
         assertThat(check).isEqualTo(new ReleaseCheck.Accepted(new VerifiedRelease(3, List.of(
                 new ReleaseImage("app", "1.1.0", digest(APP), "/device/v1/artifacts/" + APP.sha256Hex()),
                 new ReleaseImage("os", "4.1", digest(OS), "/device/v1/artifacts/" + OS.sha256Hex())),
-                vendorKey.verificationKey())));
+                vendorKey.verificationKey(), release.manifest())));
     }
 
     @Test
@@ -72,8 +73,33 @@ class ReleaseVerifierTest {
     }
 
     @Test
-    void refusesBytesThatAreNoEnvelope() {
-        assertRefused(verifier.check(new byte[] {1, 2, 3}, offering(APP), 0), SuitErrors.MALFORMED);
+    void refusesBytesThatAreNoEnvelopeNamingThemByTheirDigest() {
+        byte[] junk = {1, 2, 3};
+
+        assertThat(verifier.check(junk, offering(APP), 0)).isInstanceOfSatisfying(ReleaseCheck.Refused.class,
+                refused -> {
+                    assertThat(refused.reason()).isEqualTo(SuitErrors.MALFORMED);
+                    assertThat(refused.manifest()).isEqualTo(ManifestReference.ofUndecodable(junk));
+                });
+    }
+
+    @Test
+    void aRefusalNamesTheManifestItRefused() {
+        TestRelease release = TestRelease.signed(vendorKey, 7, 3, APP);
+
+        assertThat(verifier.check(release.envelope(), offering(APP), 3)).isInstanceOfSatisfying(
+                ReleaseCheck.Refused.class, refused -> assertThat(refused.manifest()).isEqualTo(release.manifest()));
+    }
+
+    @Test
+    void refusesAnEnvelopeOverTheLimitUnread() {
+        byte[] oversized = new byte[ReleaseVerifier.MAX_ENVELOPE_BYTES + 1];
+
+        assertThat(verifier.check(oversized, offering(APP), 0)).isInstanceOfSatisfying(ReleaseCheck.Refused.class,
+                refused -> {
+                    assertThat(refused.reason()).isEqualTo(AgentErrors.ENVELOPE_TOO_LARGE);
+                    assertThat(refused.manifest()).isEqualTo(ManifestReference.ofUndecodable(oversized));
+                });
     }
 
     @Test
