@@ -119,6 +119,18 @@ abstract class FleetEndToEndContract {
             var brokenOnServer = admin.get("/api/v1/devices/dev-broken").json();
             assertThat(brokenOnServer.at("/inventory/app").asText()).isEqualTo("1.0.0");
             assertThat(brokenOnServer.get("installedSequence").asLong()).isZero();
+
+            // Every agent registered its own key and signed its final report with it; the server verified them all.
+            for (var entry : agents.entrySet()) {
+                var device = admin.get("/api/v1/devices/" + entry.getKey()).json();
+                assertThat(device.at("/identity/fingerprint").asText())
+                        .isEqualTo(entry.getValue().identityKey().fingerprint());
+                assertThat(device.at("/identity/registeredBy").asText()).isEqualTo("DEVICE");
+            }
+            assertThat(admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json())
+                    .hasSize(5).allSatisfy(report -> assertThat(report.get("verified").asBoolean()).isTrue());
+            assertThat(admin.get("/api/v1/devices/dev-1").json().at("/digests/app").asText())
+                    .isEqualTo(TestVendor.sha256Hex(image));
         }
     }
 

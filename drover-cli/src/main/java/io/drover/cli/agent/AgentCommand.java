@@ -40,6 +40,7 @@ public final class AgentCommand implements Callable<Integer> {
         StatusFile statusFile = new StatusFile(config.agent().dataDir().resolve("status.json"), clock);
         SafetyPolicy safety = config.safety().policy(clock);
         Agent.Builder builder = Agent.builder(config.agent(), healthCheck(config), clock)
+                .identityAlgorithm(config.identityAlgorithm())
                 .safetyPolicy(safety)
                 .statusListener(status -> {
                     statusFile.write(status);
@@ -58,7 +59,8 @@ public final class AgentCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(onSigterm);
         try (Agent agent = builder.build()) {
             statusFile.write(agent.status());
-            log.info("agent started: {}, polling every {}, {} safety condition(s){}", config.agent(),
+            log.info("agent started: {}, identity key {} ({}), polling every {}, {} safety condition(s){}",
+                    config.agent(), agent.identityKey().fingerprint(), agent.identityKey().algorithm(),
                     config.pollInterval(), safety.conditions().size(), safety.force() ? ", forced" : "");
             agent.runUntil(config.pollInterval(), Thread.currentThread()::isInterrupted);
             log.info("agent stopped on slot {}, sequence {}", agent.status().activeSlot(),

@@ -7,6 +7,7 @@ import io.drover.agent.AgentConfig;
 import io.drover.agent.health.CommandHealthCheck;
 import io.drover.error.DroverException;
 import io.drover.suit.SecretKeyAccess;
+import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.VerificationKey;
 import io.drover.suit.encryption.GroupKey;
 import io.drover.suit.encryption.RecipientPrivateKey;
@@ -35,6 +36,7 @@ import java.util.function.Function;
  *   "trustedKeys": ["vendor.pub.pem"],
  *   "groupKeys": ["fleet.key.pem"], "deviceKeys": ["device.key.pem"],
  *   "dataDir": "/var/lib/drover",
+ *   "identityAlgorithm": "ED25519",
  *   "factoryInventory": {"app": "1.0.0"},
  *   "pollInterval": "PT60S",
  *   "safety": { … see SafetyRules … },
@@ -43,10 +45,11 @@ import java.util.function.Function;
  * }</pre>
  */
 record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientPrivateKey> deviceKeys,
-        Duration pollInterval, SafetyRules safety, Optional<CommandHealthCheck> healthCommand) {
+        SignatureAlgorithm identityAlgorithm, Duration pollInterval, SafetyRules safety,
+        Optional<CommandHealthCheck> healthCommand) {
     private static final Set<String> FIELDS = Set.of("serverUrl", "deviceToken", "vendorId", "classId",
-            "trustedKeys", "groupKeys", "deviceKeys", "dataDir", "factoryInventory", "pollInterval", "safety",
-            "healthCheck");
+            "trustedKeys", "groupKeys", "deviceKeys", "dataDir", "identityAlgorithm", "factoryInventory",
+            "pollInterval", "safety", "healthCheck");
     private static final Set<String> HEALTH_FIELDS = Set.of("command", "timeout");
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
     private static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(2);
@@ -55,6 +58,7 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         Objects.requireNonNull(agent, "agent");
         groupKeys = List.copyOf(groupKeys);
         deviceKeys = List.copyOf(deviceKeys);
+        Objects.requireNonNull(identityAlgorithm, "identityAlgorithm");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(healthCommand, "healthCommand");
@@ -99,6 +103,8 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         return new DaemonConfig(agent,
                 keys(config, "groupKeys", pem -> GroupKey.fromPem(pem, SecretKeyAccess.get())),
                 keys(config, "deviceKeys", pem -> RecipientPrivateKey.fromPem(pem, SecretKeyAccess.get())),
+                config.optionalParsed("identityAlgorithm", "ED25519 or ES256 (P-256)", SignatureAlgorithm::valueOf)
+                        .orElse(SignatureAlgorithm.ED25519),
                 config.optionalDuration("pollInterval").orElse(DEFAULT_POLL_INTERVAL),
                 SafetyRules.read(config), health);
     }

@@ -136,12 +136,19 @@ final class Demo {
                 long rolloutId = api.startRollout(release.get("id").asLong()).get("id").asLong();
                 boolean done = awaitRollout(api, rolloutId);
 
-                step("Final state of every device");
-                printFinalState(api, fleet.statuses());
+                step("Final state of every device, and its report signed with its own identity key");
+                boolean allVerified = printFinalState(api, rolloutId, fleet.statuses());
                 out.println();
-                out.println(done ? "Demo complete: all " + deviceCount + " devices run " + COMPONENT + " 1.1.0."
-                        : "Demo incomplete: not every device reported success within " + timeout.toSeconds() + " s.");
-                return done;
+                if (!done) {
+                    out.println("Demo incomplete: not every device reported success within " + timeout.toSeconds()
+                            + " s.");
+                } else if (!allVerified) {
+                    out.println("UNEXPECTED: not every device's report verified against its identity key.");
+                } else {
+                    out.println("Demo complete: all " + deviceCount + " devices run " + COMPONENT
+                            + " 1.1.0 and signed their reports.");
+                }
+                return done && allVerified;
             }
         }
     }
@@ -198,16 +205,23 @@ final class Demo {
         return false;
     }
 
-    private void printFinalState(ManagementClient api, Map<String, AgentStatus> statuses) {
-        detail("%-16s %-12s %-12s %-10s %s".formatted("device", "agent runs", "server sees", "slot", "last cycle"));
+    /** Prints a row per device; true when every device's report verified against its registered identity key. */
+    private boolean printFinalState(ManagementClient api, long rolloutId, Map<String, AgentStatus> statuses) {
+        Map<String, Boolean> verified = new LinkedHashMap<>();
+        api.rolloutDevices(rolloutId).forEach(r -> verified.put(r.get("deviceId").asText(), r.get("verified").asBoolean()));
+        detail("%-16s %-12s %-12s %-6s %-18s %-9s %s".formatted("device", "agent runs", "server sees", "slot",
+                "identity key", "report", "last cycle"));
         statuses.forEach((id, status) -> {
             JsonNode device = api.device(id);
-            detail("%-16s %-12s %-12s %-10s %s".formatted(id,
+            detail("%-16s %-12s %-12s %-6s %-18s %-9s %s".formatted(id,
                     COMPONENT + " " + status.inventory().get(COMPONENT),
                     COMPONENT + " " + device.at("/inventory/" + COMPONENT).asText(),
                     status.activeSlot(),
+                    device.at("/identity/keyId").asText("-"),
+                    verified.getOrDefault(id, false) ? "verified" : "unsigned",
                     status.lastOutcome().map(o -> o.getClass().getSimpleName()).orElse("-")));
         });
+        return statuses.keySet().stream().allMatch(id -> verified.getOrDefault(id, false));
     }
 
     private void emptyDataDir() throws IOException {

@@ -225,6 +225,9 @@ final class SimRun {
                 mismatches.add(device.id() + ": predicted " + (bad ? "rolled back" : "updated") + ", agent runs "
                         + runs + ", server report " + reported);
             }
+            if (report != null && !report.path("verified").asBoolean()) {
+                mismatches.add(device.id() + ": the server holds no verified signed report");
+            }
             String serverSees = api.device(device.id()).at("/inventory/" + COMPONENT).asText();
             if (!serverSees.equals(runs)) {
                 mismatches.add(device.id() + ": agent runs " + runs + ", server records " + serverSees);

@@ -39,7 +39,7 @@ class DaemonConfigTest {
     @Test
     void readsAFullConfigResolvingPathsAgainstItsDirectory() throws IOException {
         DaemonConfig config = load("{" + REQUIRED + """
-                , "pollInterval": "PT45S",
+                , "pollInterval": "PT45S", "identityAlgorithm": "ES256",
                 "safety": {"timeZone": "Europe/Berlin", "attributesFile": "attrs.properties",
                            "windows": [{"days": ["SATURDAY"], "start": "22:00", "length": "PT4H"}],
                            "attributes": {"in_depot": true}, "minBatteryPercent": 30,
@@ -48,6 +48,7 @@ class DaemonConfigTest {
 
         assertThat(config.agent().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(45));
+        assertThat(config.identityAlgorithm()).isEqualTo(SignatureAlgorithm.ES256);
         assertThat(config.safety().zone()).isEqualTo(ZoneId.of("Europe/Berlin"));
         assertThat(config.safety().attributesFile()).contains(dir.resolve("attrs.properties"));
         assertThat(config.safety().attributes()).containsEntry("in_depot", "true");
@@ -55,6 +56,11 @@ class DaemonConfigTest {
         assertThat(config.safety().force()).isTrue();
         assertThat(config.healthCommand()).hasValueSatisfying(
                 health -> assertThat(health.command()).containsExactly("/usr/bin/selftest", "--quick"));
+    }
+
+    @Test
+    void makesEd25519IdentityKeysUnlessToldOtherwise() throws IOException {
+        assertThat(load("{" + REQUIRED + "}").identityAlgorithm()).isEqualTo(SignatureAlgorithm.ED25519);
     }
 
     @Test
@@ -74,6 +80,8 @@ class DaemonConfigTest {
                 "agent config: safety.timeZone must be a time-zone id such as Europe/Berlin, not \"Mars/Olympus\"");
         assertProblem("{" + REQUIRED.replace("https://updates.example.com", "ftp://updates.example.com") + "}",
                 "agent config: serverUrl must be an absolute http(s) URL");
+        assertProblem("{" + REQUIRED + ", \"identityAlgorithm\": \"RSA\"}",
+                "agent config: identityAlgorithm must be ED25519 or ES256 (P-256), not \"RSA\"");
         assertProblem("{" + REQUIRED, "is not valid JSON");
     }
 
