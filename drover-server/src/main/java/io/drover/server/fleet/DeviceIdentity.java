@@ -38,7 +38,7 @@ public record DeviceIdentity(VerificationKey key, Instant registeredAt, Source r
     /** A request carrying a public key in PEM. */
     public record NewKey(String publicKeyPem) {
         public VerificationKey key() {
-            return VerificationKey.fromPem(publicKeyPem == null ? "" : publicKeyPem);
+            return VerificationKey.fromPem(publicKeyPem);
         }
     }
 }
