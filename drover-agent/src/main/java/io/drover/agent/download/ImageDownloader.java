@@ -78,8 +78,8 @@ public final class ImageDownloader {
             } finally {
                 staging.remove(ciphertext.digest());
             }
-        } catch (InterruptedIOException e) {
-            throw new InterruptedException("interrupted while decrypting " + image.component() + ": " + e.getMessage());
+        } catch (StepInterrupted e) {
+            throw e.interruption;
         } catch (IOException | UncheckedIOException e) {
             return new DownloadResult.Failed(AgentErrors.SLOT_WRITE_FAILED,
                     "writing " + image.component() + " into slot " + slot + " failed: " + e.getMessage());
@@ -114,7 +114,8 @@ public final class ImageDownloader {
 
     /**
      * The decryptor's sink over a slot's partial image: commit makes it the slot's image, discard deletes it. An
-     * interrupt of the step listener crosses the decryptor as an {@link InterruptedIOException}.
+     * interrupt of the step listener crosses the decryptor, which only lets I/O failures through, as
+     * {@link StepInterrupted}.
      */
     private static final class SlotSink implements PlaintextSink {
         private final ImageWriter writer;
@@ -134,7 +135,7 @@ public final class ImageDownloader {
                 try {
                     steps.reached(UpdateStep.DECRYPTING);
                 } catch (InterruptedException e) {
-                    throw new InterruptedIOException(e.getMessage());
+                    throw new StepInterrupted(e);
                 }
             }
         }
@@ -151,6 +152,15 @@ public final class ImageDownloader {
             } catch (IOException e) {
                 // A leftover partial is never taken for an image, and retainOnly removes it before any swap.
             }
+        }
+    }
+
+    private static final class StepInterrupted extends InterruptedIOException {
+        private final InterruptedException interruption;
+
+        StepInterrupted(InterruptedException interruption) {
+            super(interruption.getMessage());
+            this.interruption = interruption;
         }
     }
 }
