@@ -74,17 +74,21 @@ class EmulatedDeviceTest {
                     assertThat(reports.path("SUCCESS").asLong()).isEqualTo(5);
                     assertThat(reports.path("FAILURE").asLong()).isEqualTo(1);
                 });
-                for (EmulatedDevice device : devices) {
-                    AgentStatus status = device.status().orElseThrow();
-                    String expected = device.id().equals("dev-unhealthy") ? "1.0.0" : "1.1.0";
-                    assertThat(status.inventory()).as(device.id()).containsEntry(APP, expected);
-                    assertThat(status.activeSlot()).as(device.id())
-                            .isEqualTo(expected.equals("1.0.0") ? SlotId.A : SlotId.B);
-                    assertThat(admin.get("/api/v1/devices/" + device.id()).json().at("/inventory/app").asText())
-                            .as(device.id()).isEqualTo(expected);
-                    assertThat(device.restarts()).as(device.id())
-                            .isEqualTo(device.faults().crashAt().isPresent() ? 1 : 0);
-                }
+                // The server records a report before its answer reaches the agent (through an impaired link, or
+                // before a restart that a crash after the report brings): the agents catch up a little later.
+                await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                    for (EmulatedDevice device : devices) {
+                        AgentStatus status = device.status().orElseThrow();
+                        String expected = device.id().equals("dev-unhealthy") ? "1.0.0" : "1.1.0";
+                        assertThat(status.inventory()).as(device.id()).containsEntry(APP, expected);
+                        assertThat(status.activeSlot()).as(device.id())
+                                .isEqualTo(expected.equals("1.0.0") ? SlotId.A : SlotId.B);
+                        assertThat(admin.get("/api/v1/devices/" + device.id()).json().at("/inventory/app").asText())
+                                .as(device.id()).isEqualTo(expected);
+                        assertThat(device.restarts()).as(device.id())
+                                .isEqualTo(device.faults().crashAt().isPresent() ? 1 : 0);
+                    }
+                });
             } finally {
                 devices.forEach(EmulatedDevice::close);
             }
