@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
@@ -42,7 +43,8 @@ final class DaemonDevice implements AutoCloseable {
     final Path dataDir;
     private final Path config;
     private final Path log;
-    private final List<Process> started = new ArrayList<>();
+    private final List<Process> children = new ArrayList<>();
+    private final List<Thread> inProcess = new ArrayList<>();
 
     /** @param config the daemon's config file; its {@code dataDir} must be {@code dataDir} */
     DaemonDevice(String id, Path config, Path dataDir) {
@@ -54,15 +56,16 @@ final class DaemonDevice implements AutoCloseable {
 
     /** Starts the daemon, without pausing or paused at the first {@code pauseAt}. */
     Process start(Optional<UpdateStep> pauseAt) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 // Short-lived JVMs: the quickest start matters more than peak speed.
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                 "-cp", System.getProperty("java.class.path"), DroverCli.class.getName(),
                 "agent", "--config", config.toString()));
         pauseAt.ifPresent(step -> command.addAll(List.of("--pause-at", step.name())));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(Redirect.appendTo(log.toFile()))
-                .start();
-        started.add(process);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(Redirect.appendTo(log.toFile())).start();
+        children.add(process);
         return process;
     }
 
@@ -87,6 +90,7 @@ final class DaemonDevice implements AutoCloseable {
         AtomicInteger exitCode = new AtomicInteger(-1);
         Thread thread = Thread.ofPlatform().name("daemon-" + id)
                 .start(() -> exitCode.set(DroverCli.run("agent", "--config", config.toString())));
+        inProcess.add(thread);
         awaitAgentUp();
         return new InProcessDaemon(thread, exitCode);
     }
@@ -176,7 +180,7 @@ final class DaemonDevice implements AutoCloseable {
         return dataDir.resolve("status.json");
     }
 
-    private void awaitOrExplain(String what, java.util.concurrent.Callable<Boolean> condition) {
+    private void awaitOrExplain(String what, Callable<Boolean> condition) {
         try {
             await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(condition);
         } catch (ConditionTimeoutException e) {
@@ -193,9 +197,10 @@ final class DaemonDevice implements AutoCloseable {
         }
     }
 
-    /** Kills whatever this device still runs. */
+    /** Kills whatever this device still runs, and stops its daemon in this JVM. */
     @Override
     public void close() {
-        started.forEach(Process::destroyForcibly);
+        children.forEach(Process::destroyForcibly);
+        inProcess.forEach(Thread::interrupt);
     }
 }
