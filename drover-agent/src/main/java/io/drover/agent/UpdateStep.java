@@ -3,8 +3,8 @@ package io.drover.agent;
 /**
  * The points an update passes, in order, as told to a {@link StepListener}. A step is reached once what it names is
  * on storage, so a power cut right there leaves the device as described, and the next start carries on as described.
- * A restart passes again the steps it has to redo; a release that fails verification or its download reaches none
- * but {@link #REPORTED}.
+ * A restart passes again the steps it has to redo. An update that fails before its swap (a refused manifest, a
+ * failed download) goes from where it failed straight to {@link #REPORTED}, with its FAILURE report.
  */
 public enum UpdateStep {
     /**
