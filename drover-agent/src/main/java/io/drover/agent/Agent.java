@@ -210,6 +210,7 @@ public final class Agent implements AutoCloseable {
         private SignatureAlgorithm identityAlgorithm = SignatureAlgorithm.ED25519;
         private SafetyPolicy safetyPolicy = SafetyPolicy.none();
         private Consumer<AgentStatus> statusListener = status -> { };
+        private StepListener stepListener = step -> { };
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
 
         private Builder(AgentConfig config, HealthCheck healthCheck, Clock clock) {
@@ -308,6 +309,15 @@ public final class Agent implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Told each {@link UpdateStep} an update reaches, on the thread that runs the cycle (a daemon shows it in its
+         * status file; a rehearsal pauses there, or an emulated device loses power there). Default: none.
+         */
+        public Builder stepListener(StepListener value) {
+            this.stepListener = Objects.requireNonNull(value, "stepListener");
+            return this;
+        }
+
         /** How long to wait for the server's response headers. Default 30 seconds. */
         public Builder requestTimeout(Duration value) {
             this.requestTimeout = positive(value, "requestTimeout");
@@ -344,19 +354,32 @@ public final class Agent implements AutoCloseable {
             HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
             HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
             DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
+            StepListener steps = guarded(stepListener);
             UpdateCycle cycle = new UpdateCycle(
                     client,
                     store,
                     new ReleaseVerifier(EnvelopeVerifier.create(config.trustedKeys()), config.vendorId(),
                             config.classId()),
-                    new ImageDownloader(new ArtifactDownloader(client, slots, downloadRetry, sleeper), slots,
-                            new CiphertextStaging(config.dataDir().resolve("staging")), decryptors),
+                    new ImageDownloader(new ArtifactDownloader(client, slots, downloadRetry, sleeper, steps), slots,
+                            new CiphertextStaging(config.dataDir().resolve("staging")), decryptors, steps),
                     new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, maxTrialBoots,
                             clock),
                     safetyPolicy,
                     new FinalReports(identity, clock),
+                    steps,
                     initial);
             return new Agent(cycle, identity.verificationKey(), sleeper, random, ownedHttpClient, statusListener);
+        }
+
+        /** A listener shows or rehearses the update; its failure must not stop the device from updating. */
+        private static StepListener guarded(StepListener listener) {
+            return step -> {
+                try {
+                    listener.reached(step);
+                } catch (RuntimeException e) {
+                    log.warn("step listener failed at {}: {}", step, e.toString());
+                }
+            };
         }
 
         private static HttpClient defaultHttpClient() {

@@ -33,8 +33,9 @@ import org.slf4j.LoggerFactory;
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
  * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. Every
  * step that a restart must not undo is saved before the next one starts, so a new instance built on the same data
- * directory continues where this one stopped. Before its first pass an instance registers the device's identity key,
- * which signs the final reports. Not thread-safe: {@link Agent} serialises cycles.
+ * directory continues where this one stopped; each {@link UpdateStep} is announced once it is saved. Before its
+ * first pass an instance registers the device's identity key, which signs the final reports. Not thread-safe:
+ * {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
@@ -46,13 +47,15 @@ final class UpdateCycle {
     private final TrialInstaller installer;
     private final SafetyPolicy safety;
     private final FinalReports reports;
+    private final StepListener steps;
     private final ReportOutbox outbox;
     private AgentState state;
     /** The server's name for this device, learned when its identity key is registered; null until then. */
     private String deviceId;
 
     UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
-            TrialInstaller installer, SafetyPolicy safety, FinalReports reports, AgentState initial) {
+            TrialInstaller installer, SafetyPolicy safety, FinalReports reports, StepListener steps,
+            AgentState initial) {
         this.client = client;
         this.store = store;
         this.verifier = verifier;
@@ -60,7 +63,8 @@ final class UpdateCycle {
         this.installer = installer;
         this.safety = Objects.requireNonNull(safety, "safety");
         this.reports = Objects.requireNonNull(reports, "reports");
-        this.outbox = new ReportOutbox(client, store);
+        this.steps = Objects.requireNonNull(steps, "steps");
+        this.outbox = new ReportOutbox(client, store, steps);
         this.state = Objects.requireNonNull(initial, "initial");
     }
 
@@ -131,6 +135,7 @@ final class UpdateCycle {
         log.info("installing release {} (sequence {}) of rollout {}, signed by key {}", assignment.releaseId(),
                 release.sequenceNumber(), assignment.rolloutId(), release.signer().keyId());
         safety.reportReason().ifPresent(reason -> log.warn("release {}: {}", assignment.releaseId(), reason));
+        steps.reached(UpdateStep.VERIFIED);
         outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.DOWNLOADING,
                 safety.reportReason().orElse(null), state.inventory()));
         SlotId target = state.activeSlot().other();
@@ -155,8 +160,10 @@ final class UpdateCycle {
                     AgentErrors.SLOT_WRITE_FAILED, message));
             return new CycleOutcome.DownloadFailed(AgentErrors.SLOT_WRITE_FAILED, message);
         }
+        steps.reached(UpdateStep.SLOT_COMPLETE);
         state = state.withTrial(trial).withEtag(etag);
         store.save(state); // The swap: from here on, a restart finishes this trial.
+        steps.reached(UpdateStep.SWAPPED);
         return finishTrial();
     }
 
@@ -164,17 +171,19 @@ final class UpdateCycle {
         Trial trial = state.trial().withHealthCheckStarted();
         state = state.withTrial(trial);
         store.save(state); // Counted before it runs: a check that takes the device down still counts.
+        steps.reached(UpdateStep.HEALTH_CHECKING);
         return switch (installer.judge(trial)) {
             case TrialVerdict.Passed passed -> {
                 AgentState committed = state.committed();
                 state = outbox.sendFinal(committed, reports.success(deviceId, trial.rolloutId(), trial.releaseId(),
-                        trial.manifest(), state, committed));
+                        trial.manifest(), state, committed), UpdateStep.COMMITTED);
                 yield new CycleOutcome.Installed(trial.sequenceNumber(), committed.inventory());
             }
             case TrialVerdict.Failed failed -> {
                 AgentState rolledBack = state.rolledBack();
                 state = outbox.sendFinal(rolledBack, reports.failure(deviceId, trial.rolloutId(), trial.releaseId(),
-                        trial.manifest(), FailedStep.VALIDATE, failed.reason(), failed.message(), rolledBack));
+                        trial.manifest(), FailedStep.VALIDATE, failed.reason(), failed.message(), rolledBack),
+                        UpdateStep.ROLLED_BACK);
                 yield new CycleOutcome.RolledBack(failed.reason(), failed.message());
             }
         };

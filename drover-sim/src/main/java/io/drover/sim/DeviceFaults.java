@@ -1,26 +1,30 @@
 package io.drover.sim;
 
+import io.drover.agent.UpdateStep;
 import io.drover.sim.impair.Impairment;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * What goes wrong on one emulated device.
  *
  * @param network what the device's link does to traffic from the server; {@link Impairment#NONE} for a direct link
  * @param unhealthy every new slot fails its health check, so every update rolls back
- * @param crashDuringHealthCheck power is lost during the first health check; a new agent on the same data directory
- *     then finishes the trial, as after a reboot
+ * @param crashAt power is lost the first time an update reaches this step (at {@link UpdateStep#HEALTH_CHECKING}:
+ *     during the first health check); a new agent on the same data directory then carries on, as after a reboot
  * @param clockSkew how far the device's clock is off
  * @param offlineAtStart how long the device stays silent before its first check-in
  */
-public record DeviceFaults(Impairment network, boolean unhealthy, boolean crashDuringHealthCheck, Duration clockSkew,
+public record DeviceFaults(Impairment network, boolean unhealthy, Optional<UpdateStep> crashAt, Duration clockSkew,
         Duration offlineAtStart) {
 
-    public static final DeviceFaults NONE = new DeviceFaults(Impairment.NONE, false, false, Duration.ZERO, Duration.ZERO);
+    public static final DeviceFaults NONE =
+            new DeviceFaults(Impairment.NONE, false, Optional.empty(), Duration.ZERO, Duration.ZERO);
 
     public DeviceFaults {
         Objects.requireNonNull(network, "network");
+        Objects.requireNonNull(crashAt, "crashAt");
         Objects.requireNonNull(clockSkew, "clockSkew");
         Objects.requireNonNull(offlineAtStart, "offlineAtStart");
         if (offlineAtStart.isNegative()) {

@@ -2,6 +2,7 @@ package io.drover.sim;
 
 import io.drover.agent.Agent;
 import io.drover.agent.AgentStatus;
+import io.drover.agent.UpdateStep;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
 import io.drover.agent.health.TrialSlot;
@@ -21,16 +22,19 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * One emulated device with its {@link DeviceFaults}: a real agent polling on its own virtual thread, behind its own
  * impaired relay when its network is impaired. A crash is emulated the way a device loses power: the agent is
- * interrupted mid-step and dropped, and a new agent starts on the same data directory, which must carry on from the
- * state the old one persisted.
+ * interrupted at the step its fault names and dropped, and a new agent starts on the same data directory, which must
+ * carry on from the state the old one persisted.
  */
 public final class EmulatedDevice implements AutoCloseable {
     private static final Duration RELAY_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
-    /** Builds the agent of this device; called again after every emulated crash, with the same data directory. */
+    /**
+     * Prepares the agent of this device, which the device completes (it listens to the update's steps) and builds;
+     * called again after every emulated crash, with the same data directory.
+     */
     @FunctionalInterface
     public interface AgentFactory {
-        Agent create(URI serverUrl, HealthCheck healthCheck, Clock clock);
+        Agent.Builder create(URI serverUrl, HealthCheck healthCheck, Clock clock);
     }
 
     private final String id;
@@ -113,7 +117,7 @@ public final class EmulatedDevice implements AutoCloseable {
             return;
         }
         while (!stopping) {
-            Agent current = factory.create(serverUrl, this::check, clock);
+            Agent current = factory.create(serverUrl, this::check, clock).stepListener(this::reached).build();
             agent = current;
             current.runUntil(pollInterval, () -> stopping);
             current.close();
@@ -126,13 +130,15 @@ public final class EmulatedDevice implements AutoCloseable {
         }
     }
 
-    private HealthResult check(TrialSlot trial) throws Exception {
-        if (faults.crashDuringHealthCheck() && crashUsed.compareAndSet(false, true)) {
+    private void reached(UpdateStep step) throws InterruptedException {
+        if (faults.crashAt().equals(Optional.of(step)) && crashUsed.compareAndSet(false, true)) {
             crashPending.set(true);
-            thread.interrupt();
-            // Power is gone: the check never answers; the agent abandons it when it is interrupted.
-            Thread.sleep(Duration.ofDays(1));
+            // Power is gone: nothing after this step runs.
+            throw new InterruptedException("emulated power loss at " + step);
         }
+    }
+
+    private HealthResult check(TrialSlot trial) throws Exception {
         if (faults.unhealthy()) {
             return new HealthResult.Unhealthy("emulated fault: the new software does not come up");
         }

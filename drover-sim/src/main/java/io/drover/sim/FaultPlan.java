@@ -1,8 +1,11 @@
 package io.drover.sim;
 
+import io.drover.agent.UpdateStep;
 import io.drover.sim.impair.Impairment;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 /**
@@ -16,6 +19,9 @@ public record FaultPlan(double rate, long seed) {
             .withBandwidth(2_000_000).withDisconnects(0, 0.005);
     static final Duration MAX_SKEW = Duration.ofHours(2);
     static final Duration MAX_OFFLINE = Duration.ofSeconds(2);
+    /** Where a crash may strike: the steps every update of a plaintext release passes, installed or rolled back. */
+    static final List<UpdateStep> CRASH_STEPS = List.of(UpdateStep.VERIFIED, UpdateStep.DOWNLOADING,
+            UpdateStep.SLOT_COMPLETE, UpdateStep.SWAPPED, UpdateStep.HEALTH_CHECKING, UpdateStep.REPORTED);
 
     public FaultPlan {
         if (!(rate >= 0 && rate <= 1)) {
@@ -33,7 +39,11 @@ public record FaultPlan(double rate, long seed) {
         Duration offline = random.nextDouble() < rate
                 ? Duration.ofMillis(random.nextLong(1, MAX_OFFLINE.toMillis() + 1))
                 : Duration.ZERO;
-        return new DeviceFaults(network, false, crash, skew, offline);
+        // Drawn last, so that a device's other faults are what they were before crashes had a step.
+        Optional<UpdateStep> crashAt = crash
+                ? Optional.of(CRASH_STEPS.get(random.nextInt(CRASH_STEPS.size())))
+                : Optional.empty();
+        return new DeviceFaults(network, false, crashAt, skew, offline);
     }
 
     /** A stable 64-bit hash of the id (String.hashCode has too few bits to keep devices apart). */

@@ -2,6 +2,7 @@ package io.drover.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class FaultPlanTest {
     void aRateOfOneGivesEveryDeviceEveryDrawnFault() {
         DeviceFaults faults = new FaultPlan(1, 7).faultsOf("dev-1");
         assertThat(faults.impairedNetwork()).isTrue();
-        assertThat(faults.crashDuringHealthCheck()).isTrue();
+        assertThat(faults.crashAt()).isPresent();
         assertThat(faults.clockSkew().abs()).isLessThanOrEqualTo(FaultPlan.MAX_SKEW);
         assertThat(faults.offlineAtStart()).isPositive().isLessThanOrEqualTo(FaultPlan.MAX_OFFLINE);
         assertThat(faults.unhealthy()).as("health follows the release, not the rate").isFalse();
@@ -34,10 +35,17 @@ class FaultPlanTest {
     void eachFaultHitsAboutTheGivenShareOfTheFleet() {
         FaultPlan plan = new FaultPlan(0.05, 2026);
         long crashing = IntStream.range(0, 10_000).mapToObj(i -> plan.faultsOf("dev-" + i))
-                .filter(DeviceFaults::crashDuringHealthCheck).count();
+                .filter(faults -> faults.crashAt().isPresent()).count();
         long impaired = IntStream.range(0, 10_000).mapToObj(i -> plan.faultsOf("dev-" + i))
                 .filter(DeviceFaults::impairedNetwork).count();
         assertThat(crashing).isBetween(400L, 600L);
         assertThat(impaired).isBetween(400L, 600L);
+    }
+
+    @Test
+    void crashesStrikeAtEveryStepThatEveryUpdatePasses() {
+        FaultPlan plan = new FaultPlan(1, 3);
+        assertThat(IntStream.range(0, 1_000).mapToObj(i -> plan.faultsOf("dev-" + i).crashAt().orElseThrow())
+                .collect(Collectors.toSet())).containsExactlyInAnyOrderElementsOf(FaultPlan.CRASH_STEPS);
     }
 }

@@ -103,11 +103,16 @@ abstract class FleetEndToEndContract {
                 assertThat(reports.path("FAILURE").asLong()).isEqualTo(1);
             });
 
+            // The server records a report before its answer reaches the agent, which then updates its status.
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (int i = 1; i <= 4; i++) {
+                    AgentStatus status = fleet.statuses().get("dev-" + i);
+                    assertThat(status.inventory()).containsEntry(APP, "1.1.0");
+                    assertThat(status.installedSequence()).isEqualTo(1);
+                }
+            });
             Map<String, AgentStatus> statuses = fleet.statuses();
             for (int i = 1; i <= 4; i++) {
-                AgentStatus status = statuses.get("dev-" + i);
-                assertThat(status.inventory()).containsEntry(APP, "1.1.0");
-                assertThat(status.installedSequence()).isEqualTo(1);
                 assertThat(admin.get("/api/v1/devices/dev-" + i).json().at("/inventory/app").asText()).isEqualTo("1.1.0");
             }
             AgentStatus broken = statuses.get("dev-broken");
@@ -147,9 +152,11 @@ abstract class FleetEndToEndContract {
         long rolloutId = vendor.startRollout(vendor.release(CLASS, encrypted.envelope()));
 
         try (Fleet fleet = Fleet.start(agents, Duration.ofMillis(100))) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(3));
-            fleet.statuses().forEach((id, status) -> assertThat(status.inventory()).as(id).containsEntry(APP, "1.1.0"));
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(3);
+                // Awaited too: the server records a report before its answer reaches the agent.
+                fleet.statuses().forEach((id, status) -> assertThat(status.inventory()).as(id).containsEntry(APP, "1.1.0"));
+            });
         }
         for (int i = 1; i <= 3; i++) {
             Path installed = devicesDir.resolve("dev-" + i).resolve("slots").resolve(SlotId.B.name()).resolve(APP + ".img");

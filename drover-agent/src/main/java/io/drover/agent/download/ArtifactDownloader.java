@@ -2,6 +2,8 @@ package io.drover.agent.download;
 
 import io.drover.agent.AgentErrors;
 import io.drover.agent.Sleeper;
+import io.drover.agent.StepListener;
+import io.drover.agent.UpdateStep;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.ImageWriter;
 import io.drover.agent.slot.SlotId;
@@ -29,12 +31,16 @@ public final class ArtifactDownloader {
     private final SlotStore slots;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final StepListener steps;
 
-    public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper) {
+    /** @param steps told {@link UpdateStep#DOWNLOADING} once each attempt has written its first bytes */
+    public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper,
+            StepListener steps) {
         this.client = Objects.requireNonNull(client, "client");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.steps = Objects.requireNonNull(steps, "steps");
     }
 
     public DownloadResult download(String url, SlotId slot, String component, ImageDigest expected)
@@ -136,12 +142,17 @@ public final class ArtifactDownloader {
             // One byte more than expected is enough to know the image is wrong; reading further would only fill
             // storage with bytes that are going to be thrown away.
             long limit = expectedSize + 1;
+            boolean wroteAny = false;
             while (writer.size() < limit) {
                 int n = body.stream().read(buffer, 0, (int) Math.min(buffer.length, limit - writer.size()));
                 if (n == -1) {
                     return;
                 }
                 writeToSlot(writer, buffer, n);
+                if (!wroteAny) {
+                    wroteAny = true;
+                    steps.reached(UpdateStep.DOWNLOADING);
+                }
             }
         }
     }

@@ -1,5 +1,6 @@
 package io.drover.agent.download;
 
+import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.ImageWriter;
 import io.drover.agent.slot.PartialFile;
@@ -28,7 +29,7 @@ public final class CiphertextStaging {
 
     /** A writer for {@code ciphertext} that continues what an earlier attempt kept; commit marks it complete. */
     ImageWriter open(ImageDigest ciphertext) throws IOException {
-        Files.createDirectories(directory);
+        AtomicFiles.createDirectories(directory);
         Path partial = directory.resolve(ciphertext.sha256() + PARTIAL_SUFFIX);
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(directory)) {
             for (Path entry : entries) {

@@ -1,6 +1,8 @@
 package io.drover.agent.download;
 
 import io.drover.agent.AgentErrors;
+import io.drover.agent.StepListener;
+import io.drover.agent.UpdateStep;
 import io.drover.agent.slot.ImageWriter;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.slot.SlotStore;
@@ -15,6 +17,7 @@ import io.drover.suit.encryption.PayloadDecryptor;
 import io.drover.suit.encryption.PlaintextSink;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
 import java.util.List;
@@ -36,14 +39,19 @@ public final class ImageDownloader {
     private final SlotStore slots;
     private final CiphertextStaging staging;
     private final List<PayloadDecryptor> decryptors;
+    private final StepListener steps;
 
-    /** @param decryptors the device's keys, tried in order; none means encrypted images cannot be installed */
+    /**
+     * @param decryptors the device's keys, tried in order; none means encrypted images cannot be installed
+     * @param steps told {@link UpdateStep#DECRYPTING} once a decryption has written its first bytes into the slot
+     */
     public ImageDownloader(ArtifactDownloader artifacts, SlotStore slots, CiphertextStaging staging,
-            List<PayloadDecryptor> decryptors) {
+            List<PayloadDecryptor> decryptors, StepListener steps) {
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.staging = Objects.requireNonNull(staging, "staging");
         this.decryptors = List.copyOf(decryptors);
+        this.steps = Objects.requireNonNull(steps, "steps");
     }
 
     public DownloadResult download(ReleaseImage image, SlotId slot) throws InterruptedException {
@@ -70,6 +78,8 @@ public final class ImageDownloader {
             } finally {
                 staging.remove(ciphertext.digest());
             }
+        } catch (StepInterrupted e) {
+            throw e.interruption;
         } catch (IOException | UncheckedIOException e) {
             return new DownloadResult.Failed(AgentErrors.SLOT_WRITE_FAILED,
                     "writing " + image.component() + " into slot " + slot + " failed: " + e.getMessage());
@@ -87,7 +97,7 @@ public final class ImageDownloader {
                     ImageWriter writer = slots.stage(slot, image.component(), image.digest())) {
                 // Bytes kept from an interrupted decryption were never verified: start the plaintext over.
                 writer.restart();
-                switch (decryptor.decrypt(ciphertext.encryptionInfo(), in, new SlotSink(writer), expected)) {
+                switch (decryptor.decrypt(ciphertext.encryptionInfo(), in, new SlotSink(writer, steps), expected)) {
                     case Decryption.Committed committed -> {
                         return new DownloadResult.Downloaded();
                     }
@@ -102,11 +112,32 @@ public final class ImageDownloader {
                 "decrypting " + image.component() + " failed: " + refused.message());
     }
 
-    /** The decryptor's sink over a slot's partial image: commit makes it the slot's image, discard deletes it. */
-    private record SlotSink(ImageWriter writer) implements PlaintextSink {
+    /**
+     * The decryptor's sink over a slot's partial image: commit makes it the slot's image, discard deletes it. An
+     * interrupt of the step listener crosses the decryptor, which only lets I/O failures through, as
+     * {@link StepInterrupted}.
+     */
+    private static final class SlotSink implements PlaintextSink {
+        private final ImageWriter writer;
+        private final StepListener steps;
+        private boolean wroteAny;
+
+        SlotSink(ImageWriter writer, StepListener steps) {
+            this.writer = writer;
+            this.steps = steps;
+        }
+
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
             writer.write(bytes, offset, length);
+            if (!wroteAny) {
+                wroteAny = true;
+                try {
+                    steps.reached(UpdateStep.DECRYPTING);
+                } catch (InterruptedException e) {
+                    throw new StepInterrupted(e);
+                }
+            }
         }
 
         @Override
@@ -121,6 +152,15 @@ public final class ImageDownloader {
             } catch (IOException e) {
                 // A leftover partial is never taken for an image, and retainOnly removes it before any swap.
             }
+        }
+    }
+
+    private static final class StepInterrupted extends InterruptedIOException {
+        private final InterruptedException interruption;
+
+        StepInterrupted(InterruptedException interruption) {
+            super(interruption.getMessage());
+            this.interruption = interruption;
         }
     }
 }

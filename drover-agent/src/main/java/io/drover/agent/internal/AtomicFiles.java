@@ -3,6 +3,7 @@ package io.drover.agent.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -15,7 +16,8 @@ import java.util.Set;
 /**
  * File replacement that a power cut cannot half-apply: the new content goes to a temporary file in the same
  * directory, is forced to the device, then renamed over the target; the directory is forced so the rename itself
- * is durable. A reader therefore sees either the whole old file or the whole new one.
+ * is durable. A reader therefore sees either the whole old file or the whole new one. Directories are created
+ * durably too, so that a file made durable in a new directory cannot vanish with the directory's own entry.
  */
 public final class AtomicFiles {
     private AtomicFiles() {}
@@ -61,6 +63,33 @@ public final class AtomicFiles {
     /** A fresh name next to {@code target}. A crash can leave such a {@code .tmp} file behind; nothing reads it. */
     public static Path temporarySibling(Path target) {
         return target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    }
+
+    /**
+     * Creates {@code directory} and its missing parents, forcing the parent of each one it creates; does nothing when
+     * it exists. Returns {@code directory}.
+     */
+    public static Path createDirectories(Path directory) throws IOException {
+        Path absolute = directory.toAbsolutePath();
+        if (Files.isDirectory(absolute)) {
+            return directory;
+        }
+        Path parent = absolute.getParent();
+        if (parent != null) {
+            createDirectories(parent);
+        }
+        try {
+            Files.createDirectory(absolute);
+        } catch (FileAlreadyExistsException e) {
+            if (!Files.isDirectory(absolute)) {
+                throw e; // A file is in the way.
+            }
+            return directory;
+        }
+        if (parent != null) {
+            forceDirectory(parent);
+        }
+        return directory;
     }
 
     public static void forceDirectory(Path directory) throws IOException {

@@ -1,5 +1,7 @@
 package io.drover.agent.report;
 
+import io.drover.agent.StepListener;
+import io.drover.agent.UpdateStep;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
 import io.drover.agent.transport.DeviceClient;
@@ -20,16 +22,36 @@ public final class ReportOutbox {
 
     private final DeviceClient client;
     private final StateStore store;
+    private final StepListener steps;
 
-    public ReportOutbox(DeviceClient client, StateStore store) {
+    /** @param steps told {@link UpdateStep#REPORTED} when the server took a final report */
+    public ReportOutbox(DeviceClient client, StateStore store, StepListener steps) {
         this.client = Objects.requireNonNull(client, "client");
         this.store = Objects.requireNonNull(store, "store");
+        this.steps = Objects.requireNonNull(steps, "steps");
     }
 
     /** Saves {@code state} with {@code report} pending, then tries to deliver it; returns the state as saved last. */
     public AgentState sendFinal(AgentState state, Report report) throws IOException, InterruptedException {
+        return tryToDeliver(savePending(state, report));
+    }
+
+    /** As {@link #sendFinal(AgentState, Report)}, announcing {@code step} once the state is saved, before sending. */
+    public AgentState sendFinal(AgentState state, Report report, UpdateStep step)
+            throws IOException, InterruptedException {
+        AgentState pending = savePending(state, report);
+        steps.reached(step);
+        return tryToDeliver(pending);
+    }
+
+    private AgentState savePending(AgentState state, Report report) throws IOException {
         AgentState pending = state.withPendingReport(report);
         store.save(pending);
+        return pending;
+    }
+
+    private AgentState tryToDeliver(AgentState pending) throws InterruptedException, IOException {
+        Report report = pending.pendingReport();
         try {
             return delivered(pending);
         } catch (IOException | DroverException e) {
@@ -56,6 +78,7 @@ public final class ReportOutbox {
         Report report = state.pendingReport();
         try {
             client.report(report);
+            steps.reached(UpdateStep.REPORTED);
         } catch (DroverException e) {
             if (isWorthResending(e)) {
                 throw e;

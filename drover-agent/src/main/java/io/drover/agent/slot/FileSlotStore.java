@@ -87,7 +87,7 @@ public final class FileSlotStore implements SlotStore {
     }
 
     private Path slotDirectory(SlotId slot) throws IOException {
-        return Files.createDirectories(slotsDirectory.resolve(slot.name()));
+        return AtomicFiles.createDirectories(slotsDirectory.resolve(slot.name()));
     }
 
     private static String componentOf(String imageFileName) {

@@ -36,7 +36,7 @@ public final class StateStore {
     }
 
     public void save(AgentState state) throws IOException {
-        Files.createDirectories(file.getParent());
+        AtomicFiles.createDirectories(file.getParent());
         AtomicFiles.write(file, Json.writer().withDefaultPrettyPrinter().writeValueAsBytes(state));
     }
 }

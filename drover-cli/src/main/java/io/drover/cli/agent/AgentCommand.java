@@ -1,6 +1,8 @@
 package io.drover.cli.agent;
 
 import io.drover.agent.Agent;
+import io.drover.agent.StepListener;
+import io.drover.agent.UpdateStep;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
 import io.drover.agent.health.ImageDigestHealthCheck;
@@ -18,9 +20,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code drover agent --config FILE}: the device agent as a daemon. It polls until SIGTERM (or Ctrl-C, or an
- * interrupt of the thread that runs it) and writes {@code dataDir/status.json} after every cycle. SIGTERM
- * interrupts the cycle in progress: the agent saves every step before it starts the next, so a cycle cut short
- * resumes where it stopped at the next start, as after a power cut.
+ * interrupt of the thread that runs it), logs each step of an update and writes {@code dataDir/status.json} after
+ * every step and cycle. SIGTERM interrupts the cycle in progress: the agent saves every step before it starts the
+ * next, so a cycle cut short resumes where it stopped at the next start, as after a power cut. For rehearsals and
+ * tests, {@code --pause-at STEP} holds the agent at the first time an update reaches that step, so that something
+ * outside can cut its power (SIGKILL) exactly there.
  */
 @Command(name = "agent", mixinStandardHelpOptions = true,
         description = "Run the Drover device agent until stopped: check in, wait for the safety conditions, install, report.")
@@ -31,6 +35,14 @@ public final class AgentCommand implements Callable<Integer> {
 
     @Option(names = "--config", required = true, description = "The agent's JSON config file (see docs/OPERATIONS.md).")
     Path configFile;
+
+    @Option(names = "--pause-at", paramLabel = "STEP", description = "For rehearsals and tests only: hold the agent "
+            + "the first time an update reaches STEP (${COMPLETION-CANDIDATES}), with \"pausedAt\" in status.json, "
+            + "until the process is killed or stopped.")
+    UpdateStep pauseAt;
+
+    /** Whether {@link #pauseAt} has held the agent once already. Touched only by the agent's loop thread. */
+    private boolean pausedOnce;
 
     @Override
     public Integer call() {
@@ -45,7 +57,8 @@ public final class AgentCommand implements Callable<Integer> {
                 .statusListener(status -> {
                     statusFile.write(status);
                     outcomeLog.changed(status);
-                });
+                })
+                .stepListener(steps(statusFile));
         config.groupKeys().forEach(builder::decryptionKey);
         config.deviceKeys().forEach(builder::decryptionKey);
 
@@ -70,6 +83,18 @@ public final class AgentCommand implements Callable<Integer> {
             removeHook(onSigterm);
         }
         return 0;
+    }
+
+    private StepListener steps(StatusFile statusFile) {
+        return step -> {
+            boolean pause = step == pauseAt && !pausedOnce;
+            log.info(pause ? "update step {}: pausing here (--pause-at)" : "update step {}", step);
+            statusFile.write(step, pause);
+            if (pause) {
+                pausedOnce = true;
+                new CountDownLatch(1).await(); // Until SIGTERM interrupts it, or SIGKILL ends the process.
+            }
+        };
     }
 
     /** The images are always re-read; a configured command then judges the application. */

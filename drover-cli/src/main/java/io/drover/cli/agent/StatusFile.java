@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.drover.agent.AgentStatus;
 import io.drover.agent.CycleOutcome;
+import io.drover.agent.UpdateStep;
 import io.drover.agent.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,25 +14,43 @@ import java.time.Clock;
 import java.util.Map;
 
 /**
- * {@code dataDir/status.json}: what the device runs and how its last cycle ended, for local tools and the device's
- * application. Replaced atomically after every cycle, so a reader never sees half a file.
+ * {@code dataDir/status.json}: what the device runs, how its last cycle ended and the last step an update reached
+ * (with {@code pausedAt} when {@code --pause-at} holds the agent there), for local tools and the device's
+ * application. Replaced atomically after every cycle and every step, so a reader never sees half a file. Written
+ * only from the agent's loop thread.
  *
  * <pre>{@code
- * {"activeSlot":"B","installedSequence":3,"inventory":{"app":"1.1.0"},"lastOutcome":"Waiting",
- *  "waitingReason":"maintenance window opens 2026-11-29T02:00+01:00","updatedAt":"2026-11-28T12:00:00Z"}
+ * {"activeSlot":"B","installedSequence":3,"inventory":{"app":"1.1.0"},"lastOutcome":"Installed",
+ *  "waitingReason":null,"updateStep":"REPORTED","pausedAt":null,"updatedAt":"2026-11-28T12:00:00Z"}
  * }</pre>
  */
 final class StatusFile {
     private final ObjectMapper json = new ObjectMapper();
     private final Path file;
     private final Clock clock;
+    private AgentStatus status;
+    private UpdateStep step;
+    private boolean paused;
 
     StatusFile(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
     }
 
-    void write(AgentStatus status) {
+    /** The agent's status after a cycle (or at its start). */
+    void write(AgentStatus current) {
+        status = current;
+        write();
+    }
+
+    /** The step an update reached, and whether the agent is held there; the agent's status as last written. */
+    void write(UpdateStep reached, boolean pausedThere) {
+        step = reached;
+        paused = pausedThere;
+        write();
+    }
+
+    private void write() {
         ObjectNode node = json.createObjectNode();
         node.put("activeSlot", status.activeSlot().name());
         node.put("installedSequence", status.installedSequence());
@@ -40,6 +59,8 @@ final class StatusFile {
                 .forEach(e -> inventory.put(e.getKey(), e.getValue()));
         node.put("lastOutcome", status.lastOutcome().map(o -> o.getClass().getSimpleName()).orElse(null));
         node.put("waitingReason", status.lastOutcome().map(StatusFile::waitingReason).orElse(null));
+        node.put("updateStep", step == null ? null : step.name());
+        node.put("pausedAt", paused ? step.name() : null);
         node.put("updatedAt", clock.instant().toString());
         try {
             Files.createDirectories(file.getParent()); // Before the first cycle the agent has not made it yet.

@@ -143,15 +143,14 @@ final class SimRun {
         String className = settings.classOf(index);
         DeviceFaults drawn = plan.faultsOf(id);
         DeviceFaults faults = new DeviceFaults(drawn.network(), className.equals(settings.badClass()),
-                drawn.crashDuringHealthCheck(), drawn.clockSkew(), drawn.offlineAtStart());
+                drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
         AgentConfig config = new AgentConfig(base, tokens.get(id), dataDir.resolve("devices").resolve(id), vendorId,
                 classIds.get(className), List.of(vendorKey.verificationKey()), Map.of(COMPONENT, FACTORY));
         EmulatedDevice.AgentFactory factory = (url, check, clock) -> Agent.builder(
                 new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
                         config.trustedKeys(), config.factoryInventory()), check, clock)
                 .httpClient(http)
-                .random(new SplittableRandom(settings.seed() ^ index))
-                .build();
+                .random(new SplittableRandom(settings.seed() ^ index));
         return EmulatedDevice.start(id, faults, base, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
                 settings.seed() ^ index, settings.pollInterval());
     }

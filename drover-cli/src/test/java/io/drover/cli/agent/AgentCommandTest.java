@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.cli.CliRun;
 import io.drover.cli.DroverCli;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
@@ -78,6 +79,7 @@ class AgentCommandTest {
                 assertThat(status.path("installedSequence").asLong()).isEqualTo(1);
                 assertThat(status.path("activeSlot").asText()).isEqualTo("B");
                 assertThat(status.at("/inventory/app").asText()).isEqualTo("1.1.0");
+                assertThat(status.path("updateStep").asText()).isEqualTo("REPORTED");
             });
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                     admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(1));
@@ -108,6 +110,17 @@ class AgentCommandTest {
             daemon.destroyForcibly();
         }
         assertThat(Files.readString(log)).contains("stopping: SIGTERM").contains("agent stopped on slot A, sequence 0");
+    }
+
+    @Test
+    void refusesToPauseAtAStepThatDoesNotExist() throws IOException {
+        Path config = writeConfig(vendor.register("dev-3", CLASS, APP, "1.0.0"), "\"safety\": {}");
+
+        CliRun run = CliRun.of("agent", "--config", config.toString(), "--pause-at", "LUNCH");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--pause-at").contains("LUNCH").contains("VERIFIED, DOWNLOADING, DECRYPTING");
+        assertThat(dir.resolve("data")).as("the agent never started").doesNotExist();
     }
 
     private Path writeConfig(String token, String extra) throws IOException {

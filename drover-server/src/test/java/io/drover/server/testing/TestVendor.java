@@ -95,20 +95,29 @@ public final class TestVendor {
     }
 
     public byte[] sign(SigningKey signer, UUID suitClassId, long sequence, String component, String version, byte[] bytes) {
-        byte[] digest = HexFormat.of().parseHex(sha256Hex(bytes));
-        UpdateSpec spec = new UpdateSpec(vendorId, suitClassId, sequence,
-                List.of(new ImageSpec(component, version, digest, bytes.length, "/device/v1/artifacts/" + sha256Hex(bytes))));
-        return ManifestSigner.create(signer).sign(spec);
+        return ManifestSigner.create(signer)
+                .sign(new UpdateSpec(vendorId, suitClassId, sequence, List.of(image(component, version, bytes))));
     }
 
-    /** A release whose one image travels encrypted: the envelope and the ciphertext its uri names. */
-    public record EncryptedRelease(byte[] envelope, byte[] ciphertext) {}
+    /** A release of several images (see {@link #image} and {@link #encryptedImage}), signed by this vendor. */
+    public byte[] sign(long sequence, List<ImageSpec> images) {
+        return ManifestSigner.create(key).sign(new UpdateSpec(vendorId, classId, sequence, images));
+    }
+
+    /** A release image installing {@code bytes}, which travel as the artifact of their digest. */
+    public static ImageSpec image(String component, String version, byte[] bytes) {
+        return new ImageSpec(component, version, HexFormat.of().parseHex(sha256Hex(bytes)), bytes.length,
+                new ArtifactAddress(sha256Hex(bytes)).uri());
+    }
+
+    /** A release image that travels encrypted: its spec and the ciphertext its uri names. */
+    public record EncryptedImage(ImageSpec spec, byte[] ciphertext) {}
 
     /**
-     * A release installing {@code plaintext}, encrypted with A128GCM for {@code groupKey}: the manifest keeps the
+     * An image installing {@code plaintext}, encrypted with A128GCM for {@code groupKey}: the spec keeps the
      * plaintext's digest and size, and its uri names the ciphertext artifact (which is not uploaded here).
      */
-    public EncryptedRelease signEncrypted(long sequence, String component, String version, byte[] plaintext,
+    public static EncryptedImage encryptedImage(String component, String version, byte[] plaintext,
             GroupKey groupKey) {
         var ciphertext = new ByteArrayOutputStream();
         EncryptedPayload payload;
@@ -121,8 +130,17 @@ public final class TestVendor {
         String uri = new ArtifactAddress(sha256Hex(ciphertext.toByteArray())).uri();
         ImageSpec image = new ImageSpec(component, version, payload.plaintextSha256(), payload.plaintextSize(), uri)
                 .withEncryptionInfo(payload.encryptionInfo());
-        byte[] envelope = ManifestSigner.create(key).sign(new UpdateSpec(vendorId, classId, sequence, List.of(image)));
-        return new EncryptedRelease(envelope, ciphertext.toByteArray());
+        return new EncryptedImage(image, ciphertext.toByteArray());
+    }
+
+    /** A release whose one image travels encrypted: the envelope and the ciphertext its uri names. */
+    public record EncryptedRelease(byte[] envelope, byte[] ciphertext) {}
+
+    /** A release of one image, encrypted as {@link #encryptedImage} does. */
+    public EncryptedRelease signEncrypted(long sequence, String component, String version, byte[] plaintext,
+            GroupKey groupKey) {
+        EncryptedImage image = encryptedImage(component, version, plaintext, groupKey);
+        return new EncryptedRelease(sign(sequence, List.of(image.spec())), image.ciphertext());
     }
 
     /** Uploads a release and returns its id, asserting it was accepted. */

@@ -1,0 +1,49 @@
+package io.drover.agent.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AtomicFilesTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void replacesAFileWholeAndLeavesNoTemporaryFileBehind() throws IOException {
+        Path target = dir.resolve("state.json");
+        AtomicFiles.write(target, "old".getBytes());
+
+        AtomicFiles.write(target, "new".getBytes());
+
+        assertThat(target).hasContent("new");
+        try (var files = Files.list(dir)) {
+            assertThat(files).containsExactly(target);
+        }
+    }
+
+    @Test
+    void createsMissingDirectoriesAndLeavesExistingOnesAlone() throws IOException {
+        Path slot = dir.resolve("data/slots/B");
+
+        assertThat(AtomicFiles.createDirectories(slot)).isEqualTo(slot);
+        Files.writeString(slot.resolve("app.img"), "image");
+        assertThat(AtomicFiles.createDirectories(slot)).isEqualTo(slot);
+
+        assertThat(slot.resolve("app.img")).hasContent("image");
+    }
+
+    @Test
+    void refusesToCreateADirectoryWhereAFileIs() throws IOException {
+        Files.writeString(dir.resolve("slots"), "not a folder");
+
+        assertThatThrownBy(() -> AtomicFiles.createDirectories(dir.resolve("slots/B")))
+                .isInstanceOf(FileAlreadyExistsException.class);
+        assertThat(dir.resolve("slots")).hasContent("not a folder");
+    }
+}
