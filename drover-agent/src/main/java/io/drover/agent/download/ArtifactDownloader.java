@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * Downloads one image into a slot, resuming with an HTTP Range request after a broken connection, and commits it
  * to the slot only once what reached storage has the expected digest and size. A download that runs out of
  * retries keeps its partial image so the next attempt (even after a restart) continues where it stopped; an image
- * with the wrong content is deleted.
+ * with the wrong content is deleted. Every byte read passes the agent's {@link DownloadThrottle}.
  */
 public final class ArtifactDownloader {
     private static final Logger log = LoggerFactory.getLogger(ArtifactDownloader.class);
@@ -29,12 +29,15 @@ public final class ArtifactDownloader {
     private final SlotStore slots;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final DownloadThrottle throttle;
 
-    public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper) {
+    public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper,
+            DownloadThrottle throttle) {
         this.client = Objects.requireNonNull(client, "client");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
     }
 
     public DownloadResult download(String url, SlotId slot, String component, ImageDigest expected)
@@ -132,7 +135,7 @@ public final class ArtifactDownloader {
                 // which verification of what was written then reports, without fetching the rest.
                 return;
             }
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[DownloadThrottle.BURST_BYTES];
             // One byte more than expected is enough to know the image is wrong; reading further would only fill
             // storage with bytes that are going to be thrown away.
             long limit = expectedSize + 1;
@@ -142,6 +145,7 @@ public final class ArtifactDownloader {
                     return;
                 }
                 writeToSlot(writer, buffer, n);
+                throttle.pass(n);
             }
         }
     }
