@@ -109,7 +109,8 @@ class DaemonConfigTest {
         assertProblem("{" + REQUIRED, "is not valid JSON");
         assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"timeout\": \"PT1M\"}}",
                 "agent config: healthCheck must set exactly one of command, http, reported");
-        assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"command\": [\"/bin/true\"], \"http\": \"http://127.0.0.1/\"}}",
+        assertProblem("{" + REQUIRED
+                + ", \"healthCheck\": {\"command\": [\"/bin/true\"], \"http\": \"http://127.0.0.1/\"}}",
                 "agent config: healthCheck must set exactly one of command, http, reported, not command and http");
         assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"http\": \"ftp://127.0.0.1/health\"}}",
                 "agent config: healthCheck.http must be an absolute http(s) URL such as http://127.0.0.1:8080/health,"

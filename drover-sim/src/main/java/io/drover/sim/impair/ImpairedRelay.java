@@ -18,10 +18,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A TCP relay (on 127.0.0.1 unless told another local address) that forwards every connection to one target and
- * impairs it on the way, one {@link Impairment} per direction. This is how the emulator gets delay, jitter, loss and corruption where the kernel
- * offers no netem. Randomness comes from the given seed: each connection gets its own split generator, in the order
- * connections are accepted. A connection idle for longer than the idle timeout is reset, so a stuck peer cannot keep
- * threads forever; closing the relay resets every connection and stops every thread.
+ * impairs it on the way, one {@link Impairment} per direction. This is how the emulator gets delay, jitter, loss and
+ * corruption where the kernel offers no netem. Randomness comes from the given seed: each connection gets its own
+ * split generator, in the order connections are accepted. A connection idle for longer than the idle timeout is
+ * reset, so a stuck peer cannot keep threads forever; closing the relay resets every connection and stops every
+ * thread.
  */
 public final class ImpairedRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImpairedRelay.class);
