@@ -27,7 +27,7 @@ import java.util.stream.Stream;
 public final class NetworkNamespace implements AutoCloseable {
     public static final String PREFIX = "drover-t-";
     private static final String VETH_PREFIX = "drvt";
-    private static final Pattern OWN_NAMESPACE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\d+");
+    private static final Pattern OWN_NAMESPACE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\w+");
     /** The inner end of the veth pair; the name is free inside a namespace of its own. */
     private static final String INNER = "drover0";
     private static final String NFT_TABLE = "drover_impair";
@@ -45,7 +45,10 @@ public final class NetworkNamespace implements AutoCloseable {
         this.innerAddress = innerAddress;
     }
 
-    /** Why namespaces cannot be made here, or empty when they can (root, Linux, ip, tc and nft installed). */
+    /**
+     * Why namespaces cannot be made here, or empty when they can: Linux, root, ip, tc and nft installed, and a trial
+     * namespace could be added and deleted.
+     */
     public static Optional<String> unavailable() {
         if (!System.getProperty("os.name").equals("Linux")) {
             return Optional.of("network namespaces need Linux");
@@ -57,6 +60,13 @@ public final class NetworkNamespace implements AutoCloseable {
             if (tool(tool).isEmpty()) {
                 return Optional.of(tool + " is not installed (.ci/run installs iproute2 and nftables)");
             }
+        }
+        String trial = PREFIX + ProcessHandle.current().pid() + "-trial";
+        try {
+            run("ip", "netns", "add", trial);
+            run("ip", "netns", "delete", trial);
+        } catch (IllegalStateException e) {
+            return Optional.of("ip netns does not work here: " + e.getMessage());
         }
         return Optional.empty();
     }
