@@ -25,7 +25,7 @@ import java.util.stream.Stream;
  * <p>Every command is checked: one that fails throws with its stderr.
  */
 public final class NetworkNamespace implements AutoCloseable {
-    public static final String PREFIX = "drover-t-";
+    private static final String PREFIX = "drover-t-";
     private static final String VETH_PREFIX = "drvt";
     private static final Pattern OWN_NAMESPACE = Pattern.compile(Pattern.quote(PREFIX) + "(\\d+)-\\w+");
     /** The inner end of the veth pair; the name is free inside a namespace of its own. */
@@ -36,13 +36,11 @@ public final class NetworkNamespace implements AutoCloseable {
     private final String name;
     private final String hostEnd;
     private final InetAddress hostAddress;
-    private final InetAddress innerAddress;
 
-    private NetworkNamespace(String name, String hostEnd, InetAddress hostAddress, InetAddress innerAddress) {
+    private NetworkNamespace(String name, String hostEnd, InetAddress hostAddress) {
         this.name = name;
         this.hostEnd = hostEnd;
         this.hostAddress = hostAddress;
-        this.innerAddress = innerAddress;
     }
 
     /**
@@ -103,7 +101,7 @@ public final class NetworkNamespace implements AutoCloseable {
             run("ip", "netns", "delete", name); // left by an earlier run whose pid this JVM now has
         }
         run("ip", "netns", "add", name);
-        NetworkNamespace namespace = new NetworkNamespace(name, hostEnd, host, inner);
+        NetworkNamespace namespace = new NetworkNamespace(name, hostEnd, host);
         try {
             run("ip", "link", "add", hostEnd, "type", "veth", "peer", "name", INNER, "netns", name);
             run("ip", "address", "add", host.getHostAddress() + "/30", "dev", hostEnd);
@@ -118,17 +116,9 @@ public final class NetworkNamespace implements AutoCloseable {
         }
     }
 
-    public String name() {
-        return name;
-    }
-
     /** The host's end of the link: what a server or relay for the namespace listens on. */
     public InetAddress hostAddress() {
         return hostAddress;
-    }
-
-    public InetAddress innerAddress() {
-        return innerAddress;
     }
 
     /** {@code command} as run inside the namespace ({@code ip netns exec}, which then executes it in place). */
