@@ -2,6 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.download.ArtifactDownloader;
 import io.drover.agent.download.CiphertextStaging;
+import io.drover.agent.download.DownloadThrottle;
 import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
@@ -204,6 +205,7 @@ public final class Agent implements AutoCloseable {
         private Sleeper sleeper = Thread::sleep;
         private RandomGenerator random = new SplittableRandom();
         private RetryPolicy downloadRetry = RetryPolicy.defaults();
+        private long maxDownloadRate;
         private Duration healthCheckTimeout = Duration.ofMinutes(5);
         private Duration requestTimeout = Duration.ofSeconds(30);
         private int maxTrialBoots = 3;
@@ -245,6 +247,18 @@ public final class Agent implements AutoCloseable {
 
         public Builder downloadRetry(RetryPolicy value) {
             this.downloadRetry = Objects.requireNonNull(value, "downloadRetry");
+            return this;
+        }
+
+        /**
+         * Caps the average rate of downloads at {@code bytesPerSecond} (bursts of at most
+         * {@link DownloadThrottle#BURST_BYTES}), waiting with the sleeper. Default: unlimited.
+         */
+        public Builder maxDownloadRate(long bytesPerSecond) {
+            if (bytesPerSecond < 1) {
+                throw new IllegalArgumentException("maxDownloadRate must be at least 1 byte per second");
+            }
+            this.maxDownloadRate = bytesPerSecond;
             return this;
         }
 
@@ -360,7 +374,8 @@ public final class Agent implements AutoCloseable {
                     store,
                     new ReleaseVerifier(EnvelopeVerifier.create(config.trustedKeys()), config.vendorId(),
                             config.classId()),
-                    new ImageDownloader(new ArtifactDownloader(client, slots, downloadRetry, sleeper, steps), slots,
+                    new ImageDownloader(
+                            new ArtifactDownloader(client, slots, downloadRetry, sleeper, throttle(), steps), slots,
                             new CiphertextStaging(config.dataDir().resolve("staging")), decryptors, steps),
                     new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, maxTrialBoots,
                             clock),
@@ -380,6 +395,11 @@ public final class Agent implements AutoCloseable {
                     log.warn("step listener failed at {}: {}", step, e.toString());
                 }
             };
+        }
+
+        private DownloadThrottle throttle() {
+            return maxDownloadRate == 0 ? DownloadThrottle.unlimited()
+                    : DownloadThrottle.of(maxDownloadRate, System::nanoTime, sleeper);
         }
 
         private static HttpClient defaultHttpClient() {

@@ -2,6 +2,8 @@ package io.drover.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.drover.agent.download.DownloadThrottle;
+import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.FakeDeviceServer.Request;
@@ -41,6 +43,22 @@ class AgentDownloadTest {
         assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
         // Each attempt made progress, so each wait is the first step of the backoff.
         assertThat(device.sleeps).containsExactly(Duration.ofMillis(10), Duration.ofMillis(10));
+    }
+
+    @Test
+    void waitsAsLongAsTheMaxDownloadRateDemands() throws Exception {
+        long start = System.nanoTime();
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).maxDownloadRate(50_000).build()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
+        }
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+
+        // 200 kB at 50 kB/s, less the burst the full bucket lets through. The harness's sleeper returns at once,
+        // which the throttle takes at its word; real time that passed between reads earns credit too.
+        Duration demanded = Duration.ofNanos((200_000 - DownloadThrottle.BURST_BYTES) * 1_000_000_000L / 50_000);
+        Duration waited = device.sleeps.stream().reduce(Duration.ZERO, Duration::plus);
+        assertThat(waited).isBetween(demanded.minus(elapsed), demanded);
+        assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
+import io.drover.agent.health.ReportedHealthCheck;
 import io.drover.agent.health.TrialSlot;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
@@ -15,6 +16,8 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.FakeDeviceServer.ReceivedReport;
 import io.drover.agent.testing.TestRelease;
 import io.drover.agent.testing.TestRelease.Image;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,6 +57,22 @@ class AgentTrialTest {
         assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "INSTALLING", "FAILURE");
         assertThat(device.server.reports().getLast()).isEqualTo(new ReceivedReport(12, "FAILURE",
                 "agent.health-check-failed: app does not start", FACTORY_INVENTORY));
+    }
+
+    @Test
+    void rollsBackAtOnceWithTheReasonTheApplicationReports() throws Exception {
+        Path report = device.dataDir.resolve("app-health");
+        Files.writeString(report, "3 unhealthy: cannot reach the train bus\n");
+        // Far beyond the harness's 5 s deadline: only the application's report can end this check in time.
+        HealthCheck reported = new ReportedHealthCheck(report, Duration.ofMinutes(10));
+
+        try (Agent agent = device.agent(reported)) {
+            assertThat(agent.runOnce()).isEqualTo(
+                    new CycleOutcome.RolledBack(AgentErrors.HEALTH_CHECK_FAILED, "cannot reach the train bus"));
+            assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
+        }
+        assertThat(device.server.reports().getLast().reason())
+                .isEqualTo("agent.health-check-failed: cannot reach the train bus");
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Downloads one image into a slot, resuming with an HTTP Range request after a broken connection, and commits it
  * to the slot only once what reached storage has the expected digest and size. A download that runs out of
  * retries keeps its partial image so the next attempt (even after a restart) continues where it stopped; an image
- * with the wrong content is deleted.
+ * with the wrong content is deleted. Every byte read passes the agent's {@link DownloadThrottle}.
  */
 public final class ArtifactDownloader {
     private static final Logger log = LoggerFactory.getLogger(ArtifactDownloader.class);
@@ -31,15 +31,17 @@ public final class ArtifactDownloader {
     private final SlotStore slots;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
+    private final DownloadThrottle throttle;
     private final StepListener steps;
 
     /** @param steps told {@link UpdateStep#DOWNLOADING} once each attempt has written its first bytes */
     public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper,
-            StepListener steps) {
+            DownloadThrottle throttle, StepListener steps) {
         this.client = Objects.requireNonNull(client, "client");
         this.slots = Objects.requireNonNull(slots, "slots");
         this.retry = Objects.requireNonNull(retry, "retry");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.throttle = Objects.requireNonNull(throttle, "throttle");
         this.steps = Objects.requireNonNull(steps, "steps");
     }
 
@@ -138,7 +140,7 @@ public final class ArtifactDownloader {
                 // which verification of what was written then reports, without fetching the rest.
                 return;
             }
-            byte[] buffer = new byte[64 * 1024];
+            byte[] buffer = new byte[DownloadThrottle.BURST_BYTES];
             // One byte more than expected is enough to know the image is wrong; reading further would only fill
             // storage with bytes that are going to be thrown away.
             long limit = expectedSize + 1;
@@ -153,6 +155,7 @@ public final class ArtifactDownloader {
                     wroteAny = true;
                     steps.reached(UpdateStep.DOWNLOADING);
                 }
+                throttle.pass(n);
             }
         }
     }

@@ -42,7 +42,8 @@ class ArtifactDownloaderTest {
         slots = new FileSlotStore(dataDir);
         DeviceClient client = new DeviceClient(http, server.baseUrl(), "token", Duration.ofSeconds(5));
         downloader = new ArtifactDownloader(client, slots,
-                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)), sleeps::add, step -> { });
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)), sleeps::add,
+                DownloadThrottle.unlimited(), step -> { });
     }
 
     @AfterEach

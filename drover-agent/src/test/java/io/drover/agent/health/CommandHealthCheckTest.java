@@ -2,32 +2,12 @@ package io.drover.agent.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.drover.agent.slot.SlotId;
-import io.drover.agent.slot.SlotView;
-import java.io.InputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CommandHealthCheckTest {
-    private static final TrialSlot TRIAL = new TrialSlot(new SlotView() {
-        @Override
-        public SlotId id() {
-            return SlotId.B;
-        }
-
-        @Override
-        public Set<String> components() {
-            return Set.of();
-        }
-
-        @Override
-        public InputStream open(String component) {
-            throw new UnsupportedOperationException("a command check reads no image");
-        }
-    }, 3, Map.of());
+    private static final TrialSlot TRIAL = TrialSlots.sequence(3);
 
     private static HealthResult check(String script, Duration timeout) {
         return new CommandHealthCheck(List.of("sh", "-c", script), timeout).check(TRIAL);

@@ -32,6 +32,11 @@ public final class AgentCommand implements Callable<Integer> {
     private static final Logger log = LoggerFactory.getLogger(AgentCommand.class);
     /** How long SIGTERM waits for the loop to finish its cycle before the JVM goes down anyway. */
     private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    /**
+     * Added to a configured health check's timeout for the agent's deadline on the whole check, which re-reads the
+     * images first (the agent's default deadline when no check is configured).
+     */
+    private static final Duration IMAGE_CHECK_ALLOWANCE = Duration.ofMinutes(5);
 
     @Option(names = "--config", required = true, description = "The agent's JSON config file (see docs/OPERATIONS.md).")
     Path configFile;
@@ -59,6 +64,9 @@ public final class AgentCommand implements Callable<Integer> {
                     outcomeLog.changed(status);
                 })
                 .stepListener(steps(statusFile));
+        config.maxDownloadRate().ifPresent(builder::maxDownloadRate);
+        config.healthCheck().ifPresent(
+                rules -> builder.healthCheckTimeout(rules.timeout().plus(IMAGE_CHECK_ALLOWANCE)));
         config.groupKeys().forEach(builder::decryptionKey);
         config.deviceKeys().forEach(builder::decryptionKey);
 
@@ -97,12 +105,12 @@ public final class AgentCommand implements Callable<Integer> {
         };
     }
 
-    /** The images are always re-read; a configured command then judges the application. */
+    /** The images are always re-read; a configured check then judges the application. */
     private static HealthCheck healthCheck(DaemonConfig config) {
         HealthCheck images = new ImageDigestHealthCheck();
-        return config.healthCommand().<HealthCheck>map(command -> trial -> switch (images.check(trial)) {
+        return config.healthCheck().<HealthCheck>map(rules -> trial -> switch (images.check(trial)) {
             case HealthResult.Unhealthy unhealthy -> unhealthy;
-            case HealthResult.Healthy healthy -> command.check(trial);
+            case HealthResult.Healthy healthy -> rules.check().check(trial);
         }).orElse(images);
     }
 

@@ -74,13 +74,27 @@ final class ConfigReader {
     }
 
     <T> Optional<T> optionalParsed(String name, String expected, Function<String, T> parser) {
-        return optionalText(name).map(text -> {
-            try {
-                return parser.apply(text);
-            } catch (IllegalArgumentException | DateTimeException e) {
-                throw invalid(field(name), "must be " + expected + ", not \"" + text + "\"");
-            }
-        });
+        return optionalText(name).map(text -> parse(name, text, expected, parser));
+    }
+
+    /** Like {@link #optionalParsed}, and a JSON number is parsed from its text too. */
+    <T> Optional<T> optionalParsedTextOrNumber(String name, String expected, Function<String, T> parser) {
+        if (!has(name)) {
+            return Optional.empty();
+        }
+        JsonNode value = node.get(name);
+        if (!value.isTextual() && !value.isNumber()) {
+            throw invalid(field(name), "must be " + expected + ", not " + value);
+        }
+        return Optional.of(parse(name, value.asText(), expected, parser));
+    }
+
+    private <T> T parse(String name, String text, String expected, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            throw invalid(field(name), "must be " + expected + ", not \"" + text + "\"");
+        }
     }
 
     Optional<Duration> optionalDuration(String name) {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.agent.AgentConfig;
-import io.drover.agent.health.CommandHealthCheck;
 import io.drover.error.DroverException;
 import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
@@ -40,19 +39,19 @@ import java.util.function.Function;
  *   "factoryInventory": {"app": "1.0.0"},
  *   "pollInterval": "PT60S",
  *   "safety": { … see SafetyRules … },
- *   "healthCheck": {"command": ["/usr/bin/app-selftest"], "timeout": "PT60S"}
+ *   "maxDownloadRate": "256KiB/s",
+ *   "healthCheck": {"http": "http://127.0.0.1:8080/health", "timeout": "PT60S"}  (or command, reported: see
+ *                  HealthCheckRules)
  * }
  * }</pre>
  */
 record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientPrivateKey> deviceKeys,
         SignatureAlgorithm identityAlgorithm, Duration pollInterval, SafetyRules safety,
-        Optional<CommandHealthCheck> healthCommand) {
+        Optional<HealthCheckRules> healthCheck, Optional<Long> maxDownloadRate) {
     private static final Set<String> FIELDS = Set.of("serverUrl", "deviceToken", "vendorId", "classId",
             "trustedKeys", "groupKeys", "deviceKeys", "dataDir", "identityAlgorithm", "factoryInventory",
-            "pollInterval", "safety", "healthCheck");
-    private static final Set<String> HEALTH_FIELDS = Set.of("command", "timeout");
+            "pollInterval", "safety", "healthCheck", "maxDownloadRate");
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
-    private static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofMinutes(2);
 
     DaemonConfig {
         Objects.requireNonNull(agent, "agent");
@@ -61,7 +60,8 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         Objects.requireNonNull(identityAlgorithm, "identityAlgorithm");
         Objects.requireNonNull(pollInterval, "pollInterval");
         Objects.requireNonNull(safety, "safety");
-        Objects.requireNonNull(healthCommand, "healthCommand");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(maxDownloadRate, "maxDownloadRate");
     }
 
     static DaemonConfig load(Path file) {
@@ -98,23 +98,15 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
             // AgentConfig names the setting itself (serverUrl, deviceToken, a factoryInventory component).
             throw new DroverException(ConfigReader.INVALID_CONFIG, "agent config: " + e.getMessage());
         }
-        Optional<CommandHealthCheck> health = config.optionalObject("healthCheck", HEALTH_FIELDS)
-                .map(DaemonConfig::healthCommand);
         return new DaemonConfig(agent,
                 keys(config, "groupKeys", pem -> GroupKey.fromPem(pem, SecretKeyAccess.get())),
                 keys(config, "deviceKeys", pem -> RecipientPrivateKey.fromPem(pem, SecretKeyAccess.get())),
                 config.optionalParsed("identityAlgorithm", "ED25519 or ES256 (P-256)", SignatureAlgorithm::valueOf)
                         .orElse(SignatureAlgorithm.ED25519),
                 config.optionalDuration("pollInterval").orElse(DEFAULT_POLL_INTERVAL),
-                SafetyRules.read(config), health);
-    }
-
-    private static CommandHealthCheck healthCommand(ConfigReader section) {
-        if (section.texts("command").isEmpty()) {
-            throw ConfigReader.invalid(section.field("command"), "must name the program to run");
-        }
-        return new CommandHealthCheck(section.texts("command"),
-                section.optionalDuration("timeout").orElse(DEFAULT_HEALTH_TIMEOUT));
+                SafetyRules.read(config), HealthCheckRules.read(config),
+                config.optionalParsedTextOrNumber("maxDownloadRate",
+                        "bytes per second (at least 1), such as \"256KiB/s\", \"2MB/s\" or 262144", ByteRate::parse));
     }
 
     private static <K> List<K> keys(ConfigReader config, String name, Function<String, K> parser) {

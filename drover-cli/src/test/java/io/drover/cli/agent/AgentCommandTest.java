@@ -92,6 +92,36 @@ class AgentCommandTest {
     }
 
     @Test
+    void daemonRollsBackAtOnceWhenTheApplicationReportsUnhealthy() throws Exception {
+        String token = vendor.register("dev-3", CLASS, APP, "1.0.0");
+        // The application of release 1 reports on itself; the timeout is far beyond this test's waits.
+        Files.writeString(dir.resolve("app-health"), "1 unhealthy: cannot reach the train bus\n");
+        Path config = writeConfig(token, """
+                "maxDownloadRate": "10MiB/s",
+                "healthCheck": {"reported": {"file": "app-health"}, "timeout": "PT10M"}""");
+        byte[] image = TestVendor.randomBytes(50_000, 8);
+        vendor.upload(image);
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+
+        Thread daemon = Thread.ofPlatform().name("agent-daemon-under-test")
+                .start(() -> DroverCli.run("agent", "--config", config.toString()));
+        try {
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                    admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().path(0).path("reason").asText())
+                    .isEqualTo("agent.health-check-failed: cannot reach the train bus"));
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                JsonNode status = readJson(dir.resolve("data/status.json"));
+                assertThat(status.path("lastOutcome").asText()).isIn("RolledBack", "NothingToDo");
+                assertThat(status.path("activeSlot").asText()).isEqualTo("A");
+                assertThat(status.at("/inventory/app").asText()).isEqualTo("1.0.0");
+            });
+        } finally {
+            daemon.interrupt();
+            daemon.join(Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     void daemonInItsOwnProcessStopsCleanlyOnSigterm() throws Exception {
         Path config = writeConfig(vendor.register("dev-2", CLASS, APP, "1.0.0"), "\"safety\": {}");
         Path log = dir.resolve("daemon.log");

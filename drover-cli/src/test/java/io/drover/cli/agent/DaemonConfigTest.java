@@ -3,14 +3,20 @@ package io.drover.cli.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.agent.health.CommandHealthCheck;
+import io.drover.agent.health.HttpProbeHealthCheck;
+import io.drover.agent.health.ReportedHealthCheck;
 import io.drover.error.DroverException;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,8 +60,34 @@ class DaemonConfigTest {
         assertThat(config.safety().attributes()).containsEntry("in_depot", "true");
         assertThat(config.safety().policy(java.time.Clock.systemUTC()).conditions()).hasSize(4);
         assertThat(config.safety().force()).isTrue();
-        assertThat(config.healthCommand()).hasValueSatisfying(
-                health -> assertThat(health.command()).containsExactly("/usr/bin/selftest", "--quick"));
+        assertThat(config.healthCheck()).hasValueSatisfying(health -> {
+            assertThat(health.check()).isEqualTo(new CommandHealthCheck(List.of("/usr/bin/selftest", "--quick"),
+                    Duration.ofMinutes(2)));
+            assertThat(health.timeout()).isEqualTo(Duration.ofMinutes(2));
+        });
+        assertThat(config.maxDownloadRate()).isEmpty();
+    }
+
+    @Test
+    void readsAnHttpProbeOrAReportedHealthCheck() throws IOException {
+        assertThat(load("{" + REQUIRED + """
+                , "healthCheck": {"http": "http://127.0.0.1:8080/health", "timeout": "PT30S"}}""").healthCheck())
+                .hasValueSatisfying(health -> assertThat(health.check()).isEqualTo(
+                        new HttpProbeHealthCheck(URI.create("http://127.0.0.1:8080/health"), Duration.ofSeconds(30))));
+        assertThat(load("{" + REQUIRED + """
+                , "healthCheck": {"reported": {"file": "app-health"}}}""").healthCheck())
+                .hasValueSatisfying(health -> assertThat(health.check()).isEqualTo(
+                        new ReportedHealthCheck(dir.resolve("app-health"), Duration.ofMinutes(2))));
+    }
+
+    @Test
+    void readsTheMaxDownloadRateAsBytesPerSecond() throws IOException {
+        Map<String, Long> rates = Map.of("262144", 262_144L, "\"262144\"", 262_144L, "\"256KiB/s\"", 262_144L,
+                "\"2MB/s\"", 2_000_000L, "\"1.5 MiB/s\"", 1_572_864L, "\"100B/s\"", 100L, "\"1GiB/s\"", 1L << 30);
+        for (Map.Entry<String, Long> rate : rates.entrySet()) {
+            assertThat(load("{" + REQUIRED + ", \"maxDownloadRate\": " + rate.getKey() + "}").maxDownloadRate())
+                    .as(rate.getKey()).contains(rate.getValue());
+        }
     }
 
     @Test
@@ -83,6 +115,22 @@ class DaemonConfigTest {
         assertProblem("{" + REQUIRED + ", \"identityAlgorithm\": \"RSA\"}",
                 "agent config: identityAlgorithm must be ED25519 or ES256 (P-256), not \"RSA\"");
         assertProblem("{" + REQUIRED, "is not valid JSON");
+        assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"timeout\": \"PT1M\"}}",
+                "agent config: healthCheck must set exactly one of command, http, reported");
+        assertProblem("{" + REQUIRED
+                + ", \"healthCheck\": {\"command\": [\"/bin/true\"], \"http\": \"http://127.0.0.1/\"}}",
+                "agent config: healthCheck must set exactly one of command, http, reported, not command and http");
+        assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"http\": \"ftp://127.0.0.1/health\"}}",
+                "agent config: healthCheck.http must be an absolute http(s) URL such as http://127.0.0.1:8080/health,"
+                        + " not \"ftp://127.0.0.1/health\"");
+        assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"reported\": {}}}",
+                "agent config: healthCheck.reported.file is required");
+        assertProblem("{" + REQUIRED + ", \"healthCheck\": {\"reported\": \"app-health\"}}",
+                "agent config: healthCheck.reported must be an object");
+        for (String rate : List.of("\"fast\"", "0", "-5", "\"256 KiB\"", "\"256KiB/min\"", "\"0.5B/s\"", "true")) {
+            assertProblem("{" + REQUIRED + ", \"maxDownloadRate\": " + rate + "}",
+                    "agent config: maxDownloadRate must be bytes per second (at least 1), such as \"256KiB/s\"");
+        }
     }
 
     private void assertProblem(String json, String message) {

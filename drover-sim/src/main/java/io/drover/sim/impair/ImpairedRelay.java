@@ -1,6 +1,7 @@
 package io.drover.sim.impair;
 
 import java.io.IOException;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,11 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A TCP relay on 127.0.0.1 that forwards every connection to one target and impairs it on the way, one
- * {@link Impairment} per direction. This is how the emulator gets delay, jitter, loss and corruption where the kernel
- * offers no netem. Randomness comes from the given seed: each connection gets its own split generator, in the order
- * connections are accepted. A connection idle for longer than the idle timeout is reset, so a stuck peer cannot keep
- * threads forever; closing the relay resets every connection and stops every thread.
+ * A TCP relay (on 127.0.0.1 unless told another local address) that forwards every connection to one target and
+ * impairs it on the way, one {@link Impairment} per direction. This is how the emulator gets delay, jitter, loss and
+ * corruption where the kernel offers no netem. Randomness comes from the given seed: each connection gets its own
+ * split generator, in the order connections are accepted. A connection idle for longer than the idle timeout is
+ * reset, so a stuck peer cannot keep threads forever; closing the relay resets every connection and stops every
+ * thread.
  */
 public final class ImpairedRelay implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ImpairedRelay.class);
@@ -37,14 +39,14 @@ public final class ImpairedRelay implements AutoCloseable {
     private final AtomicLong resets = new AtomicLong();
     private final Thread acceptor;
 
-    private ImpairedRelay(InetSocketAddress target, Impairment up, Impairment down,
+    private ImpairedRelay(InetAddress listenAddress, InetSocketAddress target, Impairment up, Impairment down,
             RandomGenerator.SplittableGenerator random, Duration idleTimeout) throws IOException {
         this.target = target;
         this.random = random;
         this.idleTimeout = idleTimeout;
         this.upstream = direction(up);
         this.downstream = direction(down);
-        this.server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(0, 50, listenAddress);
         this.acceptor = Thread.ofVirtual().name("relay-" + port()).start(this::accept);
     }
 
@@ -54,6 +56,16 @@ public final class ImpairedRelay implements AutoCloseable {
      */
     public static ImpairedRelay start(InetSocketAddress target, Impairment up, Impairment down,
             RandomGenerator.SplittableGenerator random, Duration idleTimeout) throws IOException {
+        return start(InetAddress.getLoopbackAddress(), target, up, down, random, idleTimeout);
+    }
+
+    /**
+     * Like {@link #start(InetSocketAddress, Impairment, Impairment, RandomGenerator.SplittableGenerator, Duration)},
+     * listening on {@code listenAddress}: the host's end of a link into a network namespace, say.
+     */
+    public static ImpairedRelay start(InetAddress listenAddress, InetSocketAddress target, Impairment up,
+            Impairment down, RandomGenerator.SplittableGenerator random, Duration idleTimeout) throws IOException {
+        Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(target, "target");
         Objects.requireNonNull(up, "up");
         Objects.requireNonNull(down, "down");
@@ -61,16 +73,18 @@ public final class ImpairedRelay implements AutoCloseable {
         if (!idleTimeout.isPositive()) {
             throw new IllegalArgumentException("idleTimeout must be positive");
         }
-        return new ImpairedRelay(target, up, down, random, idleTimeout);
+        return new ImpairedRelay(listenAddress, target, up, down, random, idleTimeout);
     }
 
     public int port() {
         return server.getLocalPort();
     }
 
-    /** {@code http://127.0.0.1:port}, the base URL for HTTP clients that should go through the relay. */
+    /** {@code http://address:port}, the base URL for HTTP clients that should go through the relay. */
     public URI httpUrl() {
-        return URI.create("http://127.0.0.1:" + port());
+        InetAddress address = server.getInetAddress();
+        String host = address instanceof Inet6Address ? "[" + address.getHostAddress() + "]" : address.getHostAddress();
+        return URI.create("http://" + host + ":" + port());
     }
 
     public RelayStats stats() {

@@ -6,7 +6,9 @@ import static org.awaitility.Awaitility.await;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,7 +39,7 @@ class ImpairedRelayTest {
 
     /** Sends {@code payload}, half-closes, and returns everything that came back before the end or a reset. */
     static byte[] roundTrip(ImpairedRelay relay, byte[] payload) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", relay.port())) {
+        try (Socket socket = new Socket(relay.httpUrl().getHost(), relay.port())) {
             socket.setSoTimeout(10_000);
             Thread writer = Thread.ofVirtual().start(() -> {
                 try {
@@ -70,6 +72,17 @@ class ImpairedRelayTest {
         byte[] bytes = new byte[size];
         new SplittableRandom(seed).nextBytes(bytes);
         return bytes;
+    }
+
+    @Test
+    void listensOnTheAddressItIsGiven() throws IOException {
+        InetAddress address = InetAddress.getByName("127.0.0.2"); // all of 127.0.0.0/8 is loopback on Linux
+        byte[] payload = bytes(10_000, 2);
+        try (ImpairedRelay relay = ImpairedRelay.start(address, echo.address(), Impairment.NONE, Impairment.NONE,
+                new SplittableRandom(2), IDLE)) {
+            assertThat(relay.httpUrl()).isEqualTo(URI.create("http://127.0.0.2:" + relay.port()));
+            assertThat(roundTrip(relay, payload)).isEqualTo(payload);
+        }
     }
 
     @Test
@@ -165,7 +178,7 @@ class ImpairedRelayTest {
     @Test
     void closingTheRelayResetsOpenConnections() throws IOException {
         ImpairedRelay relay = relay(Impairment.NONE, Impairment.NONE, 8);
-        try (Socket socket = new Socket("127.0.0.1", relay.port())) {
+        try (Socket socket = new Socket(relay.httpUrl().getHost(), relay.port())) {
             socket.setSoTimeout(5_000);
             socket.getOutputStream().write(1);
             assertThat(socket.getInputStream().read()).isEqualTo(1);

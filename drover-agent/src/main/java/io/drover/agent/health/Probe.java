@@ -1,0 +1,66 @@
+package io.drover.agent.health;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Asks the same question of the application again and again until it answers or the time is up: the loop of the
+ * health checks that wait for an application to come up.
+ */
+final class Probe {
+    /** One look. */
+    sealed interface Answer {
+        /** Final: this is the check's result. */
+        record Settled(HealthResult result) implements Answer {
+            public Settled {
+                Objects.requireNonNull(result, "result");
+            }
+        }
+
+        /** Not yet; {@code state} says what was seen, for the reason if the time runs out. */
+        record NotYet(String state) implements Answer {
+            public NotYet {
+                Objects.requireNonNull(state, "state");
+            }
+        }
+    }
+
+    /** One look, given the time left before the deadline. */
+    @FunctionalInterface
+    interface Look {
+        Answer look(Duration left) throws InterruptedException;
+    }
+
+    private Probe() {}
+
+    /**
+     * Looks until an answer settles, {@code interval} apart, while at least an interval is left of {@code timeout}
+     * (so the last look has that long, and what it saw is the application's answer, not this deadline's); then the
+     * check is unhealthy with {@code timedOut} followed by the last state seen.
+     */
+    static HealthResult until(Duration timeout, Duration interval, String timedOut, Look look)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            switch (look.look(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                case Answer.Settled settled -> {
+                    return settled.result();
+                }
+                case Answer.NotYet notYet -> {
+                    if (deadline - System.nanoTime() <= interval.toNanos()) {
+                        return new HealthResult.Unhealthy(timedOut + " (last: " + notYet.state() + ")");
+                    }
+                    Thread.sleep(interval);
+                }
+            }
+        }
+    }
+
+    static Duration requirePositive(Duration value, String name) {
+        Objects.requireNonNull(value, name);
+        if (!value.isPositive()) {
+            throw new IllegalArgumentException(name + " must be positive");
+        }
+        return value;
+    }
+}
