@@ -7,6 +7,7 @@ import io.drover.error.ErrorCode.Category;
 public final class RolloutErrors {
     public static final ErrorCode NOT_FOUND = new ErrorCode("rollout.not-found", Category.NOT_FOUND);
     public static final ErrorCode INVALID = new ErrorCode("rollout.invalid", Category.MALFORMED);
+    public static final ErrorCode INVALID_FILTER = new ErrorCode("rollout.invalid-filter", Category.MALFORMED);
     public static final ErrorCode NOT_IN_ROLLOUT = new ErrorCode("report.not-in-rollout", Category.CONFLICT);
     public static final ErrorCode INVALID_REPORT = new ErrorCode("report.invalid", Category.MALFORMED);
     /** A device with an identity key on record sent a final report without its signature. */
