@@ -10,6 +10,10 @@ import io.drover.server.fleet.FleetRoutes;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
+import io.drover.server.fleet.DeviceTraitsService;
+import io.drover.server.rollout.AssignmentService;
+import io.drover.server.rollout.HealthReports;
+import io.drover.server.rollout.RolloutController;
 import io.drover.server.rollout.RolloutRoutes;
 import io.drover.server.rollout.RolloutService;
 import io.drover.server.store.Database;
@@ -28,10 +32,12 @@ import java.time.Clock;
 public final class DroverServer implements AutoCloseable {
     private final Database database;
     private final Javalin web;
+    private final RolloutController controller;
 
-    private DroverServer(Database database, Javalin web) {
+    private DroverServer(Database database, Javalin web, RolloutController controller) {
         this.database = database;
         this.web = web;
+        this.controller = controller;
     }
 
     public static DroverServer start(ServerConfig config, Clock clock) {
@@ -43,7 +49,12 @@ public final class DroverServer implements AutoCloseable {
             ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
                     config.maxArtifactBytes());
             ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, clock);
-            RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, clock);
+            DeviceTraitsService traits = new DeviceTraitsService(database.jdbi());
+            HealthReports health = new HealthReports(database.jdbi(), clock);
+            RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
+                    clock);
+            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, traits);
+            RolloutController controller = new RolloutController(database.jdbi(), traits, health, clock);
             AdminAuth admin = new AdminAuth(config.adminToken());
 
             Javalin web = Javalin.create(cfg -> {
@@ -51,15 +62,18 @@ public final class DroverServer implements AutoCloseable {
                 cfg.startup.showJavalinBanner = false;
                 HttpErrors.install(cfg);
                 cfg.routes.before("/api/v1/*", admin::check);
-                new FleetRoutes(fleet, identities, json).register(cfg.routes);
+                new FleetRoutes(fleet, identities, traits, json).register(cfg.routes);
                 new ArtifactRoutes(artifacts).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
-                new DeviceRoutes(fleet, identities, rollouts, releases, new ArtifactDownload(artifacts), json)
-                        .register(cfg.routes);
+                new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
+                        new ArtifactDownload(artifacts), json).register(cfg.routes);
             });
             web.start(config.host(), config.port());
-            return new DroverServer(database, web);
+            if (config.rolloutPassInterval().isPositive()) {
+                controller.runEvery(config.rolloutPassInterval());
+            }
+            return new DroverServer(database, web, controller);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -75,8 +89,14 @@ public final class DroverServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
+    /** Moves rollouts through their waves; runs on its own every {@link ServerConfig#rolloutPassInterval()}. */
+    public RolloutController rolloutController() {
+        return controller;
+    }
+
     @Override
     public void close() {
+        controller.close();
         web.stop();
         database.close();
     }

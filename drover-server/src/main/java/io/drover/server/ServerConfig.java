@@ -2,6 +2,7 @@ package io.drover.server;
 
 import io.drover.server.store.DatabaseSettings;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -13,9 +14,13 @@ import java.util.Objects;
  * @param blobDir where artifact bytes are kept
  * @param adminToken the bearer token of the management API
  * @param maxArtifactBytes the largest artifact accepted
+ * @param rolloutPassInterval how often the rollout controller judges running rollouts; zero to never run it on its
+ *     own (tests drive {@link DroverServer#rolloutController()} themselves)
  */
-public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken, long maxArtifactBytes) {
+public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken,
+        long maxArtifactBytes, Duration rolloutPassInterval) {
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1L << 30;
+    public static final Duration DEFAULT_ROLLOUT_PASS_INTERVAL = Duration.ofSeconds(10);
 
     public ServerConfig {
         Objects.requireNonNull(host, "host");
@@ -28,19 +33,26 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
         if (maxArtifactBytes < 1) {
             throw new IllegalArgumentException("maxArtifactBytes must be positive");
         }
+        if (rolloutPassInterval == null || rolloutPassInterval.isNegative()) {
+            throw new IllegalArgumentException("rolloutPassInterval must be zero or positive");
+        }
     }
 
     /** The embedded defaults: H2 and the blob folder inside {@code dataDir}. */
     public static ServerConfig embedded(Path dataDir, String host, int port, String adminToken) {
         return new ServerConfig(host, port, DatabaseSettings.embedded(dataDir), dataDir.resolve("blobs"), adminToken,
-                DEFAULT_MAX_ARTIFACT_BYTES);
+                DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL);
     }
 
     public ServerConfig withDatabase(DatabaseSettings settings) {
-        return new ServerConfig(host, port, settings, blobDir, adminToken, maxArtifactBytes);
+        return new ServerConfig(host, port, settings, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval);
     }
 
     public ServerConfig withMaxArtifactBytes(long bytes) {
-        return new ServerConfig(host, port, database, blobDir, adminToken, bytes);
+        return new ServerConfig(host, port, database, blobDir, adminToken, bytes, rolloutPassInterval);
+    }
+
+    public ServerConfig withRolloutPassInterval(Duration interval) {
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, interval);
     }
 }

@@ -7,7 +7,11 @@ import io.drover.server.fleet.DeviceIdentity;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.ReleaseService;
+import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.rollout.Assignment;
+import io.drover.server.rollout.AssignmentService;
+import io.drover.server.rollout.DeviceHealth;
+import io.drover.server.rollout.HealthReports;
 import io.drover.server.rollout.DeviceReport;
 import io.drover.server.rollout.RolloutService;
 import io.drover.server.web.BearerToken;
@@ -29,15 +33,22 @@ public final class DeviceRoutes {
     private final FleetService fleet;
     private final DeviceIdentityService identities;
     private final RolloutService rollouts;
+    private final AssignmentService assignments;
+    private final DeviceTraitsService traits;
+    private final HealthReports health;
     private final ReleaseService releases;
     private final ArtifactDownload download;
     private final JsonCodec json;
 
-    public DeviceRoutes(FleetService fleet, DeviceIdentityService identities, RolloutService rollouts, ReleaseService releases,
+    public DeviceRoutes(FleetService fleet, DeviceIdentityService identities, RolloutService rollouts,
+            AssignmentService assignments, DeviceTraitsService traits, HealthReports health, ReleaseService releases,
             ArtifactDownload download, JsonCodec json) {
         this.fleet = fleet;
         this.identities = identities;
         this.rollouts = rollouts;
+        this.assignments = assignments;
+        this.traits = traits;
+        this.health = health;
         this.releases = releases;
         this.download = download;
         this.json = json;
@@ -55,11 +66,19 @@ public final class DeviceRoutes {
             rollouts.report(device(ctx), json.read(ctx, DeviceReport.class));
             ctx.status(HttpStatus.NO_CONTENT);
         });
+        routes.put("/device/v1/attributes", ctx -> {
+            traits.reportAttributes(device(ctx).id(), json.read(ctx, AttributeMap.class));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
+        routes.post("/device/v1/health", ctx -> {
+            health.record(device(ctx).id(), json.read(ctx, DeviceHealth.class));
+            ctx.status(HttpStatus.NO_CONTENT);
+        });
     }
 
     private void checkIn(Context ctx) {
         AuthenticatedDevice device = device(ctx);
-        Optional<Assignment> assignment = rollouts.assignmentFor(device);
+        Optional<Assignment> assignment = assignments.assignmentFor(device);
         String etag = assignment.map(Assignment::etag).orElse(Assignment.NONE_ETAG);
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
@@ -69,6 +88,9 @@ public final class DeviceRoutes {
         }
         ctx.json(new CheckIn(device.id(), assignment.orElse(null)));
     }
+
+    /** The body of {@code PUT /device/v1/attributes}: attribute name → text value. */
+    static final class AttributeMap extends java.util.HashMap<String, String> {}
 
     private static AuthenticatedDevice device(Context ctx) {
         return ctx.attribute(DEVICE);

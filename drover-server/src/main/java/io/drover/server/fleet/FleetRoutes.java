@@ -10,11 +10,13 @@ import io.javalin.http.HttpStatus;
 public final class FleetRoutes {
     private final FleetService fleet;
     private final DeviceIdentityService identities;
+    private final DeviceTraitsService traits;
     private final JsonCodec json;
 
-    public FleetRoutes(FleetService fleet, DeviceIdentityService identities, JsonCodec json) {
+    public FleetRoutes(FleetService fleet, DeviceIdentityService identities, DeviceTraitsService traits, JsonCodec json) {
         this.fleet = fleet;
         this.identities = identities;
+        this.traits = traits;
         this.json = json;
     }
 
@@ -27,6 +29,9 @@ public final class FleetRoutes {
 
     /** A request to trust a vendor key for a class. */
     public record NewSigner(String publicKeyPem) {}
+
+    /** The groups a device is in, replacing those it was in. */
+    public record Groups(java.util.Set<String> groups) {}
 
     public void register(RoutesConfig routes) {
         routes.post("/api/v1/classes", ctx -> ctx.status(HttpStatus.CREATED).json(fleet.defineClass(json.read(ctx, NewDeviceClass.class))));
@@ -48,6 +53,9 @@ public final class FleetRoutes {
             identities.clear(ctx.pathParam("id"));
             ctx.status(HttpStatus.NO_CONTENT);
         });
+        routes.get("/api/v1/devices/{id}/traits", ctx -> ctx.json(traits.traits(ctx.pathParam("id"))));
+        routes.put("/api/v1/devices/{id}/groups",
+                ctx -> ctx.json(traits.setGroups(ctx.pathParam("id"), json.read(ctx, Groups.class).groups())));
         routes.post("/api/v1/devices/{id}/revoke", ctx -> {
             fleet.revoke(ctx.pathParam("id"));
             ctx.status(HttpStatus.NO_CONTENT);

@@ -1,18 +1,27 @@
 package io.drover.server.rollout;
 
+import io.drover.server.rollout.wave.WavePlan;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * A release assigned to every device of its class, with how many devices reported each status so far
- * ({@code devicesInClass} counts the target; devices that have not reported are not in {@code reports}).
+ * A rollout as it stands: where it is in its waves and how many devices reported what, read from counters (the
+ * cost does not grow with the fleet).
+ *
+ * @param statusReason why it was halted, paused or cancelled; null while running normally
+ * @param currentWave 1 for the first wave
+ * @param next what the current wave waits for before it moves on, as the controller sees it now; null unless running
+ * @param reports all waves' devices per reported status
  */
-public record Rollout(long id, long releaseId, String className, RolloutStatus status, long devicesInClass,
-        Map<ReportStatus, Long> reports, Instant createdAt) {
+public record Rollout(long id, long releaseId, String className, RolloutStatus status, String statusReason,
+        String filter, int priority, WavePlan plan, int currentWave, Instant waveStartedAt, String next,
+        List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt) {
     public Rollout {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(status, "status");
+        waves = List.copyOf(waves);
         reports = Map.copyOf(reports);
         Objects.requireNonNull(createdAt, "createdAt");
     }

@@ -9,6 +9,10 @@ public final class RolloutErrors {
     public static final ErrorCode INVALID = new ErrorCode("rollout.invalid", Category.MALFORMED);
     public static final ErrorCode INVALID_FILTER = new ErrorCode("rollout.invalid-filter", Category.MALFORMED);
     public static final ErrorCode NOT_IN_ROLLOUT = new ErrorCode("report.not-in-rollout", Category.CONFLICT);
+    /** A change a rollout cannot make in its state (e.g. resuming a completed one). */
+    public static final ErrorCode INVALID_TRANSITION = new ErrorCode("rollout.invalid-transition", Category.CONFLICT);
+    /** A report that is not final after a final one: the device's part in the rollout is over. */
+    public static final ErrorCode ALREADY_FINAL = new ErrorCode("report.already-final", Category.CONFLICT);
     public static final ErrorCode INVALID_REPORT = new ErrorCode("report.invalid", Category.MALFORMED);
     /** A device with an identity key on record sent a final report without its signature. */
     public static final ErrorCode SIGNATURE_REQUIRED = new ErrorCode("report.signature-required", Category.REJECTED);

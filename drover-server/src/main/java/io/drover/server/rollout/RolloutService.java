@@ -6,158 +6,249 @@ import static io.drover.server.store.Rows.timestamp;
 import io.drover.error.DroverException;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceIdentityService;
+import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
-import java.time.Clock;
+import io.drover.server.store.JsonColumn;
 import io.drover.server.store.Page;
-import io.drover.suit.ArtifactAddress;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
- * Rollouts and what they ask of each device. Starting a rollout writes one row whatever the fleet size; a device learns of
- * it at its next check-in, and its own row appears when it first reports.
+ * Rollouts: starting one (a constant number of rows whatever the fleet size), what operators do with it, how it
+ * stands, and the devices' reports on it. Which devices it reaches and when is decided at their check-ins
+ * ({@link AssignmentService}) and by the {@link RolloutController}.
  */
 public final class RolloutService {
     private final Jdbi jdbi;
     private final ReleaseService releases;
     private final FleetService fleet;
+    private final DeviceTraitsService traits;
+    private final HealthReports health;
     private final ReportSignatures signatures;
     private final Clock clock;
-    /** Releases never change once stored, so their artifact lists are cached for the check-in hot path. */
-    private final Map<Long, Release> releaseCache = new ConcurrentHashMap<>();
 
     public RolloutService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceIdentityService identities,
-            Clock clock) {
+            DeviceTraitsService traits, HealthReports health, Clock clock) {
         this.jdbi = jdbi;
         this.releases = releases;
         this.fleet = fleet;
+        this.traits = traits;
+        this.health = health;
         this.signatures = new ReportSignatures(identities, releases);
         this.clock = clock;
     }
 
-    public Rollout start(NewRollout request) {
+    public Rollout start(NewRollout request, String actor) {
         Release release = releases.release(request.releaseId());
         long id = jdbi.inTransaction(h -> {
             long classId = fleet.deviceClass(h, release.className()).id();
-            return h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at) VALUES (:rel, :cls, :st, :now)")
+            Instant now = clock.instant();
+            long rolloutId = h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at, "
+                            + "target_filter, wave_plan, priority, current_wave, wave_started_at) "
+                            + "VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now)")
                     .bind("rel", release.id()).bind("cls", classId).bind("st", RolloutStatus.RUNNING.name())
-                    .bind("now", timestamp(clock.instant()))
+                    .bind("now", timestamp(now)).bind("filter", request.filter())
+                    .bind("plan", JsonColumn.write(request.plan())).bind("priority", request.priorityOrDefault())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+            WaveCounters.create(h, rolloutId, request.plan().waves().size());
+            RolloutEvents.record(h, rolloutId, now, actor, "created", "release " + release.id() + " to class "
+                    + release.className() + (request.filter() == null ? "" : " where " + request.filter()) + " in "
+                    + request.plan().waves().size() + " wave(s)");
+            return rolloutId;
         });
         return rollout(id);
     }
 
     public Rollout rollout(long id) {
+        return jdbi.withHandle(h -> view(h, load(h, id)));
+    }
+
+    public List<RolloutEvent> events(long id) {
         return jdbi.withHandle(h -> {
-            Map<ReportStatus, Long> reports = new EnumMap<>(ReportStatus.class);
-            h.createQuery("SELECT status, COUNT(*) AS n FROM device_rollout WHERE rollout_id = :id GROUP BY status")
-                    .bind("id", id)
-                    .map((rs, ctx) -> Map.entry(ReportStatus.valueOf(rs.getString("status")), rs.getLong("n")))
-                    .forEach(e -> reports.put(e.getKey(), e.getValue()));
-            return h.createQuery("SELECT r.*, c.name AS class_name, "
-                            + "(SELECT COUNT(*) FROM device d WHERE d.device_class_id = r.device_class_id) AS devices "
-                            + "FROM rollout r JOIN device_class c ON c.id = r.device_class_id WHERE r.id = :id")
-                    .bind("id", id)
-                    .map((rs, ctx) -> new Rollout(rs.getLong("id"), rs.getLong("release_id"), rs.getString("class_name"),
-                            RolloutStatus.valueOf(rs.getString("status")), rs.getLong("devices"), reports,
-                            instant(rs, "created_at")))
-                    .findOne()
-                    .orElseThrow(() -> new DroverException(RolloutErrors.NOT_FOUND, "no rollout with id " + id));
+            load(h, id);
+            return RolloutEvents.list(h, id);
         });
     }
 
-    public Rollout stop(long id) {
-        int changed = jdbi.withHandle(h -> h.createUpdate("UPDATE rollout SET status = :st WHERE id = :id")
-                .bind("st", RolloutStatus.STOPPED.name()).bind("id", id).execute());
-        if (changed == 0) {
-            throw new DroverException(RolloutErrors.NOT_FOUND, "no rollout with id " + id);
-        }
-        return rollout(id);
+    /** Stops assigning the release (devices already installing finish) until resumed. */
+    public Rollout pause(long id, String actor, String reason) {
+        return change(id, actor, "paused", reason, RolloutStatus.PAUSED, r -> r.status() == RolloutStatus.RUNNING);
+    }
+
+    /** Runs a paused or halted rollout again, from the wave it stopped in; that wave's soak starts afresh. */
+    public Rollout resume(long id, String actor, String reason) {
+        return change(id, actor, "resumed", reason, RolloutStatus.RUNNING,
+                r -> r.status() == RolloutStatus.PAUSED || r.status() == RolloutStatus.HALTED);
+    }
+
+    /** Ends the rollout for good; no device is assigned its release any more. */
+    public Rollout cancel(long id, String actor, String reason) {
+        return change(id, actor, "cancelled", reason, RolloutStatus.CANCELLED, r -> !r.status().isFinal());
+    }
+
+    /** Starts the next wave now, whatever the current one's soak and thresholds say. */
+    public Rollout promote(long id, String actor, String reason) {
+        return jdbi.inTransaction(h -> {
+            StoredRollout rollout = load(h, id);
+            if (rollout.status() != RolloutStatus.RUNNING && rollout.status() != RolloutStatus.PAUSED) {
+                throw conflict(rollout, "promoted");
+            }
+            if (rollout.plan().isLast(rollout.currentWave())) {
+                throw new DroverException(RolloutErrors.INVALID_TRANSITION, "rollout " + id
+                        + " is in its last wave; there is no wave to promote to");
+            }
+            Instant now = clock.instant();
+            int next = rollout.currentWave() + 1;
+            if (!rollout.change(h, rollout.status(), rollout.statusReason(), next, now)) {
+                throw changedMeanwhile(id);
+            }
+            RolloutEvents.record(h, id, now, actor, "promoted", "to wave " + (next + 1) + detail(reason));
+            return view(h, load(h, id));
+        });
     }
 
     /**
-     * The devices that reported on a rollout, in id order, with their latest status and reason, and the signed report
-     * behind a final one.
+     * The devices that reported on a rollout, in id order, with their wave, latest status and reason, and the
+     * signed report behind a final one.
      */
     public List<DeviceRolloutReport> deviceReports(long rolloutId, Page page) {
         rollout(rolloutId);
         return jdbi.withHandle(h -> h.createQuery("SELECT * FROM device_rollout WHERE rollout_id = :id AND device_id > :after "
                         + "ORDER BY device_id LIMIT :limit")
                 .bind("id", rolloutId).bind("after", page.after()).bind("limit", page.limit())
-                .map((rs, ctx) -> new DeviceRolloutReport(rs.getString("device_id"), ReportStatus.valueOf(rs.getString("status")),
-                        rs.getString("reason"), instant(rs, "updated_at"), base64(rs.getBytes("signed_report")),
-                        rs.getBoolean("signature_verified")))
+                .map((rs, ctx) -> new DeviceRolloutReport(rs.getString("device_id"), rs.getInt("wave") + 1,
+                        ReportStatus.valueOf(rs.getString("status")), rs.getString("reason"), instant(rs, "updated_at"),
+                        base64(rs.getBytes("signed_report")), rs.getBoolean("signature_verified")))
                 .list());
     }
 
     /**
-     * What {@code device} should install now: the newest running rollout of its class whose release is above what the
-     * device installed and which the device has not already failed.
-     */
-    public Optional<Assignment> assignmentFor(AuthenticatedDevice device) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT r.id AS rollout_id, r.release_id FROM rollout r "
-                        + "JOIN release rel ON rel.id = r.release_id "
-                        + "WHERE r.device_class_id = :cls AND r.status = 'RUNNING' AND rel.sequence_number > :installed "
-                        + "AND NOT EXISTS (SELECT 1 FROM device_rollout dr WHERE dr.rollout_id = r.id "
-                        + "AND dr.device_id = :dev AND dr.status = 'FAILURE') "
-                        + "ORDER BY rel.sequence_number DESC, r.id DESC LIMIT 1")
-                .bind("cls", device.classDbId()).bind("installed", device.installedSequence()).bind("dev", device.id())
-                .map((rs, ctx) -> assignment(rs.getLong("rollout_id"), rs.getLong("release_id")))
-                .findOne());
-    }
-
-    private Assignment assignment(long rolloutId, long releaseId) {
-        Release release = releaseCache.computeIfAbsent(releaseId, releases::release);
-        return new Assignment(rolloutId, releaseId, release.sequenceNumber(), "/device/v1/releases/" + releaseId + "/envelope",
-                release.components().stream()
-                        .map(c -> new Assignment.AssignedArtifact(c.component(), c.sha256(), c.size(), new ArtifactAddress(c.sha256()).uri()))
-                        .toList());
-    }
-
-    /**
-     * Records a device's report; a final report also records what the device now runs. A final report from a device
-     * with an identity key on record must be signed with it (see {@link ReportSignatures}); one that is not, or
-     * whose signature or content does not hold, is refused and changes nothing.
+     * Records a device's report and moves the rollout's counters in the same transaction; a final report also records
+     * what the device now runs. A final report from a device with an identity key on record must be signed with it
+     * (see {@link ReportSignatures}); one that is not, or whose signature or content does not hold, is refused and
+     * changes nothing. A final status is replaced only by another final one (a device repeating a report the server
+     * missed).
      */
     public void report(AuthenticatedDevice device, DeviceReport report) {
         jdbi.useTransaction(h -> {
-            long releaseId = h.createQuery("SELECT release_id FROM rollout WHERE id = :id AND device_class_id = :cls")
-                    .bind("id", report.rolloutId()).bind("cls", device.classDbId()).mapTo(Long.class).findOne()
+            StoredRollout rollout = StoredRollout.find(h, report.rolloutId())
+                    .filter(r -> r.classDbId() == device.classDbId())
                     .orElseThrow(() -> new DroverException(RolloutErrors.NOT_IN_ROLLOUT, "device '" + device.id()
                             + "' is not part of rollout " + report.rolloutId()));
-            ReportSignatures.Signature signature = signatures.check(h, device, report, releaseId);
-            upsertDeviceRollout(h, device.id(), report, signature);
+            ReportSignatures.Signature signature = signatures.check(h, device, report, rollout.releaseId());
+            recordDeviceStatus(h, device.id(), rollout, report, signature);
             switch (report.status()) {
                 case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests(),
-                        releaseCache.computeIfAbsent(releaseId, releases::release).sequenceNumber());
+                        rollout.releaseSequence());
                 case FAILURE -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests());
-                case DOWNLOADING, INSTALLING -> { }
+                case WAITING, DOWNLOADING, RETRYING, INSTALLING -> { }
             }
         });
     }
 
-    private void upsertDeviceRollout(Handle h, String deviceId, DeviceReport report, ReportSignatures.Signature signature) {
-        int updated = h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now, "
-                        + "signed_report = :signed, signature_verified = :verified "
+    private void recordDeviceStatus(Handle h, String deviceId, StoredRollout rollout, DeviceReport report,
+            ReportSignatures.Signature signature) {
+        record Current(ReportStatus status, int wave) {}
+        Optional<Current> current = h.createQuery("SELECT status, wave FROM device_rollout "
                         + "WHERE device_id = :dev AND rollout_id = :ro")
-                .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
-                .bind("signed", signature.signedReport()).bind("verified", signature.verified())
-                .bind("dev", deviceId).bind("ro", report.rolloutId()).execute();
-        if (updated == 0) {
-            h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, status, reason, updated_at, signed_report, "
-                            + "signature_verified) VALUES (:dev, :ro, :st, :reason, :now, :signed, :verified)")
-                    .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
-                    .bind("signed", signature.signedReport()).bind("verified", signature.verified())
-                    .bind("dev", deviceId).bind("ro", report.rolloutId()).execute();
+                .bind("dev", deviceId).bind("ro", rollout.id())
+                .map((rs, ctx) -> new Current(ReportStatus.valueOf(rs.getString("status")), rs.getInt("wave")))
+                .findOne();
+        if (current.isPresent() && current.get().status().isFinal() && !report.status().isFinal()) {
+            throw new DroverException(RolloutErrors.ALREADY_FINAL, "device '" + deviceId + "' already reported "
+                    + current.get().status() + " for rollout " + rollout.id() + "; a " + report.status()
+                    + " report cannot follow");
         }
+        Instant now = clock.instant();
+        if (current.isPresent()) {
+            h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now, "
+                            + "signed_report = :signed, signature_verified = :verified "
+                            + "WHERE device_id = :dev AND rollout_id = :ro")
+                    .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(now))
+                    .bind("signed", signature.signedReport()).bind("verified", signature.verified())
+                    .bind("dev", deviceId).bind("ro", rollout.id()).execute();
+            WaveCounters.move(h, rollout.id(), current.get().wave(), Optional.of(current.get().status()), report.status());
+        } else {
+            int wave = AssignmentService.waveOf(rollout, deviceId, () -> traits.traits(h, deviceId));
+            h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, wave, status, reason, updated_at, "
+                            + "signed_report, signature_verified) VALUES (:dev, :ro, :wave, :st, :reason, :now, :signed, :verified)")
+                    .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(now))
+                    .bind("signed", signature.signedReport()).bind("verified", signature.verified())
+                    .bind("dev", deviceId).bind("ro", rollout.id()).bind("wave", wave).execute();
+            WaveCounters.move(h, rollout.id(), wave, Optional.empty(), report.status());
+        }
+    }
+
+    private Rollout change(long id, String actor, String action, String reason, RolloutStatus to,
+            java.util.function.Predicate<StoredRollout> allowed) {
+        return jdbi.inTransaction(h -> {
+            StoredRollout rollout = load(h, id);
+            if (!allowed.test(rollout)) {
+                throw conflict(rollout, action);
+            }
+            Instant now = clock.instant();
+            Instant waveStart = to == RolloutStatus.RUNNING ? now : rollout.waveStartedAt();
+            if (!rollout.change(h, to, to == RolloutStatus.RUNNING ? null : reason, rollout.currentWave(), waveStart)) {
+                throw changedMeanwhile(id);
+            }
+            RolloutEvents.record(h, id, now, actor, action, reason);
+            return view(h, load(h, id));
+        });
+    }
+
+    private Rollout view(Handle h, StoredRollout rollout) {
+        Map<Integer, Long> sizes = WaveSizes.read(h, rollout.id());
+        Map<Integer, Map<ReportStatus, Long>> counts = WaveCounters.read(h, rollout.id());
+        Map<ReportStatus, Long> totals = new EnumMap<>(ReportStatus.class);
+        List<WaveStatus> waves = new java.util.ArrayList<>();
+        for (int i = 0; i < rollout.plan().waves().size(); i++) {
+            Map<ReportStatus, Long> reports = new EnumMap<>(ReportStatus.class);
+            counts.getOrDefault(i, Map.of()).forEach((status, n) -> {
+                if (n > 0) { // a status no device is in is left out, as in the totals
+                    reports.put(status, n);
+                    totals.merge(status, n, Long::sum);
+                }
+            });
+            Long size = sizes.get(i);
+            long reported = reports.values().stream().mapToLong(Long::longValue).sum();
+            waves.add(new WaveStatus(i + 1, rollout.plan().wave(i), size, reports,
+                    size == null ? null : Math.max(0, size - reported)));
+        }
+        String next = rollout.status() == RolloutStatus.RUNNING
+                ? RolloutController.nextStep(h, rollout, sizes, counts, health, clock.instant())
+                : null;
+        return new Rollout(rollout.id(), rollout.releaseId(), rollout.className(), rollout.status(),
+                rollout.statusReason(), rollout.filter().map(Object::toString).orElse(null), rollout.priority(),
+                rollout.plan(), rollout.currentWave() + 1, rollout.waveStartedAt(), next, waves, totals,
+                rollout.createdAt());
+    }
+
+    private static StoredRollout load(Handle h, long id) {
+        return StoredRollout.find(h, id)
+                .orElseThrow(() -> new DroverException(RolloutErrors.NOT_FOUND, "no rollout with id " + id));
+    }
+
+    private static DroverException conflict(StoredRollout rollout, String action) {
+        return new DroverException(RolloutErrors.INVALID_TRANSITION, "rollout " + rollout.id() + " is "
+                + rollout.status() + " and cannot be " + action);
+    }
+
+    private static DroverException changedMeanwhile(long id) {
+        return new DroverException(RolloutErrors.INVALID_TRANSITION, "rollout " + id
+                + " was changed at the same moment; read it again and retry");
+    }
+
+    private static String detail(String reason) {
+        return reason == null || reason.isBlank() ? "" : ": " + reason;
     }
 
     private static String base64(byte[] bytes) {

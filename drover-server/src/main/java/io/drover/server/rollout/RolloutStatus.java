@@ -1,7 +1,19 @@
 package io.drover.server.rollout;
 
-/** A rollout's life: it assigns its release while RUNNING. */
+/**
+ * A rollout's life. A RUNNING rollout assigns its release to the devices its waves have reached and moves through
+ * them. PAUSED (by an operator) and HALTED (by the rollout's own limits) assign nothing and may be resumed.
+ * COMPLETED (every device of the last wave finished) is final but keeps assigning its release to targeted devices
+ * that check in late; CANCELLED is final and assigns nothing.
+ */
 public enum RolloutStatus {
     RUNNING,
-    STOPPED
+    PAUSED,
+    HALTED,
+    COMPLETED,
+    CANCELLED;
+
+    public boolean isFinal() {
+        return this == COMPLETED || this == CANCELLED;
+    }
 }

@@ -11,6 +11,8 @@ import io.drover.error.DroverException;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 /** Reads request bodies into records and configures how Javalin writes JSON; malformed JSON becomes a clear 400. */
 public final class JsonCodec {
@@ -27,8 +29,18 @@ public final class JsonCodec {
 
     /** The request body as {@code type}; a record's own validation failure is reported with its message. */
     public <T> T read(Context ctx, Class<T> type) {
+        return read(ctx.bodyAsBytes(), type);
+    }
+
+    /** Like {@link #read}, for a body that may be left out: empty when there is none. */
+    public <T> Optional<T> readIfAny(Context ctx, Class<T> type) {
+        byte[] body = ctx.bodyAsBytes();
+        return new String(body, StandardCharsets.UTF_8).isBlank() ? Optional.empty() : Optional.of(read(body, type));
+    }
+
+    private <T> T read(byte[] body, Class<T> type) {
         try {
-            return mapper.readValue(ctx.bodyInputStream(), type);
+            return mapper.readValue(body, type);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             if (cause instanceof DroverException de) {

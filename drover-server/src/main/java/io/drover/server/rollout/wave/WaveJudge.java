@@ -5,7 +5,8 @@ import java.util.Locale;
 
 /**
  * Decides a running rollout's next move from its current wave's progress: halt as soon as failures or post-install
- * health cross a limit, otherwise move on once the soak has passed and enough devices installed. Pure, so that
+ * health cross a limit, otherwise move on once the soak has passed and enough devices installed. The last wave
+ * completes once every one of its devices has finished (installed or failed). Pure, so that
  * every node of a cluster reaches the same decision from the same counts, and tests drive it with any clock.
  */
 public final class WaveJudge {
@@ -47,7 +48,13 @@ public final class WaveJudge {
                 return healthHalt(label, gate, progress);
             }
         }
-        return plan.isLast(progress.index()) ? new WaveDecision.Complete() : new WaveDecision.Promote();
+        if (!plan.isLast(progress.index())) {
+            return new WaveDecision.Promote();
+        }
+        long open = progress.devices() - progress.succeeded() - progress.failed();
+        return open > 0
+                ? new WaveDecision.Hold(label + ": " + open + " devices have not finished")
+                : new WaveDecision.Complete();
     }
 
     private static boolean worse(HealthGate gate, WaveProgress progress) {

@@ -39,8 +39,10 @@ class WaveJudgeTest {
     }
 
     @Test
-    void completesAfterTheLastWave() {
+    void completesWhenEveryDeviceOfTheLastWaveHasFinished() {
         assertThat(WaveJudge.judge(PLAN, progress(1, 10_000, 9_600, 10), START.plus(Duration.ofHours(1))))
+                .isEqualTo(new WaveDecision.Hold("wave 2: 390 devices have not finished"));
+        assertThat(WaveJudge.judge(PLAN, progress(1, 10_000, 9_990, 10), START.plus(Duration.ofHours(1))))
                 .isEqualTo(new WaveDecision.Complete());
     }
 
