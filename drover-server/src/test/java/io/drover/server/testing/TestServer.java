@@ -2,6 +2,7 @@ package io.drover.server.testing;
 
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.rollout.RolloutController;
 import io.drover.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 
 /** A real Drover server on a random loopback port, over a fresh database of the given backend; close it to clean up. */
 public final class TestServer implements AutoCloseable {
@@ -20,6 +22,10 @@ public final class TestServer implements AutoCloseable {
     private final DroverServer server;
 
     private TestServer(StoreBackend backend, long maxArtifactBytes) {
+        this(backend, maxArtifactBytes, Clock.systemUTC(), ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL);
+    }
+
+    private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval) {
         this.backend = backend;
         this.database = backend.freshDatabase();
         try {
@@ -28,8 +34,8 @@ public final class TestServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database)
-                .withMaxArtifactBytes(maxArtifactBytes);
-        this.server = DroverServer.start(config, Clock.systemUTC());
+                .withMaxArtifactBytes(maxArtifactBytes).withRolloutPassInterval(rolloutPassInterval);
+        this.server = DroverServer.start(config, clock);
     }
 
     public static TestServer start(StoreBackend backend) {
@@ -38,6 +44,18 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(StoreBackend backend, long maxArtifactBytes) {
         return new TestServer(backend, maxArtifactBytes);
+    }
+
+    /**
+     * A server on {@code clock} whose rollout controller runs only when the test calls {@link #rolloutController()}
+     * {@code .pass()}, so waves, soaks and halts happen exactly when the test says.
+     */
+    public static TestServer withClock(StoreBackend backend, Clock clock) {
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, clock, Duration.ZERO);
+    }
+
+    public RolloutController rolloutController() {
+        return server.rolloutController();
     }
 
     public URI baseUrl() {
