@@ -2,7 +2,7 @@ package io.drover.server.rollout;
 
 import io.drover.error.DroverException;
 import io.drover.server.fleet.Names;
-import io.drover.server.rollout.target.DeviceFilter;
+import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.HealthGate;
 import io.drover.server.rollout.wave.Wave;
 import io.drover.server.rollout.wave.WavePlan;

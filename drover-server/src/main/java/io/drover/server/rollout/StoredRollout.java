@@ -3,7 +3,7 @@ package io.drover.server.rollout;
 import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.timestamp;
 
-import io.drover.server.rollout.target.DeviceFilter;
+import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.WavePlan;
 import io.drover.server.store.JsonColumn;
 import java.sql.ResultSet;
