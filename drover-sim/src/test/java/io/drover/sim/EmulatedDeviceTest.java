@@ -68,6 +68,9 @@ class EmulatedDeviceTest {
                     var reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
                     assertThat(reports.path("SUCCESS").asLong()).isEqualTo(3);
                     assertThat(reports.path("FAILURE").asLong()).isEqualTo(1);
+                    // An agent's status changes when its cycle ends, just after the server took its report.
+                    assertThat(devices).filteredOn(d -> !d.faults().unhealthy()).allSatisfy(d ->
+                            assertThat(d.status().orElseThrow().installedSequence()).isEqualTo(1));
                 });
                 for (EmulatedDevice device : devices) {
                     AgentStatus status = device.status().orElseThrow();

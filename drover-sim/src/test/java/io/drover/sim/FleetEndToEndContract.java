@@ -97,10 +97,14 @@ abstract class FleetEndToEndContract {
         long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
 
         try (Fleet fleet = Fleet.start(agents, Duration.ofMillis(100))) {
+            // An agent's status changes when its cycle ends, just after the server took its report.
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 var reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
                 assertThat(reports.path("SUCCESS").asLong()).isEqualTo(4);
                 assertThat(reports.path("FAILURE").asLong()).isEqualTo(1);
+                for (int i = 1; i <= 4; i++) {
+                    assertThat(fleet.statuses().get("dev-" + i).installedSequence()).isEqualTo(1);
+                }
             });
 
             Map<String, AgentStatus> statuses = fleet.statuses();
@@ -135,9 +139,11 @@ abstract class FleetEndToEndContract {
         long rolloutId = vendor.startRollout(vendor.release(CLASS, encrypted.envelope()));
 
         try (Fleet fleet = Fleet.start(agents, Duration.ofMillis(100))) {
-            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
-                    assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(3));
-            fleet.statuses().forEach((id, status) -> assertThat(status.inventory()).as(id).containsEntry(APP, "1.1.0"));
+            // An agent's status changes when its cycle ends, just after the server took its report.
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(3);
+                fleet.statuses().forEach((id, status) -> assertThat(status.inventory()).as(id).containsEntry(APP, "1.1.0"));
+            });
         }
         for (int i = 1; i <= 3; i++) {
             Path installed = devicesDir.resolve("dev-" + i).resolve("slots").resolve(SlotId.B.name()).resolve(APP + ".img");

@@ -9,6 +9,8 @@ public final class RolloutErrors {
     public static final ErrorCode INVALID = new ErrorCode("rollout.invalid", Category.MALFORMED);
     public static final ErrorCode NOT_IN_ROLLOUT = new ErrorCode("report.not-in-rollout", Category.CONFLICT);
     public static final ErrorCode INVALID_REPORT = new ErrorCode("report.invalid", Category.MALFORMED);
+    /** A report that is not final after a final one: the device's part in the rollout is over. */
+    public static final ErrorCode ALREADY_FINAL = new ErrorCode("report.already-final", Category.CONFLICT);
 
     private RolloutErrors() {}
 }

@@ -125,17 +125,25 @@ public final class RolloutService {
                 case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(),
                         releaseCache.computeIfAbsent(releaseId, releases::release).sequenceNumber());
                 case FAILURE -> fleet.recordInventory(h, device.id(), report.inventory());
-                case DOWNLOADING, INSTALLING -> { }
+                case WAITING, DOWNLOADING, RETRYING, INSTALLING -> { }
             }
         });
     }
 
+    /** A final status is replaced only by another final one (a device repeating a report the server missed). */
     private void upsertDeviceRollout(Handle h, String deviceId, DeviceReport report) {
-        int updated = h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now "
-                        + "WHERE device_id = :dev AND rollout_id = :ro")
-                .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
-                .bind("dev", deviceId).bind("ro", report.rolloutId()).execute();
-        if (updated == 0) {
+        Optional<ReportStatus> current = h.createQuery("SELECT status FROM device_rollout WHERE device_id = :dev AND rollout_id = :ro")
+                .bind("dev", deviceId).bind("ro", report.rolloutId()).mapTo(String.class).findOne().map(ReportStatus::valueOf);
+        if (current.isPresent() && current.get().isFinal() && !report.status().isFinal()) {
+            throw new DroverException(RolloutErrors.ALREADY_FINAL, "device '" + deviceId + "' already reported "
+                    + current.get() + " for rollout " + report.rolloutId() + "; a " + report.status() + " report cannot follow");
+        }
+        if (current.isPresent()) {
+            h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now "
+                            + "WHERE device_id = :dev AND rollout_id = :ro")
+                    .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
+                    .bind("dev", deviceId).bind("ro", report.rolloutId()).execute();
+        } else {
             h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, status, reason, updated_at) "
                             + "VALUES (:dev, :ro, :st, :reason, :now)")
                     .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(clock.instant()))
