@@ -31,9 +31,9 @@ import org.slf4j.LoggerFactory;
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
  * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. A
  * failure that may pass ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends
- * the device's part in the rollout. Every
- * step that a restart must not undo is saved before the next one starts, so a new instance built on the same data
- * directory continues where this one stopped. Not thread-safe: {@link Agent} serialises cycles.
+ * the device's part in the rollout. Every step that a restart must not undo is saved before the next one starts, so
+ * a new instance built on the same data directory continues where this one stopped. Not thread-safe: {@link Agent}
+ * serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
