@@ -2,10 +2,11 @@ package io.drover.agent;
 
 import io.drover.error.ErrorCode;
 import io.drover.error.ErrorCode.Category;
+import java.util.Set;
 
 /**
- * The codes the agent puts on its outcomes and FAILURE reports, besides the {@code suit.*} codes of a manifest that
- * fails signature verification. Servers and operators match on these.
+ * The codes the agent puts on its outcomes and its FAILURE and RETRYING reports, besides the {@code suit.*} codes of a
+ * manifest that fails signature verification. Servers and operators match on these.
  */
 public final class AgentErrors {
     /** A component of the manifest names another vendor. */
@@ -48,5 +49,18 @@ public final class AgentErrors {
     /** The server answered something the device protocol does not allow. */
     public static final ErrorCode UNEXPECTED_RESPONSE = new ErrorCode("agent.unexpected-response", Category.MALFORMED);
 
+    private static final Set<ErrorCode> TRANSIENT = Set.of(DOWNLOAD_FAILED, IMAGE_DIGEST_MISMATCH, SLOT_WRITE_FAILED);
+
     private AgentErrors() {}
+
+    /**
+     * Whether an update that failed with {@code reason} may succeed later with nothing changed on the server: a link
+     * that kept dropping, a byte corrupted on the way (caught by the digest), the device's own storage failing. The
+     * agent reports these RETRYING and tries again on a later cycle, keeping what it downloaded; every other failure
+     * is final (FAILURE). A digest mismatch becomes final when it repeats (see UpdateCycle): then the server's copy,
+     * not the link, is wrong.
+     */
+    public static boolean isTransient(ErrorCode reason) {
+        return TRANSIENT.contains(reason);
+    }
 }

@@ -12,7 +12,8 @@ public sealed interface CycleOutcome {
 
     /**
      * A verified release waits for a safety condition (a maintenance window, a battery level …). Nothing was
-     * downloaded or reported; the next cycle checks in again and asks the conditions anew.
+     * downloaded; the server was told WAITING with the reason if it had not been told this reason already. The next
+     * cycle checks in again and asks the conditions anew.
      */
     record Waiting(String reason) implements CycleOutcome {
         public Waiting {
@@ -27,7 +28,11 @@ public sealed interface CycleOutcome {
         }
     }
 
-    /** The manifest failed verification; nothing was downloaded and the release will not be tried again. */
+    /**
+     * The release is refused for good and will not be tried again; the server was told FAILURE. Either its manifest
+     * failed verification (nothing was downloaded), or its images cannot be had as signed: the device holds no key
+     * that decrypts them, the server refuses to serve them, or their digest kept mismatching.
+     */
     record Rejected(ErrorCode reason, String message) implements CycleOutcome {
         public Rejected {
             Objects.requireNonNull(reason, "reason");
@@ -35,7 +40,10 @@ public sealed interface CycleOutcome {
         }
     }
 
-    /** An image could not be downloaded or written; the next cycle tries again, resuming where it can. */
+    /**
+     * An image could not be downloaded or written for a reason that may pass ({@link AgentErrors#isTransient}); the
+     * server was told RETRYING, and the next cycle tries again, resuming where it can.
+     */
     record DownloadFailed(ErrorCode reason, String message) implements CycleOutcome {
         public DownloadFailed {
             Objects.requireNonNull(reason, "reason");

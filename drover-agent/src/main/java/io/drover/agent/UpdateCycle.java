@@ -31,14 +31,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
- * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. Every
- * step that a restart must not undo is saved before the next one starts, so a new instance built on the same data
- * directory continues where this one stopped; each {@link UpdateStep} is announced once it is saved. Before its
- * first pass an instance registers the device's identity key, which signs the final reports. Not thread-safe:
- * {@link Agent} serialises cycles.
+ * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. A
+ * failure that may pass ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends
+ * the device's part in the rollout. Every step that a restart must not undo is saved before the next one starts, so
+ * a new instance built on the same data directory continues where this one stopped; each {@link UpdateStep} is
+ * announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
+ * final reports. Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
+    /**
+     * Downloads of one release in a row that may end with a digest mismatch before it is final. A byte corrupted on
+     * the way rarely hits twice; a server whose copy is wrong hits every time, and each attempt costs a download.
+     */
+    static final int MAX_DIGEST_MISMATCHES = 3;
 
     private final DeviceClient client;
     private final StateStore store;
@@ -52,6 +58,11 @@ final class UpdateCycle {
     private AgentState state;
     /** The server's name for this device, learned when its identity key is registered; null until then. */
     private String deviceId;
+    /** The release last accepted, kept so that polls while it waits or retries need not fetch and verify it again. */
+    private AcceptedRelease lastAccepted;
+    /** The WAITING report the server took last, while the update keeps waiting; null once it goes ahead. */
+    private Waited waitingReported;
+    private Mismatches mismatches = Mismatches.NONE;
 
     UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
             TrialInstaller installer, SafetyPolicy safety, FinalReports reports, StepListener steps,
@@ -110,19 +121,13 @@ final class UpdateCycle {
     }
 
     private CycleOutcome install(String etag, Assignment assignment) throws IOException, InterruptedException {
-        byte[] envelope = client.envelope(assignment.envelopeUrl(), ReleaseVerifier.MAX_ENVELOPE_BYTES);
-        return switch (verifier.check(envelope, assignment, state.installedSequence())) {
-            case ReleaseCheck.Refused refused -> {
-                Report report = failure(assignment, refused.manifest(), FailedStep.VERIFY, refused.reason(),
-                        refused.message());
-                state = outbox.sendFinal(state.withRefusedRelease(assignment.releaseId()).withEtag(etag), report);
-                yield new CycleOutcome.Rejected(refused.reason(), refused.message());
-            }
+        return switch (check(assignment)) {
+            case ReleaseCheck.Refused refused -> refuse(etag, assignment, refused.manifest(), FailedStep.VERIFY,
+                    refused.reason(), refused.message());
             case ReleaseCheck.Accepted accepted -> switch (safety.check()) {
                 // The ETag stays unsaved, so the next check-in answers in full and the conditions are asked again.
-                // Debug only: a device may wait days, polling every minute.
                 case Verdict.Waiting waiting -> {
-                    log.debug("release {} waits: {}", assignment.releaseId(), waiting.reason());
+                    reportWaiting(assignment, waiting.reason());
                     yield new CycleOutcome.Waiting(waiting.reason());
                 }
                 case Verdict.Holds holds -> apply(etag, assignment, accepted.release());
@@ -130,10 +135,39 @@ final class UpdateCycle {
         };
     }
 
+    /**
+     * Fetches and verifies the assigned release, unless this agent accepted it already for the same assignment and
+     * installed sequence: then the answer would be the same, and a device that waits or retries for days does not
+     * fetch the envelope on every poll. Refusals are not kept; the refused release is never tried again anyway.
+     */
+    private ReleaseCheck check(Assignment assignment) throws IOException, InterruptedException {
+        if (lastAccepted != null && lastAccepted.assignment().equals(assignment)
+                && lastAccepted.installedSequence() == state.installedSequence()) {
+            return lastAccepted.check();
+        }
+        byte[] envelope = client.envelope(assignment.envelopeUrl(), ReleaseVerifier.MAX_ENVELOPE_BYTES);
+        ReleaseCheck check = verifier.check(envelope, assignment, state.installedSequence());
+        lastAccepted = check instanceof ReleaseCheck.Accepted accepted
+                ? new AcceptedRelease(assignment, state.installedSequence(), accepted)
+                : null;
+        return check;
+    }
+
+    /** Tells the server once per distinct reason: a device may wait for days, polling every minute. */
+    private void reportWaiting(Assignment assignment, String reason) throws InterruptedException {
+        log.debug("release {} waits: {}", assignment.releaseId(), reason);
+        Waited waited = new Waited(assignment.rolloutId(), reason);
+        if (!waited.equals(waitingReported) && outbox.sendProgress(
+                new Report(assignment.rolloutId(), ReportStatus.WAITING, reason, state.inventory()))) {
+            waitingReported = waited;
+        }
+    }
+
     private CycleOutcome apply(String etag, Assignment assignment, VerifiedRelease release)
             throws IOException, InterruptedException {
         log.info("installing release {} (sequence {}) of rollout {}, signed by key {}", assignment.releaseId(),
                 release.sequenceNumber(), assignment.rolloutId(), release.signer().keyId());
+        waitingReported = null;
         safety.reportReason().ifPresent(reason -> log.warn("release {}: {}", assignment.releaseId(), reason));
         steps.reached(UpdateStep.VERIFIED);
         outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.DOWNLOADING,
@@ -143,28 +177,63 @@ final class UpdateCycle {
             switch (downloader.download(image, target)) {
                 case DownloadResult.Downloaded downloaded -> { }
                 case DownloadResult.Failed failed -> {
-                    // The ETag stays unsaved so the next check-in answers in full and the download is retried.
-                    state = outbox.sendFinal(state, failure(assignment, release.manifest(), FailedStep.FETCH,
-                            failed.reason(), failed.message()));
-                    return new CycleOutcome.DownloadFailed(failed.reason(), failed.message());
+                    return downloadFailed(etag, assignment, release.manifest(), FailedStep.FETCH, failed.reason(),
+                            failed.message());
                 }
             }
         }
+        mismatches = Mismatches.NONE;
         outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.INSTALLING, state.inventory()));
         Trial trial;
         try {
             trial = installer.prepare(state, assignment.rolloutId(), assignment.releaseId(), release);
         } catch (IOException e) {
-            String message = "completing slot " + target + " failed: " + e;
-            state = outbox.sendFinal(state, failure(assignment, release.manifest(), FailedStep.INSTALL,
-                    AgentErrors.SLOT_WRITE_FAILED, message));
-            return new CycleOutcome.DownloadFailed(AgentErrors.SLOT_WRITE_FAILED, message);
+            return downloadFailed(etag, assignment, release.manifest(), FailedStep.INSTALL,
+                    AgentErrors.SLOT_WRITE_FAILED, "completing slot " + target + " failed: " + e);
         }
         steps.reached(UpdateStep.SLOT_COMPLETE);
         state = state.withTrial(trial).withEtag(etag);
         store.save(state); // The swap: from here on, a restart finishes this trial.
+        lastAccepted = null;
         steps.reached(UpdateStep.SWAPPED);
         return finishTrial();
+    }
+
+    /**
+     * A failure that may pass is reported RETRYING, unsigned like any progress report, and leaves the ETag unsaved, so
+     * the next check-in answers in full and the download is tried again, resuming from what was kept; any other is
+     * final.
+     */
+    private CycleOutcome downloadFailed(String etag, Assignment assignment, ManifestReference manifest,
+            FailedStep step, ErrorCode reason, String message) throws IOException, InterruptedException {
+        if (reason.equals(AgentErrors.IMAGE_DIGEST_MISMATCH)) {
+            mismatches = mismatches.next(assignment.releaseId());
+            if (mismatches.count() >= MAX_DIGEST_MISMATCHES) {
+                return refuse(etag, assignment, manifest, step, reason,
+                        message + " (" + mismatches.count() + " downloads in a row with a wrong digest)");
+            }
+        }
+        if (!AgentErrors.isTransient(reason)) {
+            return refuse(etag, assignment, manifest, step, reason, message);
+        }
+        log.info("release {}: {}: {}; retrying on a later cycle", assignment.releaseId(), reason, message);
+        outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.RETRYING, reason.code() + ": " + message,
+                state.inventory()));
+        return new CycleOutcome.DownloadFailed(reason, message);
+    }
+
+    /**
+     * Ends this device's part in the rollout: a signed FAILURE report naming the step that failed, sent with the
+     * inventory still running (a failed update changes nothing), and the release is never tried again.
+     */
+    private CycleOutcome refuse(String etag, Assignment assignment, ManifestReference manifest, FailedStep step,
+            ErrorCode reason, String message) throws IOException, InterruptedException {
+        Report report = reports.failure(deviceId, assignment.rolloutId(), assignment.releaseId(), manifest, step,
+                reason, message, state);
+        state = outbox.sendFinal(state.withRefusedRelease(assignment.releaseId()).withEtag(etag), report);
+        lastAccepted = null;
+        mismatches = Mismatches.NONE;
+        return new CycleOutcome.Rejected(reason, message);
     }
 
     private CycleOutcome finishTrial() throws IOException, InterruptedException {
@@ -197,10 +266,16 @@ final class UpdateCycle {
         }
     }
 
-    /** Sent with the inventory still running: a failed update changes nothing. */
-    private Report failure(Assignment assignment, ManifestReference manifest, FailedStep step, ErrorCode reason,
-            String message) {
-        return reports.failure(deviceId, assignment.rolloutId(), assignment.releaseId(), manifest, step, reason,
-                message, state);
+    private record AcceptedRelease(Assignment assignment, long installedSequence, ReleaseCheck.Accepted check) {}
+
+    private record Waited(long rolloutId, String reason) {}
+
+    /** Downloads of {@code releaseId} in a row that ended with a digest mismatch. */
+    private record Mismatches(long releaseId, int count) {
+        static final Mismatches NONE = new Mismatches(-1, 0);
+
+        Mismatches next(long release) {
+            return new Mismatches(release, release == releaseId ? count + 1 : 1);
+        }
     }
 }

@@ -3,8 +3,11 @@ package io.drover.agent;
 /**
  * The points an update passes, in order, as told to a {@link StepListener}. A step is reached once what it names is
  * on storage, so a power cut right there leaves the device as described, and the next start carries on as described.
- * A restart passes again the steps it has to redo. An update that fails before its swap (a refused manifest, a
- * failed download) goes from where it failed straight to {@link #REPORTED}, with its FAILURE report.
+ * A restart passes again the steps it has to redo. An update that fails for good before its swap (a refused manifest,
+ * an image that cannot be had as signed) goes from where it failed straight to {@link #REPORTED}, with its FAILURE
+ * report. One that fails in a way that may pass (a dropped link, a corrupted byte, a storage error) reaches no further
+ * step: it is reported RETRYING, which is no final report, and a later cycle starts over from {@link #VERIFIED},
+ * keeping what was downloaded.
  */
 public enum UpdateStep {
     /**

@@ -9,6 +9,8 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.FakeDeviceServer.Request;
 import io.drover.agent.testing.TestRelease;
 import io.drover.agent.testing.TestRelease.Image;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -62,23 +64,72 @@ class AgentDownloadTest {
     }
 
     @Test
-    void failsDownloadAndKeepsOldSlotWhenImageDigestIsWrong() throws Exception {
+    void retriesACorruptedImageOnTheNextCycleWithoutFetchingTheEnvelopeAgain() throws Exception {
         byte[] corrupt = APP.content().clone();
         corrupt[123_456] ^= 0x01;
         device.server.replaceArtifact(APP.sha256Hex(), corrupt);
 
         try (Agent agent = device.agent()) {
-            CycleOutcome outcome = agent.runOnce();
-
-            assertThat(outcome).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+            assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
                     failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.IMAGE_DIGEST_MISMATCH));
             assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
             assertThat(agent.status().inventory()).isEqualTo(AgentHarness.FACTORY_INVENTORY);
+            assertThat(device.filesIn(SlotId.B)).as("no partial image is left").isEmpty();
+            assertThat(device.server.reports().getLast().reason())
+                    .startsWith(AgentErrors.IMAGE_DIGEST_MISMATCH.code() + ": ");
+
+            device.server.replaceArtifact(APP.sha256Hex(), APP.content());
+
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, Map.of("app", "1.1.0", "os", "4.0")));
         }
-        assertThat(device.filesIn(SlotId.B)).as("no partial image is left").isEmpty();
-        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "FAILURE");
-        assertThat(device.server.reports().getLast().reason())
-                .startsWith(AgentErrors.IMAGE_DIGEST_MISMATCH.code());
+        assertThat(device.reportStatuses())
+                .containsExactly("DOWNLOADING", "RETRYING", "DOWNLOADING", "INSTALLING", "SUCCESS");
+        assertThat(device.server.requestsTo("/device/v1/releases/")).as("the verified release is kept").hasSize(1);
+        assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
+    }
+
+    @Test
+    void refusesTheReleaseForGoodWhenItsImageKeepsHavingTheWrongDigest() throws Exception {
+        byte[] corrupt = APP.content().clone();
+        corrupt[123_456] ^= 0x01;
+        device.server.replaceArtifact(APP.sha256Hex(), corrupt);
+
+        try (Agent agent = device.agent()) {
+            for (int attempt = 1; attempt < UpdateCycle.MAX_DIGEST_MISMATCHES; attempt++) {
+                assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.DownloadFailed.class);
+            }
+            assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.Rejected.class,
+                    refused -> assertThat(refused.reason()).isEqualTo(AgentErrors.IMAGE_DIGEST_MISMATCH));
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.NothingToDo());
+            assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
+        }
+        assertThat(device.reportStatuses()).containsExactly(
+                "DOWNLOADING", "RETRYING", "DOWNLOADING", "RETRYING", "DOWNLOADING", "FAILURE");
+        assertThat(device.server.reports().getLast().reason()).contains("3 downloads in a row with a wrong digest");
+        assertThat(device.server.requestsTo("/device/v1/artifacts/")).hasSize(UpdateCycle.MAX_DIGEST_MISMATCHES);
+        assertThat(device.filesIn(SlotId.B)).isEmpty();
+    }
+
+    @Test
+    void retriesAfterTheDevicesOwnStorageFailedWithoutFetchingAgainWhatItCompleted() throws Exception {
+        Image os = Image.of("os", "4.1", 50_000);
+        device.server.assign(13, device.release(8, 3, APP, os));
+        // A directory where the second image's partial file goes: opening it for writing fails, even as root.
+        Path blocked = Files.createDirectories(device.slotDirectory(SlotId.B).resolve("os." + os.sha256Hex() + ".part"));
+
+        try (Agent agent = device.agent()) {
+            assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+                    failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.SLOT_WRITE_FAILED));
+            Files.delete(blocked);
+
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, Map.of("app", "1.1.0", "os", "4.1")));
+        }
+        assertThat(device.reportStatuses())
+                .containsExactly("DOWNLOADING", "RETRYING", "DOWNLOADING", "INSTALLING", "SUCCESS");
+        assertThat(device.server.reports().get(1).reason()).startsWith(AgentErrors.SLOT_WRITE_FAILED.code() + ": ");
+        assertThat(device.server.requestsTo("/device/v1/artifacts/" + APP.sha256Hex()))
+                .as("the image completed before the failure is kept").hasSize(1);
+        assertThat(device.slotImage(SlotId.B, "os")).hasBinaryContent(os.content());
     }
 
     @Test
@@ -115,7 +166,8 @@ class AgentDownloadTest {
         assertThat(artifactRequests.getLast().range()).isEqualTo("bytes=60000-");
         assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
         assertThat(device.reportStatuses())
-                .containsExactly("DOWNLOADING", "FAILURE", "DOWNLOADING", "INSTALLING", "SUCCESS");
+                .containsExactly("DOWNLOADING", "RETRYING", "DOWNLOADING", "INSTALLING", "SUCCESS");
+        assertThat(device.server.reports().get(1).reason()).startsWith(AgentErrors.DOWNLOAD_FAILED.code() + ": ");
     }
 
     @Test

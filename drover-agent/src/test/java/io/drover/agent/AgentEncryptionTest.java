@@ -76,8 +76,9 @@ class AgentEncryptionTest {
         GroupKey wrong = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
 
         try (Agent agent = builder().decryptionKey(wrong).build()) {
-            assertFailedAndUnchanged(agent, EncryptionErrors.WRONG_KEY);
+            assertRefusedAndUnchanged(agent, EncryptionErrors.WRONG_KEY);
         }
+        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "FAILURE");
     }
 
     @Test
@@ -85,8 +86,9 @@ class AgentEncryptionTest {
         device.server.assign(12, TestRelease.encrypted(device.vendorKey, 7, 3, APP, Recipient.of(fleetKey)));
 
         try (Agent agent = device.agent()) {
-            assertFailedAndUnchanged(agent, AgentErrors.NO_DECRYPTION_KEY);
+            assertRefusedAndUnchanged(agent, AgentErrors.NO_DECRYPTION_KEY);
         }
+        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "FAILURE");
         assertThat(device.server.requestsTo("/device/v1/artifacts/")).isEmpty();
     }
 
@@ -99,8 +101,15 @@ class AgentEncryptionTest {
         device.server.assign(12, release);
 
         try (Agent agent = builder().decryptionKey(fleetKey).build()) {
-            assertFailedAndUnchanged(agent, AgentErrors.IMAGE_DIGEST_MISMATCH);
+            // Taken for a byte corrupted on the way until it repeats: then the server's copy is wrong.
+            for (int attempt = 1; attempt < UpdateCycle.MAX_DIGEST_MISMATCHES; attempt++) {
+                assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+                        failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.IMAGE_DIGEST_MISMATCH));
+            }
+            assertRefusedAndUnchanged(agent, AgentErrors.IMAGE_DIGEST_MISMATCH);
         }
+        assertThat(device.reportStatuses()).containsExactly(
+                "DOWNLOADING", "RETRYING", "DOWNLOADING", "RETRYING", "DOWNLOADING", "FAILURE");
     }
 
     @Test
@@ -123,14 +132,19 @@ class AgentEncryptionTest {
         return device.builder(new ImageDigestHealthCheck());
     }
 
-    private void assertFailedAndUnchanged(Agent agent, ErrorCode reason) throws Exception {
-        assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.DownloadFailed.class,
+    /** The release is refused for good (FAILURE), the device unchanged, and the next cycle does not try it again. */
+    private void assertRefusedAndUnchanged(Agent agent, ErrorCode reason) throws Exception {
+        assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.Rejected.class,
                 failed -> assertThat(failed.reason()).isEqualTo(reason));
         assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
         assertThat(agent.status().inventory()).isEqualTo(FACTORY_INVENTORY);
         assertThat(device.filesIn(SlotId.B)).as("nothing is left in the inactive slot").isEmpty();
         assertThat(AgentHarness.filesIn(device.stagingDirectory())).as("no ciphertext is left").isEmpty();
-        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "FAILURE");
+        assertThat(device.server.reports().getLast().status()).isEqualTo("FAILURE");
         assertThat(device.server.reports().getLast().reason()).startsWith(reason.code() + ":");
+        int downloads = device.server.requestsTo("/device/v1/artifacts/").size();
+
+        assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.NothingToDo());
+        assertThat(device.server.requestsTo("/device/v1/artifacts/")).hasSize(downloads);
     }
 }

@@ -14,6 +14,7 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.FakeDeviceServer.ReportBody;
 import io.drover.agent.testing.TestRelease;
 import io.drover.agent.testing.TestRelease.Image;
+import io.drover.agent.transport.Report;
 import io.drover.error.DroverException;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
@@ -208,6 +209,40 @@ class AgentIdentityTest {
         assertThat(report.manifest()).isEqualTo(foreign.manifest());
         assertThat(report.result()).isInstanceOfSatisfying(ReportResult.Failure.class,
                 failure -> assertThat(failure.record().section()).isEqualTo(3));
+    }
+
+    @Test
+    void signsAReasonCutToWhatTheServerTakesJustAsTheReportCarriesIt() throws Exception {
+        device.server.assign(12, device.release(7, 3, APP));
+        String longStory = "app does not start: " + "stack frame ".repeat(200);
+        VerificationKey identity;
+        try (Agent agent = device.agent(trial -> new HealthResult.Unhealthy(longStory))) {
+            identity = agent.identityKey();
+            agent.runOnce();
+        }
+
+        String sent = device.server.reportBodies().getLast().report().reason();
+        assertThat(sent).hasSize(Report.MAX_REASON).startsWith("agent.health-check-failed: app does not start");
+        assertThat(lastSignedReport(identity).reason()).contains(sent);
+    }
+
+    @Test
+    void reportsADownloadThatMayPassAsRetryingUnsignedAndNeverAsFailure() throws Exception {
+        device.server.assign(12, device.release(7, 3, APP));
+        byte[] corrupt = APP.content().clone();
+        corrupt[1_234] ^= 0x01;
+        device.server.replaceArtifact(APP.sha256Hex(), corrupt);
+        try (Agent agent = device.agent()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.DownloadFailed.class);
+        }
+
+        ReportBody retrying = device.server.reportBodies().getLast();
+        assertThat(retrying.report().status()).isEqualTo("RETRYING");
+        assertThat(retrying.report().reason()).startsWith(AgentErrors.IMAGE_DIGEST_MISMATCH.code() + ": ");
+        assertThat(retrying.signedReport()).isNull();
+        assertThat(device.reportStatuses()).doesNotContain("FAILURE");
+        assertThat(new StateStore(device.dataDir).load().orElseThrow().pendingReport())
+                .as("nothing final is kept to resend").isNull();
     }
 
     @Test

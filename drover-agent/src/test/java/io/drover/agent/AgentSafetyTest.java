@@ -2,6 +2,7 @@ package io.drover.agent;
 
 import static io.drover.agent.testing.AgentHarness.FACTORY_INVENTORY;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.safety.MaintenanceWindow;
@@ -10,6 +11,7 @@ import io.drover.agent.safety.Verdict;
 import io.drover.agent.safety.Window;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.testing.AgentHarness;
+import io.drover.agent.testing.FakeDeviceServer.ReceivedReport;
 import io.drover.agent.testing.SettableClock;
 import io.drover.agent.testing.TestRelease.Image;
 import java.time.Duration;
@@ -20,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,12 +42,13 @@ class AgentSafetyTest {
         List<AgentStatus> told = new CopyOnWriteArrayList<>();
         try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(nightly)
                 .statusListener(told::add).build()) {
-            CycleOutcome waiting = new CycleOutcome.Waiting("maintenance window opens 2026-11-29T02:00+01:00");
+            CycleOutcome.Waiting waiting = new CycleOutcome.Waiting("maintenance window opens 2026-11-29T02:00+01:00");
             assertThat(agent.runOnce()).isEqualTo(waiting);
             assertThat(agent.runOnce()).isEqualTo(waiting);
             assertThat(agent.status()).isEqualTo(new AgentStatus(SlotId.A, 0, FACTORY_INVENTORY, Optional.of(waiting)));
             assertThat(device.server.requestsTo("/device/v1/artifacts/")).isEmpty();
-            assertThat(device.server.reports()).isEmpty();
+            assertThat(device.server.reports()).as("told once, not at every poll").containsExactly(
+                    new ReceivedReport(12, "WAITING", waiting.reason(), FACTORY_INVENTORY));
 
             windowClock.set(Instant.parse("2026-11-29T01:15:00Z"));
 
@@ -53,7 +57,29 @@ class AgentSafetyTest {
         }
         // Every waiting cycle asked again in full: an ETag saved while waiting would hide the assignment.
         assertThat(device.server.requestsTo("/device/v1/checkin")).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
-        assertThat(device.reportStatuses()).containsExactly("DOWNLOADING", "INSTALLING", "SUCCESS");
+        assertThat(device.server.requestsTo("/device/v1/releases/")).as("verified once, kept while waiting").hasSize(1);
+        assertThat(device.reportStatuses()).containsExactly("WAITING", "DOWNLOADING", "INSTALLING", "SUCCESS");
+    }
+
+    @Test
+    void tellsTheServerEachNewWaitingReasonOnceAndRetellsOneItMissed() throws Exception {
+        AtomicReference<String> battery = new AtomicReference<>("battery at 10 %, needs 50 %");
+        SafetyPolicy charged = SafetyPolicy.allOf(() -> new Verdict.Waiting(battery.get()));
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).safetyPolicy(charged).build()) {
+            agent.runOnce();
+            agent.runOnce();
+            battery.set("battery at 20 %, needs 50 %");
+            device.server.failReports(1);
+            agent.runOnce();
+            agent.runOnce();
+            agent.runOnce();
+        }
+        assertThat(device.server.reports()).extracting(ReceivedReport::status, ReceivedReport::reason).containsExactly(
+                tuple("WAITING", "battery at 10 %, needs 50 %"),
+                tuple("WAITING", "battery at 20 %, needs 50 %"));
+        assertThat(device.server.requestsTo("/device/v1/artifacts/")).isEmpty();
     }
 
     @Test

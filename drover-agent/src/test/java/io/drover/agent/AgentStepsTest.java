@@ -73,6 +73,40 @@ class AgentStepsTest {
     }
 
     @Test
+    void aDownloadFailureThatMayPassReachesNoFurtherStepAndTheNextCycleStartsAgainAtVerified() throws Exception {
+        device.server.assign(12, device.release(7, 3, APP));
+        device.server.replaceArtifact(APP.sha256Hex(), corrupted(APP));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).stepListener(steps::add).build()) {
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.DownloadFailed.class);
+            assertThat(steps).as("a RETRYING report is no final report").containsExactly(VERIFIED, DOWNLOADING);
+            steps.clear();
+            device.server.replaceArtifact(APP.sha256Hex(), APP.content());
+
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, UPDATED));
+        }
+        assertThat(steps).containsExactly(VERIFIED, DOWNLOADING, SLOT_COMPLETE, SWAPPED, HEALTH_CHECKING, COMMITTED,
+                REPORTED);
+    }
+
+    @Test
+    void aDownloadThatFailsForGoodGoesStraightToReported() throws Exception {
+        device.server.assign(12, device.release(7, 3, APP));
+        device.server.replaceArtifact(APP.sha256Hex(), corrupted(APP));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).stepListener(steps::add).build()) {
+            for (int attempt = 1; attempt < UpdateCycle.MAX_DIGEST_MISMATCHES; attempt++) {
+                assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.DownloadFailed.class);
+            }
+            steps.clear();
+
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Rejected.class);
+        }
+        assertThat(steps).containsExactly(VERIFIED, DOWNLOADING, REPORTED);
+        assertThat(device.reportStatuses()).endsWith("RETRYING", "DOWNLOADING", "FAILURE");
+    }
+
+    @Test
     void aListenerThatThrowsDoesNotStopTheUpdate() throws Exception {
         device.server.assign(12, device.release(7, 3, APP));
 
@@ -106,6 +140,12 @@ class AgentStepsTest {
         assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(APP.content());
         assertThat(device.reportStatuses()).endsWith("SUCCESS");
         assertThat(device.reportStatuses()).doesNotContain("FAILURE");
+    }
+
+    private static byte[] corrupted(Image image) {
+        byte[] corrupt = image.content().clone();
+        corrupt[123_456] ^= 0x01;
+        return corrupt;
     }
 
     private Agent.Builder encryptedDevice() {

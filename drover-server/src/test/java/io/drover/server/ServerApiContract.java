@@ -319,6 +319,57 @@ abstract class ServerApiContract {
     }
 
     @Test
+    void aRetryingOrWaitingDeviceStaysAssignedAndTheRolloutCountsItsStatus() {
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        String retrying = """
+                {"rolloutId":%d,"status":"RETRYING","reason":"agent.image-digest-mismatch: byte 5 differs","inventory":{"app":"1.0.0"}}"""
+                .formatted(rolloutId);
+        assertThat(device().postJson("/device/v1/reports", retrying).status()).isEqualTo(204);
+
+        assertThat(device().get("/device/v1/checkin").json().at("/assignment/rolloutId").asLong()).isEqualTo(rolloutId);
+        assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/RETRYING").asLong()).isEqualTo(1);
+        var listed = admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(0);
+        assertThat(listed.get("status").asText()).isEqualTo("RETRYING");
+        assertThat(listed.get("reason").asText()).isEqualTo("agent.image-digest-mismatch: byte 5 differs");
+
+        assertThat(device().postJson("/device/v1/reports", """
+                {"rolloutId":%d,"status":"WAITING","reason":"maintenance window opens 2026-11-29T02:00+01:00","inventory":{"app":"1.0.0"}}"""
+                .formatted(rolloutId)).status()).isEqualTo(204);
+        var rollout = admin.get("/api/v1/rollouts/" + rolloutId).json();
+        assertThat(rollout.at("/reports/WAITING").asLong()).isEqualTo(1);
+        assertThat(rollout.at("/reports/RETRYING").isMissingNode()).isTrue();
+        assertThat(device().get("/device/v1/checkin").json().at("/assignment/rolloutId").asLong()).isEqualTo(rolloutId);
+        assertThat(admin.get("/api/v1/devices/dev-1").json().at("/inventory/app").asText()).isEqualTo("1.0.0");
+    }
+
+    @Test
+    void refusesAWaitingRetryingOrFailureReportWithoutAReason() {
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        for (String status : List.of("WAITING", "RETRYING", "FAILURE")) {
+            assertError(device().postJson("/device/v1/reports", """
+                    {"rolloutId":%d,"status":"%s","reason":" ","inventory":{"app":"1.0.0"}}""".formatted(rolloutId, status)),
+                    400, "report.invalid");
+        }
+        assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports").size()).isZero();
+    }
+
+    @Test
+    void aReportThatIsNotFinalCannotReplaceAFinalOne() {
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        assertThat(device().postJson("/device/v1/reports", """
+                {"rolloutId":%d,"status":"FAILURE","reason":"agent.health-check-failed: no boot","inventory":{"app":"1.0.0"}}"""
+                .formatted(rolloutId)).status()).isEqualTo(204);
+
+        assertError(device().postJson("/device/v1/reports", """
+                {"rolloutId":%d,"status":"RETRYING","reason":"agent.download-failed: reset","inventory":{"app":"1.0.0"}}"""
+                .formatted(rolloutId)), 409, "report.already-final");
+        var listed = admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(0);
+        assertThat(listed.get("status").asText()).isEqualTo("FAILURE");
+        assertThat(listed.get("reason").asText()).isEqualTo("agent.health-check-failed: no boot");
+        assertThat(device().get("/device/v1/checkin").json().get("assignment").isNull()).isTrue();
+    }
+
+    @Test
     void aDeviceSeesOnlyTheReleasesOfItsOwnClass() {
         UUID otherClass = UUID.randomUUID();
         vendor.defineClass("gateway", otherClass, APP);

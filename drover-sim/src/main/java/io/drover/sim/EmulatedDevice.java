@@ -18,6 +18,8 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One emulated device with its {@link DeviceFaults}: a real agent polling on its own virtual thread, behind its own
@@ -26,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * carry on from the state the old one persisted.
  */
 public final class EmulatedDevice implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EmulatedDevice.class);
     private static final Duration RELAY_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
@@ -117,7 +120,19 @@ public final class EmulatedDevice implements AutoCloseable {
             return;
         }
         while (!stopping) {
-            Agent current = factory.create(serverUrl, this::check, clock).stepListener(this::reached).build();
+            Agent current;
+            try {
+                current = factory.create(serverUrl, this::check, clock).stepListener(this::reached).build();
+            } catch (RuntimeException e) {
+                // Say the emulator ran out of file descriptors reading the state: a real device would boot again.
+                LOG.warn("device {} could not start its agent, trying again: {}", id, e.toString());
+                try {
+                    Thread.sleep(pollInterval);
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+                continue;
+            }
             agent = current;
             current.runUntil(pollInterval, () -> stopping);
             current.close();

@@ -73,6 +73,9 @@ class EmulatedDeviceTest {
                     var reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
                     assertThat(reports.path("SUCCESS").asLong()).isEqualTo(5);
                     assertThat(reports.path("FAILURE").asLong()).isEqualTo(1);
+                    // An agent's status changes when its cycle ends, just after the server took its report.
+                    assertThat(devices).filteredOn(d -> !d.faults().unhealthy()).allSatisfy(d ->
+                            assertThat(d.status().orElseThrow().installedSequence()).isEqualTo(1));
                 });
                 // The server records a report before its answer reaches the agent (through an impaired link, or
                 // before a restart that a crash after the report brings): the agents catch up a little later.

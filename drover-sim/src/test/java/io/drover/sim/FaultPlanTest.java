@@ -2,6 +2,7 @@ package io.drover.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.EnumSet;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
@@ -19,6 +20,7 @@ class FaultPlanTest {
     void aZeroRateLeavesEveryDeviceWithoutFaults() {
         FaultPlan plan = new FaultPlan(0, 1);
         IntStream.range(0, 100).forEach(i -> assertThat(plan.faultsOf("dev-" + i)).isEqualTo(DeviceFaults.NONE));
+        assertThat(DeviceFaults.NONE.kinds()).isEmpty();
     }
 
     @Test
@@ -29,6 +31,8 @@ class FaultPlanTest {
         assertThat(faults.clockSkew().abs()).isLessThanOrEqualTo(FaultPlan.MAX_SKEW);
         assertThat(faults.offlineAtStart()).isPositive().isLessThanOrEqualTo(FaultPlan.MAX_OFFLINE);
         assertThat(faults.unhealthy()).as("health follows the release, not the rate").isFalse();
+        assertThat(faults.kinds()).isEqualTo(EnumSet.complementOf(EnumSet.of(FaultKind.UNHEALTHY)));
+        assertThat(faults.network().cleanBytes()).as("the check-in and envelope pass intact").isPositive();
     }
 
     @Test
@@ -37,9 +41,12 @@ class FaultPlanTest {
         long crashing = IntStream.range(0, 10_000).mapToObj(i -> plan.faultsOf("dev-" + i))
                 .filter(faults -> faults.crashAt().isPresent()).count();
         long impaired = IntStream.range(0, 10_000).mapToObj(i -> plan.faultsOf("dev-" + i))
-                .filter(DeviceFaults::impairedNetwork).count();
+                .filter(f -> f.kinds().contains(FaultKind.POOR_LINK)).count();
+        long corrupting = IntStream.range(0, 10_000).mapToObj(i -> plan.faultsOf("dev-" + i))
+                .filter(f -> f.kinds().contains(FaultKind.CORRUPTION)).count();
         assertThat(crashing).isBetween(400L, 600L);
         assertThat(impaired).isBetween(400L, 600L);
+        assertThat(corrupting).isBetween(400L, 600L);
     }
 
     @Test

@@ -6,17 +6,24 @@ import static org.awaitility.Awaitility.await;
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.AgentStatus;
+import io.drover.agent.CycleOutcome;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.SafetyPolicy;
+import io.drover.agent.safety.Verdict;
 import io.drover.agent.slot.SlotId;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
+import io.drover.sim.impair.ImpairedRelay;
+import io.drover.sim.impair.Impairment;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -27,6 +34,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -68,8 +78,13 @@ abstract class FleetEndToEndContract {
     }
 
     Agent.Builder builder(String id, HealthCheck healthCheck) {
+        return builder(id, healthCheck, server.baseUrl());
+    }
+
+    /** An agent that talks to the server at {@code serverUrl} (say, through a relay). */
+    Agent.Builder builder(String id, HealthCheck healthCheck, URI serverUrl) {
         String token = vendor.register(id, CLASS, APP, "1.0.0");
-        AgentConfig config = new AgentConfig(server.baseUrl(), token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
+        AgentConfig config = new AgentConfig(serverUrl, token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
                 List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
         return Agent.builder(config, healthCheck, Clock.systemUTC());
     }
@@ -136,6 +151,49 @@ abstract class FleetEndToEndContract {
                     .hasSize(5).allSatisfy(report -> assertThat(report.get("verified").asBoolean()).isTrue());
             assertThat(admin.get("/api/v1/devices/dev-1").json().at("/digests/app").asText())
                     .isEqualTo(TestVendor.sha256Hex(image));
+        }
+    }
+
+    @Test
+    void theServerListsAWaitingDeviceAsWaitingAndKeepsADeviceWhoseDownloadWasCorruptedInTheRollout() throws IOException {
+        AtomicBoolean inDepot = new AtomicBoolean();
+        SafetyPolicy depotOnly = SafetyPolicy.allOf(() -> inDepot.get() ? new Verdict.Holds() : new Verdict.Waiting("not in depot"));
+        // One bit flipped about 20 kB into what the server sends: inside the image, past the check-in and envelope.
+        Impairment corrupting = Impairment.NONE.withCorruption(1e-3, 1, 20_000);
+        List<CycleOutcome> corruptedOutcomes = new CopyOnWriteArrayList<>();
+        try (ImpairedRelay relay = ImpairedRelay.start(new InetSocketAddress("127.0.0.1", server.baseUrl().getPort()),
+                Impairment.NONE, corrupting, new SplittableRandom(5), Duration.ofSeconds(10))) {
+            Map<String, Agent> agents = new LinkedHashMap<>();
+            agents.put("dev-waiting", builder("dev-waiting", new ImageDigestHealthCheck()).safetyPolicy(depotOnly).build());
+            agents.put("dev-corrupted", builder("dev-corrupted", new ImageDigestHealthCheck(), relay.httpUrl())
+                    .statusListener(status -> status.lastOutcome().ifPresent(corruptedOutcomes::add)).build());
+            byte[] image = TestVendor.randomBytes(300_000, 44);
+            vendor.upload(image);
+            long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+
+            try (Fleet fleet = Fleet.start(agents, Duration.ofMillis(100))) {
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                    var reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
+                    assertThat(reports.path("WAITING").asLong()).isEqualTo(1);
+                    assertThat(reports.path("SUCCESS").asLong()).isEqualTo(1);
+                });
+                var waiting = admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(1);
+                assertThat(waiting.get("deviceId").asText()).isEqualTo("dev-waiting");
+                assertThat(waiting.get("reason").asText()).isEqualTo("not in depot");
+                assertThat(relay.stats().corruptedDown()).isEqualTo(1);
+                assertThat(corruptedOutcomes).as("the corrupted download was retried, not final")
+                        .anySatisfy(outcome -> assertThat(outcome).isInstanceOf(CycleOutcome.DownloadFailed.class));
+
+                inDepot.set(true);
+
+                await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                        admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(2));
+            }
+        }
+        for (String id : List.of("dev-waiting", "dev-corrupted")) {
+            assertThat(devicesDir.resolve(id).resolve("slots").resolve(SlotId.B.name()).resolve(APP + ".img"))
+                    .as(id).hasBinaryContent(TestVendor.randomBytes(300_000, 44));
+            assertThat(admin.get("/api/v1/devices/" + id).json().at("/inventory/app").asText()).as(id).isEqualTo("1.1.0");
         }
     }
 

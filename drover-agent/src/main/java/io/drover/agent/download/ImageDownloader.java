@@ -3,6 +3,7 @@ package io.drover.agent.download;
 import io.drover.agent.AgentErrors;
 import io.drover.agent.StepListener;
 import io.drover.agent.UpdateStep;
+import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.ImageWriter;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.slot.SlotStore;
@@ -28,7 +29,8 @@ import java.util.Set;
  * Brings one image of a verified release into a slot. A plaintext image downloads straight into it; an encrypted
  * one downloads (resumable, digest-checked) into the {@link CiphertextStaging} and is then decrypted into the slot
  * in constant memory, committed only once the manifest's plaintext digest and size match. So a slot never holds
- * ciphertext or unverified plaintext, and a failure leaves the slot's image of the component as it was.
+ * ciphertext or unverified plaintext, and a failure leaves the slot's image of the component as it was. An image the
+ * slot already holds with the manifest's digest is not fetched again.
  */
 public final class ImageDownloader {
     /** A key that has no recipient in the encryption info, or unwraps none, gives way to the device's next key. */
@@ -55,6 +57,14 @@ public final class ImageDownloader {
     }
 
     public DownloadResult download(ReleaseImage image, SlotId slot) throws InterruptedException {
+        try {
+            if (alreadyIn(slot, image)) {
+                return new DownloadResult.Downloaded();
+            }
+        } catch (IOException e) {
+            return new DownloadResult.Failed(AgentErrors.SLOT_WRITE_FAILED,
+                    "reading " + image.component() + " in slot " + slot + " failed: " + e.getMessage());
+        }
         if (image.ciphertext().isEmpty()) {
             return artifacts.download(image.url(), slot, image.component(), image.digest());
         }
@@ -85,6 +95,19 @@ public final class ImageDownloader {
                     "writing " + image.component() + " into slot " + slot + " failed: " + e.getMessage());
         } catch (DroverException e) {
             return new DownloadResult.Failed(e.errorCode(), e.getMessage());
+        }
+    }
+
+    /**
+     * Whether an earlier attempt at this release completed the image before failing on another: the slot's image is
+     * then taken as it is, checked against the manifest's digest just as a fresh download would be.
+     */
+    private boolean alreadyIn(SlotId slot, ReleaseImage image) throws IOException {
+        if (!slots.components(slot).contains(image.component())) {
+            return false;
+        }
+        try (InputStream in = slots.open(slot, image.component())) {
+            return ImageDigest.of(in).equals(image.digest());
         }
     }
 

@@ -54,13 +54,17 @@ public final class FinalReports {
                 new ReportResult.Success(), Optional.empty(), inventory(before), inventory(after)), after);
     }
 
-    /** The release of {@code rolloutId} failed at {@code step}; the device runs what {@code state} says, unchanged. */
+    /**
+     * The release of {@code rolloutId} failed at {@code step}; the device runs what {@code state} says, unchanged. The
+     * reason is signed as the report carries it, cut to {@link Report#MAX_REASON}.
+     */
     public Report failure(String deviceId, long rolloutId, long releaseId, ManifestReference manifest, FailedStep step,
             ErrorCode reason, String message, AgentState state) {
         var record = new SuitRecord(List.of(), step.suitSection(), 0, 0, Map.of());
         var result = new ReportResult.Failure(ReportResult.FAILED, record, suitReason(step, reason));
         return signed(new InstallReport(deviceId, rolloutId, releaseId, clock.instant(), manifest, result,
-                Optional.of(reason.code() + ": " + message), inventory(state), inventory(state)), state);
+                Optional.of(Report.fitReason(reason.code() + ": " + message)), inventory(state), inventory(state)),
+                state);
     }
 
     private Report signed(InstallReport report, AgentState now) {

@@ -15,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers reports to the server. A final report (SUCCESS or FAILURE) is saved with the state change it describes,
  * in one atomic write, before it is sent; it stays pending until the server takes it, so neither a network failure
- * nor a crash loses it. Progress reports are best effort: a later final report supersedes them.
+ * nor a crash loses it. Other reports (DOWNLOADING, WAITING, RETRYING …) are best effort: a later report supersedes
+ * them.
  */
 public final class ReportOutbox {
     private static final Logger log = LoggerFactory.getLogger(ReportOutbox.class);
@@ -65,12 +66,15 @@ public final class ReportOutbox {
         return state.pendingReport() == null ? state : delivered(state);
     }
 
-    public void sendProgress(Report report) throws InterruptedException {
+    /** Sends a report that is not final, once; returns whether the server took it. */
+    public boolean sendProgress(Report report) throws InterruptedException {
         try {
             client.report(report);
+            return true;
         } catch (IOException | DroverException e) {
             log.info("progress report {} for rollout {} not delivered: {}", report.status(), report.rolloutId(),
                     e.toString());
+            return false;
         }
     }
 

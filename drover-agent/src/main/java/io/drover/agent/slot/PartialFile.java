@@ -7,29 +7,38 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * An {@link ImageWriter} over a partial file that {@link #commit()} durably renames to its target. The file keeps
  * its bytes across restarts, so whoever names it after the content it will hold (a digest) can resume it safely.
+ * The file is opened only when first needed, so a writer whose download still waits for the server holds no file
+ * descriptor (an emulator runs thousands of agents in one process).
  */
 public final class PartialFile implements ImageWriter {
-    private final FileChannel channel;
     private final Path partial;
     private final Path image;
+    private FileChannel channel;
     private long size;
 
     /** Continues {@code partial} after the bytes it holds (or creates it); commit renames it to {@code target}. */
     public static PartialFile open(Path partial, Path target) throws IOException {
-        FileChannel channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-        long kept = channel.size();
-        channel.position(kept);
-        return new PartialFile(channel, kept, partial, target);
+        BasicFileAttributes kept;
+        try {
+            kept = Files.readAttributes(partial, BasicFileAttributes.class);
+        } catch (NoSuchFileException e) {
+            return new PartialFile(0, partial, target);
+        }
+        if (!kept.isRegularFile()) {
+            throw new IOException(partial + " is not a file");
+        }
+        return new PartialFile(kept.size(), partial, target);
     }
 
-    private PartialFile(FileChannel channel, long size, Path partial, Path image) {
-        this.channel = channel;
+    private PartialFile(long size, Path partial, Path image) {
         this.size = size;
         this.partial = partial;
         this.image = image;
@@ -42,41 +51,55 @@ public final class PartialFile implements ImageWriter {
 
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
+        FileChannel file = channel();
         ByteBuffer buffer = ByteBuffer.wrap(bytes, offset, length);
         while (buffer.hasRemaining()) {
-            channel.write(buffer);
+            file.write(buffer);
         }
         size += length;
     }
 
     @Override
     public void restart() throws IOException {
-        channel.truncate(0);
-        channel.position(0);
+        FileChannel file = channel();
+        file.truncate(0);
+        file.position(0);
         size = 0;
     }
 
     @Override
     public InputStream readBack() throws IOException {
-        channel.force(false);
+        channel().force(false);
         return Channels.newInputStream(FileChannel.open(partial, StandardOpenOption.READ));
     }
 
     @Override
     public void commit() throws IOException {
-        channel.force(true);
-        channel.close();
+        FileChannel file = channel();
+        file.force(true);
+        file.close();
         AtomicFiles.moveDurably(partial, image);
     }
 
     @Override
     public void discard() throws IOException {
-        channel.close();
+        close();
         Files.deleteIfExists(partial);
     }
 
     @Override
     public void close() throws IOException {
-        channel.close();
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    /** Opens (or creates) the partial file where the bytes written so far end. */
+    private FileChannel channel() throws IOException {
+        if (channel == null) {
+            channel = FileChannel.open(partial, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+            channel.position(size);
+        }
+        return channel;
     }
 }

@@ -9,6 +9,8 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -38,6 +40,38 @@ class FileSlotStoreTest {
         assertThat(dataDir.resolve("slots/B/app.img")).hasBinaryContent(APP.content());
         assertThat(store.components(SlotId.B)).containsExactly("app");
         assertThat(filesIn(SlotId.B)).containsExactly("app.img");
+    }
+
+    @Test
+    void aWriterHoldsNoFileUntilItsFirstByte() throws IOException {
+        FileSlotStore store = store();
+        long openBefore = openFileDescriptors();
+        List<ImageWriter> waiting = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            waiting.add(store.stage(SlotId.B, "app" + i, appDigest));
+        }
+        // A device waiting for the server's answer costs no descriptor: thousands wait at once in an emulator.
+        assertThat(openFileDescriptors() - openBefore).isLessThan(10);
+        assertThat(filesIn(SlotId.B)).isEmpty();
+
+        waiting.getFirst().write(APP.content(), 0, 10);
+        assertThat(filesIn(SlotId.B)).containsExactly("app0." + appDigest.sha256() + ".part");
+        for (ImageWriter writer : waiting) {
+            writer.close();
+        }
+    }
+
+    private static long openFileDescriptors() throws IOException {
+        try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count();
+        }
+    }
+
+    @Test
+    void refusesToStageOverSomethingThatIsNotAFile() throws IOException {
+        Files.createDirectories(dataDir.resolve("slots/B/app." + appDigest.sha256() + ".part"));
+        assertThatThrownBy(() -> store().stage(SlotId.B, "app", appDigest)).isInstanceOf(IOException.class)
+                .hasMessageEndingWith("is not a file");
     }
 
     @Test

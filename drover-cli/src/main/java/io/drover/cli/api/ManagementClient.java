@@ -84,16 +84,26 @@ public final class ManagementClient {
 
     /** The last report of every device in rollout {@code id} (device id, status, reason), all pages of them. */
     public List<JsonNode> rolloutDevices(long id) {
-        List<JsonNode> reports = new ArrayList<>();
+        return allPages("/api/v1/rollouts/" + id + "/devices", "deviceId");
+    }
+
+    /** Every device of a class (id, inventory, installed sequence …), all pages of them. */
+    public List<JsonNode> classDevices(String className) {
+        return allPages("/api/v1/classes/" + className + "/devices", "id");
+    }
+
+    /** Every item of a paged listing at {@code path}, whose items are keyed by their field {@code key}. */
+    private List<JsonNode> allPages(String path, String key) {
+        List<JsonNode> items = new ArrayList<>();
         String after = "";
         while (true) {
-            JsonNode page = send(request("/api/v1/rollouts/" + id + "/devices?limit=" + PAGE + "&after="
+            JsonNode page = send(request(path + "?limit=" + PAGE + "&after="
                     + URLEncoder.encode(after, StandardCharsets.UTF_8)).GET());
-            page.forEach(reports::add);
+            page.forEach(items::add);
             if (page.size() < PAGE) {
-                return reports;
+                return items;
             }
-            after = page.get(page.size() - 1).get("deviceId").asText();
+            after = page.get(page.size() - 1).get(key).asText();
         }
     }
 

@@ -48,12 +48,17 @@ public final class SimCommand implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT120S", description = "How long the rollouts may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--max-connections", defaultValue = "128", description = "How many requests the emulated devices may have on the wire at once; "
+            + "the others wait their turn, so a large fleet does not run out of file descriptors. Default: ${DEFAULT-VALUE}.")
+    int maxConnections;
+
     @Override
     public Integer call() throws IOException, InterruptedException {
         if (server != null && adminToken == null) {
             throw new IllegalArgumentException("--server needs --admin-token");
         }
-        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, seed, pollInterval, timeout);
+        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, seed, pollInterval, timeout,
+                maxConnections);
         SimSummary summary = new SimRun(System.out, dataDir, settings).run(server, adminToken);
         if (summaryJson != null) {
             new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)

@@ -3,21 +3,27 @@ package io.drover.cli.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
-import io.drover.agent.AgentStatus;
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.slot.FileSlotStore;
+import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
 import io.drover.cli.api.ManagementClient;
 import io.drover.cli.release.ReleaseDescription;
 import io.drover.cli.release.ReleaseSigner;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.sim.BootAudit;
+import io.drover.sim.BoundedHttpClient;
 import io.drover.sim.DeviceFaults;
 import io.drover.sim.EmulatedDevice;
 import io.drover.sim.FaultPlan;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,29 +43,44 @@ import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
  * One simulation: a vendor defines the classes and signs one release per class, the operator registers the devices
- * and rolls every release out, and emulated devices with faults update. The verdict compares every device with what
- * its class and faults predict, and with what the server recorded for it.
+ * and rolls every release out, and emulated devices with faults, each with a factory image in slot A, update. Once
+ * they stopped, the verdict ({@link SimVerdict}) compares what every device would boot with what its class and
+ * faults predict, and with what the server recorded for it.
  */
 final class SimRun {
     private static final String COMPONENT = "app";
     private static final String FACTORY = "1.0.0";
     private static final String NEW = "1.1.0";
     private static final int IMAGE_BYTES = 64 * 1024;
+    private static final int FACTORY_IMAGE_BYTES = 4 * 1024;
+    private static final int REGISTRATIONS_AT_ONCE = 8;
 
     private final PrintStream out;
     private final Path dataDir;
     private final SimSettings settings;
     private final UUID vendorId;
+    private final byte[] factoryImage;
+    private final ImageDigest factoryDigest;
 
     SimRun(PrintStream out, Path dataDir, SimSettings settings) {
         this.out = out;
         this.dataDir = dataDir.toAbsolutePath();
         this.settings = settings;
         this.vendorId = UUID.nameUUIDFromBytes(("drover-sim-vendor-" + settings.seed()).getBytes(StandardCharsets.UTF_8));
+        this.factoryImage = new byte[FACTORY_IMAGE_BYTES];
+        new SplittableRandom(settings.seed()).nextBytes(factoryImage);
+        this.factoryDigest = digestOf(factoryImage);
     }
 
     /** Runs against {@code server}, or an embedded server on H2 when it is null. */
@@ -87,12 +109,9 @@ final class SimRun {
             api.trustSigner(className, vendorKey.verificationKey().toPem());
             classIds.put(className, classId);
         }
-        Map<String, String> tokens = new LinkedHashMap<>();
-        for (int i = 0; i < settings.devices(); i++) {
-            tokens.put(settings.deviceId(i), api.registerDevice(settings.deviceId(i), settings.classOf(i),
-                    Map.of(COMPONENT, FACTORY)));
-        }
-        out.printf("%d classes, %d devices registered%n", classIds.size(), tokens.size());
+        Map<String, String> tokens = registerDevices(api);
+        out.printf("%d classes, %d devices registered in %.1f s%n", classIds.size(), tokens.size(),
+                (System.nanoTime() - started) / 1e9);
 
         Map<String, Long> rollouts = new LinkedHashMap<>();
         for (var entry : classIds.entrySet()) {
@@ -100,24 +119,59 @@ final class SimRun {
         }
         FaultPlan plan = new FaultPlan(settings.faultRate(), settings.seed());
         List<EmulatedDevice> devices = new ArrayList<>();
-        try (HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build()) {
+        try (BoundedHttpClient http = BoundedHttpClient.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build(), settings.maxConnections())) {
+            Timing timing;
             try {
+                for (int i = 0; i < settings.devices(); i++) {
+                    writeFactoryImage(deviceDir(settings.deviceId(i)));
+                }
                 long heapBefore = usedHeapAfterGc();
                 long agentsStarted = System.nanoTime();
                 for (int i = 0; i < settings.devices(); i++) {
                     devices.add(startDevice(i, base, plan, http, tokens, classIds, vendorKey));
                 }
-                boolean finished = awaitReports(api, rollouts);
+                boolean finished = awaitReports(api, rollouts, http);
                 Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
                 out.println(finished ? "every device reported" : "timed out after " + settings.timeout());
                 long heapPerAgent = Math.max(0, usedHeapAfterGc() - heapBefore) / settings.devices();
-                return summarize(api, devices, rollouts, new Timing(rollout, Duration.ofNanos(System.nanoTime() - started),
-                        heapPerAgent));
+                timing = new Timing(rollout, Duration.ofNanos(System.nanoTime() - started), heapPerAgent);
             } finally {
                 devices.forEach(EmulatedDevice::close);
             }
+            // Judged with every agent stopped, from what each device would boot.
+            return summarize(api, devices, rollouts, timing);
         }
+    }
+
+    /**
+     * Registers every device, a few at a time: a registration is mostly a round trip and a commit, so one at a time
+     * would leave the cores idle. Returns device id → token.
+     */
+    private Map<String, String> registerDevices(ManagementClient api) throws InterruptedException {
+        Semaphore concurrent = new Semaphore(REGISTRATIONS_AT_ONCE);
+        List<Callable<String>> registrations = IntStream.range(0, settings.devices())
+                .<Callable<String>>mapToObj(i -> () -> {
+                    concurrent.acquire();
+                    try {
+                        return api.registerDevice(settings.deviceId(i), settings.classOf(i), Map.of(COMPONENT, FACTORY));
+                    } finally {
+                        concurrent.release();
+                    }
+                })
+                .toList();
+        Map<String, String> tokens = new LinkedHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<String>> done = pool.invokeAll(registrations);
+            for (int i = 0; i < done.size(); i++) {
+                try {
+                    tokens.put(settings.deviceId(i), done.get(i).get());
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e);
+                }
+            }
+        }
+        return tokens;
     }
 
     private long rollOut(ManagementClient api, SigningKey key, String className, UUID classId) throws IOException {
@@ -144,7 +198,7 @@ final class SimRun {
         DeviceFaults drawn = plan.faultsOf(id);
         DeviceFaults faults = new DeviceFaults(drawn.network(), className.equals(settings.badClass()),
                 drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
-        AgentConfig config = new AgentConfig(base, tokens.get(id), dataDir.resolve("devices").resolve(id), vendorId,
+        AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), vendorId,
                 classIds.get(className), List.of(vendorKey.verificationKey()), Map.of(COMPONENT, FACTORY));
         EmulatedDevice.AgentFactory factory = (url, check, clock) -> Agent.builder(
                 new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
@@ -155,22 +209,41 @@ final class SimRun {
                 settings.seed() ^ index, settings.pollInterval());
     }
 
-    /** Prints a progress line whenever the counts change; true once every device of every rollout reported. */
-    private boolean awaitReports(ManagementClient api, Map<String, Long> rollouts) throws InterruptedException {
+    private Path deviceDir(String id) {
+        return dataDir.resolve("devices").resolve(id);
+    }
+
+    /**
+     * The image the device left the factory with, in slot A where {@link FileSlotStore} keeps it. Written plainly,
+     * without the store's fsyncs: ten thousand of them would hold up the start, and the factory is not under test.
+     */
+    private void writeFactoryImage(Path deviceDir) throws IOException {
+        Path slotA = Files.createDirectories(deviceDir.resolve("slots").resolve(SlotId.A.name()));
+        Files.write(slotA.resolve(COMPONENT + ".img"), factoryImage);
+    }
+
+    /**
+     * Prints a progress line whenever the counts change; true once every device of every rollout reported SUCCESS
+     * or FAILURE.
+     */
+    private boolean awaitReports(ManagementClient api, Map<String, Long> rollouts, BoundedHttpClient http)
+            throws InterruptedException {
         Instant deadline = Instant.now().plus(settings.timeout());
         String last = "";
         while (Instant.now().isBefore(deadline)) {
-            long success = 0;
-            long failure = 0;
+            Map<String, Long> statuses = new TreeMap<>();
             for (long rolloutId : rollouts.values()) {
-                JsonNode reports = api.rollout(rolloutId).get("reports");
-                success += reports.path("SUCCESS").asLong();
-                failure += reports.path("FAILURE").asLong();
+                api.rollout(rolloutId).get("reports").properties()
+                        .forEach(e -> statuses.merge(e.getKey(), e.getValue().asLong(), Long::sum));
             }
-            String progress = "reported: %d updated, %d failed, %d pending".formatted(success, failure,
+            long success = statuses.getOrDefault("SUCCESS", 0L);
+            long failure = statuses.getOrDefault("FAILURE", 0L);
+            String progress = "reported: %d updated, %d failed, %d retrying, %d waiting, %d still to report".formatted(
+                    success, failure, statuses.getOrDefault("RETRYING", 0L), statuses.getOrDefault("WAITING", 0L),
                     settings.devices() - success - failure);
             if (!progress.equals(last)) {
-                out.println(progress);
+                out.printf("%s (requests: %d on the wire, %d waiting their turn)%n", progress, http.inFlight(),
+                        http.waiting());
                 last = progress;
             }
             if (success + failure == settings.devices()) {
@@ -193,55 +266,30 @@ final class SimRun {
 
     private SimSummary summarize(ManagementClient api, List<EmulatedDevice> devices, Map<String, Long> rollouts,
             Timing timing) {
-        Map<String, JsonNode> reports = new LinkedHashMap<>();
+        Map<String, JsonNode> reports = new HashMap<>();
         rollouts.values().forEach(id -> api.rolloutDevices(id).forEach(r -> reports.put(r.get("deviceId").asText(), r)));
-        int updated = 0;
-        int rolledBack = 0;
-        int failed = 0;
-        int restarts = 0;
-        Map<String, Integer> reasons = new TreeMap<>();
-        List<String> mismatches = new ArrayList<>();
-        for (EmulatedDevice device : devices) {
-            restarts += device.restarts();
-            Optional<AgentStatus> status = device.status();
-            JsonNode report = reports.get(device.id());
-            String reported = report == null ? "NONE" : report.get("status").asText();
-            String runs = status.map(s -> s.inventory().get(COMPONENT)).orElse("(offline)");
-            boolean onNew = NEW.equals(runs) && status.get().activeSlot() == SlotId.B;
-            boolean onFactory = FACTORY.equals(runs) && status.get().activeSlot() == SlotId.A;
-            if (reported.equals("SUCCESS") && onNew) {
-                updated++;
-            } else if (reported.equals("FAILURE") && onFactory) {
-                rolledBack++;
-            } else {
-                failed++;
-            }
-            if (reported.equals("FAILURE")) {
-                reasons.merge(errorCodeOf(report.path("reason").asText()), 1, Integer::sum);
-            }
-            boolean bad = device.faults().unhealthy();
-            if (bad ? !(reported.equals("FAILURE") && onFactory) : !(reported.equals("SUCCESS") && onNew)) {
-                mismatches.add(device.id() + ": predicted " + (bad ? "rolled back" : "updated") + ", agent runs "
-                        + runs + ", server report " + reported);
-            }
-            if (report != null && !report.path("verified").asBoolean()) {
-                mismatches.add(device.id() + ": the server holds no verified signed report");
-            }
-            String serverSees = api.device(device.id()).at("/inventory/" + COMPONENT).asText();
-            if (!serverSees.equals(runs)) {
-                mismatches.add(device.id() + ": agent runs " + runs + ", server records " + serverSees);
+        Map<String, Map<String, String>> inventories = new HashMap<>();
+        for (String className : rollouts.keySet()) {
+            for (JsonNode device : api.classDevices(className)) {
+                Map<String, String> inventory = new TreeMap<>();
+                device.path("inventory").properties().forEach(e -> inventory.put(e.getKey(), e.getValue().asText()));
+                inventories.put(device.get("id").asText(), inventory);
             }
         }
-        SimSummary summary = new SimSummary(devices.size(), updated, rolledBack, failed, restarts, reasons, mismatches,
-                timing.rollout().toMillis(), timing.wall().toMillis(), timing.heapPerAgent());
+        SimVerdict verdict = new SimVerdict(COMPONENT, FACTORY, NEW);
+        for (EmulatedDevice device : devices) {
+            BootAudit disk = BootAudit.of(deviceDir(device.id()), Map.of(COMPONENT, FACTORY),
+                    Map.of(COMPONENT, factoryDigest));
+            JsonNode report = reports.get(device.id());
+            verdict.add(device.id(), device.faults(), device.restarts(), disk,
+                    report == null ? "NONE" : report.get("status").asText(),
+                    report == null ? null : report.path("reason").textValue(),
+                    report != null && report.path("verified").asBoolean(), inventories.get(device.id()));
+        }
+        SimSummary summary = verdict.summary(timing.rollout().toMillis(), timing.wall().toMillis(),
+                timing.heapPerAgent());
         print(summary);
         return summary;
-    }
-
-    /** Reasons start with the agent's error code ("agent.health-check-failed: …"); the code groups them. */
-    private static String errorCodeOf(String reason) {
-        int colon = reason.indexOf(':');
-        return colon > 0 ? reason.substring(0, colon) : reason;
     }
 
     private void print(SimSummary summary) {
@@ -250,12 +298,26 @@ final class SimRun {
         out.printf("%-12s %8s%n", "updated", summary.updated());
         out.printf("%-12s %8s%n", "rolled back", summary.rolledBack());
         out.printf("%-12s %8s%n", "failed", summary.failed());
+        out.printf("%-12s %8s%n", "bricked", summary.bricked());
         out.printf("%-12s %8s%n", "restarts", summary.restarts());
         summary.failureReasons().forEach((reason, count) -> out.printf("  %6d × %s%n", count, reason));
+        if (!summary.faults().isEmpty()) {
+            out.printf("%n%-22s %8s %8s %12s %8s%n", "fault", "devices", "updated", "rolled back", "failed");
+            summary.faults().forEach((kind, tally) -> out.printf("%-22s %8d %8d %12d %8d%n", kind, tally.devices(),
+                    tally.updated(), tally.rolledBack(), tally.failed()));
+        }
         summary.mismatches().forEach(m -> out.println("UNEXPECTED " + m));
         out.printf("%s; rollout %.1f s, whole run %.1f s, %.1f KiB heap per idle agent%n",
                 summary.asPredicted() ? "as predicted" : "NOT as predicted", summary.rolloutMillis() / 1000.0,
                 summary.wallMillis() / 1000.0, summary.heapPerIdleAgentBytes() / 1024.0);
+    }
+
+    private static ImageDigest digestOf(byte[] image) {
+        try (InputStream in = new ByteArrayInputStream(image)) {
+            return ImageDigest.of(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("a byte array cannot fail to read", e);
+        }
     }
 
     private void emptyDataDir() throws IOException {

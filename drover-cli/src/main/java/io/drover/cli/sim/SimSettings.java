@@ -5,9 +5,13 @@ import java.util.List;
 import java.util.Objects;
 import java.util.stream.IntStream;
 
-/** A scenario: how many devices of how many classes, which faults at what rate, and which class gets a bad release. */
+/**
+ * A scenario: how many devices of how many classes, which faults at what rate, and which class gets a bad release;
+ * and how the emulator runs it: how often devices poll, how long it waits, how many requests the devices may have on
+ * the wire at once.
+ */
 record SimSettings(int devices, int classes, double faultRate, String badClass, long seed, Duration pollInterval,
-        Duration timeout) {
+        Duration timeout, int maxConnections) {
     SimSettings {
         if (devices < 1 || devices > 100_000) {
             throw new IllegalArgumentException("--devices must be between 1 and 100000");
@@ -21,6 +25,9 @@ record SimSettings(int devices, int classes, double faultRate, String badClass, 
         Objects.requireNonNull(timeout, "timeout");
         if (!pollInterval.isPositive()) {
             throw new IllegalArgumentException("--poll-interval must be positive");
+        }
+        if (maxConnections < 1) {
+            throw new IllegalArgumentException("--max-connections must be at least 1");
         }
         if (badClass != null && !IntStream.rangeClosed(1, classes).mapToObj(SimSettings::className).toList().contains(badClass)) {
             throw new IllegalArgumentException("--bad-class must be one of class-1 … class-" + classes);

@@ -1,29 +1,54 @@
 package io.drover.cli.sim;
 
+import io.drover.sim.FaultKind;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
- * How a simulation ended.
+ * How a simulation ended. A device counts as updated or rolled back only when its data directory (what it would
+ * boot), its agent's report and the server's record all say so; any other end is failed.
  *
+ * @param bricked devices that would not boot a valid slot (an image missing or not the one their state names)
  * @param failureReasons count of devices per failure reason the server recorded
- * @param mismatches devices that did not end where the scenario predicts, or whose server record disagrees with the
- *     agent, one line each
+ * @param faults per kind of fault, how the devices that had it ended (a device with several counts under each)
+ * @param mismatches devices that did not end where the scenario predicts, or whose server record disagrees with
+ *     what they run, one line each
  * @param rolloutMillis from starting the agents until every device reported (or the timeout)
  * @param wallMillis the whole run, registration and signing included
  * @param heapPerIdleAgentBytes used heap after GC with every agent idle, minus the same before they started, per
  *     device: what one more idle device costs this JVM
  */
-public record SimSummary(int devices, int updated, int rolledBack, int failed, int restarts,
-        Map<String, Integer> failureReasons, List<String> mismatches, long rolloutMillis, long wallMillis,
-        long heapPerIdleAgentBytes) {
+public record SimSummary(int devices, int updated, int rolledBack, int failed, int bricked, int restarts,
+        Map<String, Integer> failureReasons, Map<FaultKind, FaultTally> faults, List<String> mismatches,
+        long rolloutMillis, long wallMillis, long heapPerIdleAgentBytes) {
     public SimSummary {
-        failureReasons = Map.copyOf(Objects.requireNonNull(failureReasons, "failureReasons"));
+        // Sorted, so that the printed and JSON summaries of two runs line up.
+        failureReasons = Collections.unmodifiableMap(new TreeMap<>(failureReasons));
+        faults = Collections.unmodifiableMap(new TreeMap<>(faults));
         mismatches = List.copyOf(Objects.requireNonNull(mismatches, "mismatches"));
     }
 
     public boolean asPredicted() {
         return mismatches.isEmpty();
+    }
+
+    /** How the devices with one kind of fault ended. */
+    public record FaultTally(int devices, int updated, int rolledBack, int failed) {
+        static final FaultTally NONE = new FaultTally(0, 0, 0, 0);
+
+        FaultTally plus(DeviceEnd end) {
+            return new FaultTally(devices + 1, updated + (end == DeviceEnd.UPDATED ? 1 : 0),
+                    rolledBack + (end == DeviceEnd.ROLLED_BACK ? 1 : 0), failed + (end == DeviceEnd.FAILED ? 1 : 0));
+        }
+    }
+
+    /** Where one device ended. */
+    enum DeviceEnd {
+        UPDATED,
+        ROLLED_BACK,
+        FAILED
     }
 }

@@ -7,10 +7,11 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A device's report on a rollout: its status, why it failed (if it did), what it runs now (component → version) and
- * the SHA-256 of those images it knows ({@code digests}). A final report (SUCCESS or FAILURE) must carry the
- * inventory, and from a device with an identity key on record also {@code signedReport}: the base64 of the COSE_Sign1
- * around the SUIT_Report that states the same (see {@link ReportSignatures}).
+ * A device's report on a rollout: its status, why it failed, retries or waits (a FAILURE, RETRYING or WAITING report
+ * must say), what it runs now (component → version) and the SHA-256 of those images it knows ({@code digests}). A
+ * final report (SUCCESS or FAILURE) must carry the inventory, and from a device with an identity key on record also
+ * {@code signedReport}: the base64 of the COSE_Sign1 around the SUIT_Report that states the same (see
+ * {@link ReportSignatures}).
  */
 public record DeviceReport(Long rolloutId, ReportStatus status, String reason, Map<String, String> inventory,
         Map<String, String> digests, String signedReport) {
@@ -26,8 +27,10 @@ public record DeviceReport(Long rolloutId, ReportStatus status, String reason, M
         if (reason != null && reason.length() > MAX_REASON) {
             throw invalid("a report's reason may have at most " + MAX_REASON + " characters");
         }
-        boolean isFinal = isFinal(status);
-        if (isFinal && (inventory == null || inventory.isEmpty())) {
+        if (status.needsReason() && (reason == null || reason.isBlank())) {
+            throw invalid("a " + status + " report needs a reason");
+        }
+        if (status.isFinal() && (inventory == null || inventory.isEmpty())) {
             throw invalid("a " + status + " report must list the device's inventory");
         }
         inventory = inventory == null ? Map.of() : Map.copyOf(inventory);
@@ -42,7 +45,7 @@ public record DeviceReport(Long rolloutId, ReportStatus status, String reason, M
         }
         digests = Map.copyOf(digests);
         if (signedReport != null) {
-            if (!isFinal) {
+            if (!status.isFinal()) {
                 throw invalid("only SUCCESS and FAILURE reports are signed, not " + status);
             }
             if (signedReport.length() > MAX_SIGNED_REPORT_CHARS) {
@@ -54,11 +57,7 @@ public record DeviceReport(Long rolloutId, ReportStatus status, String reason, M
 
     /** SUCCESS and FAILURE end a device's part in a rollout; only they carry the inventory and a signature. */
     public boolean isFinal() {
-        return isFinal(status);
-    }
-
-    private static boolean isFinal(ReportStatus status) {
-        return status == ReportStatus.SUCCESS || status == ReportStatus.FAILURE;
+        return status.isFinal();
     }
 
     /** The signed report's bytes, when the device sent one. */

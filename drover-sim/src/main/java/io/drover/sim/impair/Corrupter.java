@@ -13,11 +13,13 @@ final class Corrupter {
     private long budget;
     private long untilNext;
 
-    Corrupter(RandomGenerator random, double probability, long budget) {
+    /** @param cleanBytes how many bytes pass before the first victim may be drawn */
+    Corrupter(RandomGenerator random, double probability, long budget, long cleanBytes) {
         this.random = random;
         this.probability = probability;
         this.budget = probability > 0 ? budget : 0;
-        this.untilNext = nextGap();
+        long gap = nextGap();
+        this.untilNext = gap > Long.MAX_VALUE - cleanBytes ? Long.MAX_VALUE : cleanBytes + gap;
     }
 
     /** Corrupts {@code bytes[0, length)} in place and returns how many bytes it changed. */

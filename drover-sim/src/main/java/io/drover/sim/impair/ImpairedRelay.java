@@ -95,7 +95,8 @@ public final class ImpairedRelay implements AutoCloseable {
 
     private RelayConnection.Direction direction(Impairment impairment) {
         return new RelayConnection.Direction(impairment,
-                new Corrupter(random.split(), impairment.corruptionProbability(), impairment.maxCorruptions()),
+                new Corrupter(random.split(), impairment.corruptionProbability(), impairment.maxCorruptions(),
+                        impairment.cleanBytes()),
                 new RelayCounters());
     }
 

@@ -14,12 +14,14 @@ import java.util.Objects;
  * @param disconnectProbability chance that a chunk read from the sender is the last one, before it is forwarded
  * @param corruptionProbability chance that a byte is corrupted
  * @param maxCorruptions corrupted bytes the whole relay allows this way, so a test can bound retries
+ * @param cleanBytes bytes of the whole relay's stream this way that pass before corruption may start, so that
+ *     what comes first (say, a check-in and an envelope) arrives intact and the corruption lands in what follows
  */
 public record Impairment(Duration delay, Duration jitter, long bytesPerSecond, long disconnectAfterBytes,
-        double disconnectProbability, double corruptionProbability, long maxCorruptions) {
+        double disconnectProbability, double corruptionProbability, long maxCorruptions, long cleanBytes) {
 
     /** Forwards everything as it comes. */
-    public static final Impairment NONE = new Impairment(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0);
+    public static final Impairment NONE = new Impairment(Duration.ZERO, Duration.ZERO, 0, 0, 0, 0, 0, 0);
 
     public Impairment {
         Objects.requireNonNull(delay, "delay");
@@ -27,7 +29,7 @@ public record Impairment(Duration delay, Duration jitter, long bytesPerSecond, l
         if (delay.isNegative() || jitter.isNegative() || jitter.compareTo(delay) > 0) {
             throw new IllegalArgumentException("need 0 <= jitter <= delay, got " + jitter + " and " + delay);
         }
-        if (bytesPerSecond < 0 || disconnectAfterBytes < 0 || maxCorruptions < 0) {
+        if (bytesPerSecond < 0 || disconnectAfterBytes < 0 || maxCorruptions < 0 || cleanBytes < 0) {
             throw new IllegalArgumentException("byte counts must not be negative");
         }
         requireProbability(disconnectProbability, "disconnectProbability");
@@ -36,22 +38,27 @@ public record Impairment(Duration delay, Duration jitter, long bytesPerSecond, l
 
     public Impairment withDelay(Duration value, Duration plusOrMinus) {
         return new Impairment(value, plusOrMinus, bytesPerSecond, disconnectAfterBytes, disconnectProbability,
-                corruptionProbability, maxCorruptions);
+                corruptionProbability, maxCorruptions, cleanBytes);
     }
 
     public Impairment withBandwidth(long value) {
         return new Impairment(delay, jitter, value, disconnectAfterBytes, disconnectProbability,
-                corruptionProbability, maxCorruptions);
+                corruptionProbability, maxCorruptions, cleanBytes);
     }
 
     public Impairment withDisconnects(long afterBytes, double probabilityPerChunk) {
         return new Impairment(delay, jitter, bytesPerSecond, afterBytes, probabilityPerChunk,
-                corruptionProbability, maxCorruptions);
+                corruptionProbability, maxCorruptions, cleanBytes);
     }
 
     public Impairment withCorruption(double probabilityPerByte, long atMost) {
+        return withCorruption(probabilityPerByte, atMost, 0);
+    }
+
+    /** Corruption that spares the first {@code afterBytes} bytes of the stream. */
+    public Impairment withCorruption(double probabilityPerByte, long atMost, long afterBytes) {
         return new Impairment(delay, jitter, bytesPerSecond, disconnectAfterBytes, disconnectProbability,
-                probabilityPerByte, atMost);
+                probabilityPerByte, atMost, afterBytes);
     }
 
     private static void requireProbability(double p, String name) {

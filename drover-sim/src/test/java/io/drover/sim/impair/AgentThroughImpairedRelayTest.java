@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
+import io.drover.agent.AgentErrors;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.ImageDigestHealthCheck;
@@ -19,10 +20,11 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -66,12 +68,18 @@ class AgentThroughImpairedRelayTest {
     }
 
     Agent agent(ImpairedRelay relay) {
+        return agent(relay, new ArrayList<>());
+    }
+
+    /** An agent that adds every cycle's outcome to {@code outcomes}. */
+    Agent agent(ImpairedRelay relay, List<CycleOutcome> outcomes) {
         String token = vendor.register("dev-1", CLASS, APP, "1.0.0");
         AgentConfig config = new AgentConfig(relay.httpUrl(), token, dataDir, vendor.vendorId, vendor.classId,
                 List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
         return Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
                 .downloadRetry(new RetryPolicy(20, Duration.ofMillis(20), Duration.ofMillis(200)))
                 .requestTimeout(Duration.ofSeconds(5))
+                .statusListener(status -> status.lastOutcome().ifPresent(outcomes::add))
                 .build();
     }
 
@@ -104,23 +112,24 @@ class AgentThroughImpairedRelayTest {
     }
 
     @Test
-    void aCorruptedImageByteFailsTheDigestAndNeverReachesTheActiveSlot() throws IOException, InterruptedException {
+    void aCorruptedImageByteIsCaughtByTheDigestAndTheNextAttemptInstallsTheRealImage() throws IOException {
         // Seed 17 puts the one corrupted byte about 220 kB into the downstream stream: inside the image, past the
         // check-in and the envelope.
         Impairment down = LATENT.withCorruption(3e-6, 1);
-        try (ImpairedRelay relay = relay(down, 17); Agent agent = agent(relay)) {
-            runUntil(agent, () -> admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/FAILURE").asLong() == 1);
+        List<CycleOutcome> outcomes = new CopyOnWriteArrayList<>();
+        try (ImpairedRelay relay = relay(down, 17); Agent agent = agent(relay, outcomes)) {
+            runUntil(agent, () -> agent.status().installedSequence() == 1);
 
             assertThat(relay.stats().corruptedDown()).isEqualTo(1);
-            assertThat(agent.status().activeSlot()).isEqualTo(SlotId.A);
-            assertThat(agent.status().inventory()).containsEntry(APP, "1.0.0");
-            // The server treats the failure report as final for this device and rollout (ReportStatus), so the
-            // agent is not offered the release again in this rollout.
+            assertThat(outcomes).anySatisfy(outcome -> assertThat(outcome).isInstanceOfSatisfying(
+                    CycleOutcome.DownloadFailed.class,
+                    failed -> assertThat(failed.reason()).isEqualTo(AgentErrors.IMAGE_DIGEST_MISMATCH)));
+            assertThat(agent.status().activeSlot()).isEqualTo(SlotId.B);
+            assertThat(dataDir.resolve("slots").resolve("B").resolve(APP + ".img")).hasBinaryContent(image);
+            // The mismatch was RETRYING, not a final FAILURE: the server kept the device in the rollout.
             var report = admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(0);
-            assertThat(report.get("status").asText()).isEqualTo("FAILURE");
-            assertThat(report.get("reason").asText()).contains("image-digest-mismatch");
-            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.NothingToDo());
-            assertThat(agent.status().lastOutcome()).isEqualTo(Optional.of(new CycleOutcome.NothingToDo()));
+            assertThat(report.get("status").asText()).isEqualTo("SUCCESS");
+            assertThat(admin.get("/api/v1/devices/dev-1").json().at("/inventory/app").asText()).isEqualTo("1.1.0");
         }
     }
 }

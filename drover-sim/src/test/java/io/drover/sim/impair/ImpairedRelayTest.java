@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -173,6 +174,17 @@ class ImpairedRelayTest {
             }
         }
         assertThat(offsetsPerRun.get(1)).isEqualTo(offsetsPerRun.get(0));
+    }
+
+    @Test
+    void corruptionSparesTheCleanBytesAtTheStartOfTheStream() throws IOException {
+        byte[] payload = bytes(300_000, 9);
+        try (ImpairedRelay relay = relay(Impairment.NONE.withCorruption(1e-3, 5, 200_000), Impairment.NONE, 9)) {
+            byte[] received = roundTrip(relay, payload);
+            assertThat(received).hasSize(payload.length);
+            assertThat(IntStream.range(0, payload.length).filter(i -> received[i] != payload[i]).boxed().toList())
+                    .hasSize(5).allSatisfy(offset -> assertThat(offset).isGreaterThanOrEqualTo(200_000));
+        }
     }
 
     @Test

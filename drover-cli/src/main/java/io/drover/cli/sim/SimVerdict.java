@@ -1,0 +1,123 @@
+package io.drover.cli.sim;
+
+import io.drover.agent.slot.SlotId;
+import io.drover.agent.state.AgentState;
+import io.drover.cli.sim.SimSummary.DeviceEnd;
+import io.drover.cli.sim.SimSummary.FaultTally;
+import io.drover.sim.BootAudit;
+import io.drover.sim.DeviceFaults;
+import io.drover.sim.FaultKind;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Judges where each device of a simulation ended, from what it would boot (its data directory), against what its
+ * class and faults predict and against what the server recorded: its last report on the rollout (which must be signed
+ * by the device and verified) and its inventory.
+ */
+final class SimVerdict {
+    private final String component;
+    private final String oldVersion;
+    private final String newVersion;
+    private final Map<FaultKind, FaultTally> faults = new EnumMap<>(FaultKind.class);
+    private final Map<String, Integer> failureReasons = new HashMap<>();
+    private final List<String> mismatches = new ArrayList<>();
+    private int devices;
+    private int updated;
+    private int rolledBack;
+    private int bricked;
+    private int restarts;
+
+    /** Every device runs {@code component}, {@code oldVersion} from the factory; the release brings {@code newVersion}. */
+    SimVerdict(String component, String oldVersion, String newVersion) {
+        this.component = component;
+        this.oldVersion = oldVersion;
+        this.newVersion = newVersion;
+    }
+
+    /**
+     * @param report the device's last report status on its rollout ("NONE" when it sent none), with its reason
+     * @param verified whether the server verified that report's signature against the device's identity key: a
+     *     device's last report is a final one, which it signs
+     * @param serverInventory what the server records the device runs
+     */
+    void add(String id, DeviceFaults deviceFaults, int deviceRestarts, BootAudit disk, String report, String reason,
+            boolean verified, Map<String, String> serverInventory) {
+        devices++;
+        restarts += deviceRestarts;
+        if (disk.bricked()) {
+            bricked++;
+            mismatches.add(id + ": bricked: " + String.join("; ", disk.problems()));
+        }
+        Optional<AgentState> state = disk.state();
+        String runs = state.map(s -> s.inventory().get(component) + " in slot " + s.activeSlot()
+                + (s.trial() == null ? "" : ", slot " + s.trial().slot() + " on trial")).orElse("(unreadable)");
+        DeviceEnd end = end(state, disk.bricked(), report);
+        switch (end) {
+            case UPDATED -> updated++;
+            case ROLLED_BACK -> rolledBack++;
+            case FAILED -> { }
+        }
+        if (report.equals("FAILURE")) {
+            failureReasons.merge(errorCodeOf(reason), 1, Integer::sum);
+        }
+        DeviceEnd predicted = deviceFaults.unhealthy() ? DeviceEnd.ROLLED_BACK : DeviceEnd.UPDATED;
+        if (end != predicted) {
+            mismatches.add(id + ": predicted " + describe(predicted) + ", runs " + runs + ", server report " + report
+                    + (reason == null ? "" : " (" + reason + ")"));
+        }
+        if (!report.equals("NONE") && !verified) {
+            mismatches.add(id + ": the server holds no verified signed report");
+        }
+        state.filter(s -> !s.inventory().equals(serverInventory)).ifPresent(s -> mismatches.add(
+                id + ": runs " + s.inventory() + ", the server records " + serverInventory));
+        for (FaultKind kind : deviceFaults.kinds()) {
+            faults.put(kind, faults.getOrDefault(kind, FaultTally.NONE).plus(end));
+        }
+    }
+
+    SimSummary summary(long rolloutMillis, long wallMillis, long heapPerIdleAgentBytes) {
+        return new SimSummary(devices, updated, rolledBack, devices - updated - rolledBack, bricked, restarts,
+                failureReasons, faults, mismatches, rolloutMillis, wallMillis, heapPerIdleAgentBytes);
+    }
+
+    /** Updated or rolled back only when the disk and the report agree; anything else is failed. */
+    private DeviceEnd end(Optional<AgentState> state, boolean bricked, String report) {
+        if (state.isEmpty() || bricked || state.get().trial() != null) {
+            return DeviceEnd.FAILED;
+        }
+        AgentState s = state.get();
+        boolean onNew = newVersion.equals(s.inventory().get(component)) && s.activeSlot() == SlotId.B
+                && s.installedSequence() == 1;
+        boolean onOld = oldVersion.equals(s.inventory().get(component)) && s.activeSlot() == SlotId.A
+                && s.installedSequence() == 0;
+        if (onNew && report.equals("SUCCESS")) {
+            return DeviceEnd.UPDATED;
+        }
+        if (onOld && report.equals("FAILURE")) {
+            return DeviceEnd.ROLLED_BACK;
+        }
+        return DeviceEnd.FAILED;
+    }
+
+    private static String describe(DeviceEnd end) {
+        return switch (end) {
+            case UPDATED -> "updated";
+            case ROLLED_BACK -> "rolled back";
+            case FAILED -> "failed";
+        };
+    }
+
+    /** Reasons start with the agent's error code ("agent.health-check-failed: …"); the code groups them. */
+    private static String errorCodeOf(String reason) {
+        if (reason == null) {
+            return "(no reason)";
+        }
+        int colon = reason.indexOf(':');
+        return colon > 0 ? reason.substring(0, colon) : reason;
+    }
+}
