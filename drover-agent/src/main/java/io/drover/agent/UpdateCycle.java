@@ -136,7 +136,7 @@ final class UpdateCycle {
                 release.sequenceNumber(), assignment.rolloutId(), release.signer().keyId());
         safety.reportReason().ifPresent(reason -> log.warn("release {}: {}", assignment.releaseId(), reason));
         steps.reached(UpdateStep.VERIFIED);
-        outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.DOWNLOADING,
+        outbox.sendProgress(new Report(assignment.rolloutId(), assignment.releaseId(), ReportStatus.DOWNLOADING,
                 safety.reportReason().orElse(null), state.inventory()));
         SlotId target = state.activeSlot().other();
         for (ReleaseImage image : release.images()) {
@@ -150,7 +150,8 @@ final class UpdateCycle {
                 }
             }
         }
-        outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.INSTALLING, state.inventory()));
+        outbox.sendProgress(Report.progress(assignment.rolloutId(), assignment.releaseId(), ReportStatus.INSTALLING,
+                state.inventory()));
         Trial trial;
         try {
             trial = installer.prepare(state, assignment.rolloutId(), assignment.releaseId(), release);
