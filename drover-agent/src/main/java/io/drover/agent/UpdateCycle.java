@@ -158,7 +158,8 @@ final class UpdateCycle {
         log.debug("release {} waits: {}", assignment.releaseId(), reason);
         Waited waited = new Waited(assignment.rolloutId(), reason);
         if (!waited.equals(waitingReported) && outbox.sendProgress(
-                new Report(assignment.rolloutId(), ReportStatus.WAITING, reason, state.inventory()))) {
+                new Report(assignment.rolloutId(), assignment.releaseId(), ReportStatus.WAITING, reason,
+                        state.inventory()))) {
             waitingReported = waited;
         }
     }
@@ -170,7 +171,7 @@ final class UpdateCycle {
         waitingReported = null;
         safety.reportReason().ifPresent(reason -> log.warn("release {}: {}", assignment.releaseId(), reason));
         steps.reached(UpdateStep.VERIFIED);
-        outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.DOWNLOADING,
+        outbox.sendProgress(new Report(assignment.rolloutId(), assignment.releaseId(), ReportStatus.DOWNLOADING,
                 safety.reportReason().orElse(null), state.inventory()));
         SlotId target = state.activeSlot().other();
         for (ReleaseImage image : release.images()) {
@@ -183,7 +184,8 @@ final class UpdateCycle {
             }
         }
         mismatches = Mismatches.NONE;
-        outbox.sendProgress(Report.progress(assignment.rolloutId(), ReportStatus.INSTALLING, state.inventory()));
+        outbox.sendProgress(Report.progress(assignment.rolloutId(), assignment.releaseId(), ReportStatus.INSTALLING,
+                state.inventory()));
         Trial trial;
         try {
             trial = installer.prepare(state, assignment.rolloutId(), assignment.releaseId(), release);
@@ -217,8 +219,8 @@ final class UpdateCycle {
             return refuse(etag, assignment, manifest, step, reason, message);
         }
         log.info("release {}: {}: {}; retrying on a later cycle", assignment.releaseId(), reason, message);
-        outbox.sendProgress(new Report(assignment.rolloutId(), ReportStatus.RETRYING, reason.code() + ": " + message,
-                state.inventory()));
+        outbox.sendProgress(new Report(assignment.rolloutId(), assignment.releaseId(), ReportStatus.RETRYING,
+                reason.code() + ": " + message, state.inventory()));
         return new CycleOutcome.DownloadFailed(reason, message);
     }
 

@@ -77,7 +77,8 @@ class AgentReportTest {
 
     @Test
     void dropsAPendingReportTheServerRefusesAndCarriesOn() throws Exception {
-        Report forGoneRollout = new Report(99, ReportStatus.FAILURE, "agent.download-failed: gone", FACTORY_INVENTORY);
+        Report forGoneRollout = new Report(99, 98, ReportStatus.FAILURE, "agent.download-failed: gone",
+                FACTORY_INVENTORY);
         new StateStore(device.dataDir).save(AgentState.factory(FACTORY_INVENTORY).withPendingReport(forGoneRollout));
 
         try (Agent agent = device.agent()) {

@@ -4,6 +4,7 @@ import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
+import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetRoutes;
@@ -12,6 +13,8 @@ import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.rollout.AssignmentService;
+import io.drover.server.rollout.CompatibilityRoutes;
+import io.drover.server.rollout.CompatibilityService;
 import io.drover.server.rollout.HealthReports;
 import io.drover.server.rollout.RolloutController;
 import io.drover.server.rollout.RolloutRoutes;
@@ -48,12 +51,16 @@ public final class DroverServer implements AutoCloseable {
             FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities);
             ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
                     config.maxArtifactBytes());
-            ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, clock);
+            CompatibilityPolicies policies = new CompatibilityPolicies();
+            ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, policies, clock);
             DeviceTraitsService traits = new DeviceTraitsService(database.jdbi());
             HealthReports health = new HealthReports(database.jdbi(), clock);
             RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
+                    policies, clock);
+            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, traits, policies,
                     clock);
-            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, traits);
+            CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
+                    clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, clock);
             AdminAuth admin = new AdminAuth(config.adminToken());
 
@@ -66,6 +73,7 @@ public final class DroverServer implements AutoCloseable {
                 new ArtifactRoutes(artifacts).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
+                new CompatibilityRoutes(compatibility, json).register(cfg.routes);
                 new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
                         new ArtifactDownload(artifacts), json).register(cfg.routes);
             });

@@ -3,6 +3,7 @@ package io.drover.sim;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.AgentStatus;
@@ -35,6 +36,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -262,5 +264,60 @@ abstract class FleetEndToEndContract {
             assertThat(status.activeSlot()).isEqualTo(SlotId.A);
             assertThat(failureReasons(rolloutId).get("dev-1")).contains("suit.unknown-signer");
         }
+    }
+
+    @Test
+    void aDeviceTheCompatibilityPolicyKeepsFromTheReleaseIsSteppedThroughAnIntermediateOne() {
+        // A class with two components, whose app 2.0 needs os 1.4; the device runs os 1.2.
+        UUID tramClass = UUID.randomUUID();
+        vendor.defineClass("tram", tramClass, APP, "os");
+        assertThat(admin.putJson("/api/v1/classes/tram/compatibility",
+                "{\"rules\":[\"app >= 2.0 requires os >= 1.4\"]}").status()).isEqualTo(200);
+        var registered = admin.postJson("/api/v1/devices",
+                "{\"id\":\"tram-1\",\"className\":\"tram\",\"inventory\":{\"app\":\"1.0\",\"os\":\"1.2\"}}");
+        assertThat(registered.status()).isEqualTo(201);
+        byte[] os = TestVendor.randomBytes(200_000, 51);
+        byte[] app = TestVendor.randomBytes(200_000, 52);
+        vendor.upload(os);
+        vendor.upload(app);
+        long os14 = vendor.release("tram", vendor.sign(vendor.key, tramClass, 1, "os", "1.4", os));
+        long app20 = vendor.release("tram", vendor.sign(vendor.key, tramClass, 2, APP, "2.0", app));
+        long rolloutId = vendor.startRollout(app20);
+
+        // What the server recorded for the device when each install had finished on it.
+        List<CycleOutcome.Installed> installs = new CopyOnWriteArrayList<>();
+        List<JsonNode> rowsAfterInstall = new CopyOnWriteArrayList<>();
+        AgentConfig config = new AgentConfig(server.baseUrl(), registered.json().get("token").asText(),
+                devicesDir.resolve("tram-1"), vendor.vendorId, tramClass, List.of(vendor.key.verificationKey()),
+                Map.of(APP, "1.0", "os", "1.2"));
+        Agent agent = Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
+                .statusListener(status -> status.lastOutcome().ifPresent(outcome -> {
+                    if (outcome instanceof CycleOutcome.Installed installed) {
+                        installs.add(installed);
+                        rowsAfterInstall.add(admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(0));
+                    }
+                }))
+                .build();
+
+        try (Fleet fleet = Fleet.start(Map.of("tram-1", agent), Duration.ofMillis(100))) {
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rowsAfterInstall).hasSize(2));
+        }
+        assertThat(installs).containsExactly(new CycleOutcome.Installed(1, Map.of(APP, "1.0", "os", "1.4")),
+                new CycleOutcome.Installed(2, Map.of(APP, "2.0", "os", "1.4")));
+        // Each install was a verified, signed report of its own release; only the second is the rollout's SUCCESS.
+        assertThat(rowsAfterInstall.get(0).get("status").asText()).isEqualTo("STEPPED");
+        assertThat(rowsAfterInstall.get(0).get("releaseId").asLong()).isEqualTo(os14);
+        assertThat(rowsAfterInstall.get(0).get("verified").asBoolean()).isTrue();
+        assertThat(rowsAfterInstall.get(1).get("status").asText()).isEqualTo("SUCCESS");
+        assertThat(rowsAfterInstall.get(1).get("releaseId").asLong()).isEqualTo(app20);
+        assertThat(rowsAfterInstall.get(1).get("verified").asBoolean()).isTrue();
+        JsonNode reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
+        assertThat(reports.size()).isEqualTo(1);
+        assertThat(reports.get("SUCCESS").asLong()).isEqualTo(1);
+        JsonNode device = admin.get("/api/v1/devices/tram-1").json();
+        assertThat(device.get("installedSequence").asLong()).isEqualTo(2);
+        assertThat(device.at("/inventory/os").asText()).isEqualTo("1.4");
+        assertThat(device.at("/digests/os").asText()).isEqualTo(TestVendor.sha256Hex(os));
+        assertThat(device.at("/digests/app").asText()).isEqualTo(TestVendor.sha256Hex(app));
     }
 }

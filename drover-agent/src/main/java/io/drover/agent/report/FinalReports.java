@@ -71,7 +71,8 @@ public final class FinalReports {
         byte[] signed = signer.sign(report.toSuitReport());
         var digests = new HashMap<String, String>();
         report.after().forEach((component, entry) -> entry.image().ifPresent(i -> digests.put(component, i.sha256())));
-        return new Report(report.rolloutId(), report.succeeded() ? ReportStatus.SUCCESS : ReportStatus.FAILURE,
+        return new Report(report.rolloutId(), report.releaseId(),
+                report.succeeded() ? ReportStatus.SUCCESS : ReportStatus.FAILURE,
                 report.reason().orElse(null), now.inventory(), digests, Base64.getEncoder().encodeToString(signed));
     }
 

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * Body of {@code POST /device/v1/reports}.
  *
+ * @param releaseId the release the report is about: the assignment's, which may be an intermediate release the server
+ *     plans on the way to its rollout's (null only in a report saved by an agent that predates it)
  * @param reason why an update failed or is retried ({@code "<code>: <message>"}), or what it waits for; null when
  *     the status needs none. Cut to {@link #MAX_REASON} characters, the most the server takes, so that a long
  *     message cannot get a report refused.
@@ -14,8 +16,8 @@ import java.util.Objects;
  * @param signedReport a final report's SUIT_Report, signed with the device's identity key and base64-encoded, stating
  *     what the other fields state; null for a progress report
  */
-public record Report(long rolloutId, ReportStatus status, String reason, Map<String, String> inventory,
-        Map<String, String> digests, String signedReport) {
+public record Report(long rolloutId, Long releaseId, ReportStatus status, String reason,
+        Map<String, String> inventory, Map<String, String> digests, String signedReport) {
     public static final int MAX_REASON = 1000;
 
     public Report {
@@ -30,12 +32,12 @@ public record Report(long rolloutId, ReportStatus status, String reason, Map<Str
     }
 
     /** A report without digests or signature: progress. */
-    public Report(long rolloutId, ReportStatus status, String reason, Map<String, String> inventory) {
-        this(rolloutId, status, reason, inventory, Map.of(), null);
+    public Report(long rolloutId, long releaseId, ReportStatus status, String reason, Map<String, String> inventory) {
+        this(rolloutId, releaseId, status, reason, inventory, Map.of(), null);
     }
 
-    public static Report progress(long rolloutId, ReportStatus status, Map<String, String> inventory) {
-        return new Report(rolloutId, status, null, inventory);
+    public static Report progress(long rolloutId, long releaseId, ReportStatus status, Map<String, String> inventory) {
+        return new Report(rolloutId, releaseId, status, null, inventory);
     }
 
     /**

@@ -34,7 +34,7 @@ class StateStoreTest {
     void readsBackEverythingItSaved() throws IOException {
         Trial trial = new Trial(SlotId.A, 12, 7, 3, MANIFEST, Map.of("app", "1.1.0"),
                 Map.of("app", new ImageDigest("cd".repeat(32), 1234)), Instant.parse("2026-11-28T12:00:00Z"), 2).withBoot();
-        Report signed = new Report(11, ReportStatus.FAILURE, "agent.wrong-class: no", FACTORY,
+        Report signed = new Report(11, 7L, ReportStatus.FAILURE, "agent.wrong-class: no", FACTORY,
                 Map.of("app", "ab".repeat(32)), "c2lnbmVk");
         AgentState state = new AgentState(SlotId.B, 2, 6L, ManifestReference.ofUndecodable(new byte[] {6}), FACTORY,
                 Map.of("app", new ImageDigest("ab".repeat(32), 99)), trial, "\"v7\"", signed, 5L);

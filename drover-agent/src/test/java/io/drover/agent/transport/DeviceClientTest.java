@@ -96,7 +96,7 @@ class DeviceClientTest {
     void turnsAConflictIntoTheServersConflictCode() {
         server.then(StubHttpServer.json(409, "{\"code\":\"report.not-in-rollout\",\"message\":\"no\"}"));
 
-        assertThatThrownBy(() -> client.report(Report.progress(12, ReportStatus.DOWNLOADING, Map.of())))
+        assertThatThrownBy(() -> client.report(Report.progress(12, 7, ReportStatus.DOWNLOADING, Map.of())))
                 .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode())
                         .isEqualTo(new ErrorCode("report.not-in-rollout", Category.CONFLICT)));
     }
@@ -208,7 +208,7 @@ class DeviceClientTest {
     void postsReportsInTheProtocolsJsonShape() throws Exception {
         server.then(StubHttpServer.status(204, null, new byte[0]));
 
-        client.report(new Report(12, ReportStatus.FAILURE, "agent.wrong-class: no", Map.of("app", "1.0.0"),
+        client.report(new Report(12, 7L, ReportStatus.FAILURE, "agent.wrong-class: no", Map.of("app", "1.0.0"),
                 Map.of("app", SHA), "c2lnbmVk"));
 
         StubHttpServer.Exchange request = server.exchanges().getFirst();
@@ -217,7 +217,7 @@ class DeviceClientTest {
         assertThat(request.header("Content-Type")).isEqualTo("application/json");
         assertThat(new ObjectMapper().readValue(request.body(), new TypeReference<Map<String, Object>>() {}))
                 .isEqualTo(Map.of(
-                "rolloutId", 12, "status", "FAILURE", "reason", "agent.wrong-class: no",
+                "rolloutId", 12, "releaseId", 7, "status", "FAILURE", "reason", "agent.wrong-class: no",
                 "inventory", Map.of("app", "1.0.0"), "digests", Map.of("app", SHA), "signedReport", "c2lnbmVk"));
     }
 
@@ -225,7 +225,7 @@ class DeviceClientTest {
     void sendsANullReasonForProgressReports() throws Exception {
         server.then(StubHttpServer.status(204, null, new byte[0]));
 
-        client.report(Report.progress(12, ReportStatus.DOWNLOADING, Map.of()));
+        client.report(Report.progress(12, 7, ReportStatus.DOWNLOADING, Map.of()));
 
         Map<?, ?> json = new ObjectMapper().readValue(server.exchanges().getFirst().body(), Map.class);
         assertThat(json.containsKey("reason")).isTrue();

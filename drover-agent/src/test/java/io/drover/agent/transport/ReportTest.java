@@ -14,15 +14,15 @@ class ReportTest {
     @ParameterizedTest
     @EnumSource(names = {"FAILURE", "RETRYING", "WAITING"})
     void failuresRetriesAndWaitsNeedAReason(ReportStatus status) {
-        assertThatThrownBy(() -> new Report(12, status, " ", INVENTORY))
+        assertThatThrownBy(() -> new Report(12, 3, status, " ", INVENTORY))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(status + " report needs a reason");
     }
 
     @Test
     void cutsAReasonToWhatTheServerTakesWithoutSplittingACharacter() {
         String pile = "a".repeat(Report.MAX_REASON - 2) + "😀" + "b".repeat(50);
-        Report report = new Report(12, ReportStatus.RETRYING, pile, INVENTORY);
+        Report report = new Report(12, 3, ReportStatus.RETRYING, pile, INVENTORY);
         assertThat(report.reason()).hasSizeLessThanOrEqualTo(Report.MAX_REASON).endsWith("a…");
-        assertThat(new Report(12, ReportStatus.WAITING, "short", INVENTORY).reason()).isEqualTo("short");
+        assertThat(new Report(12, 3, ReportStatus.WAITING, "short", INVENTORY).reason()).isEqualTo("short");
     }
 }

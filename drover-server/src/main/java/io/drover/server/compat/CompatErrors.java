@@ -10,5 +10,8 @@ public final class CompatErrors {
     /** A release whose components break the class's rules on every device. */
     public static final ErrorCode RELEASE_NEVER_ALLOWED = new ErrorCode("compat.release-never-allowed", Category.CONFLICT);
 
+    /** A policy under which a release that rollouts still deliver would be allowed on no device. */
+    public static final ErrorCode POLICY_CONFLICT = new ErrorCode("compat.policy-conflict", Category.CONFLICT);
+
     private CompatErrors() {}
 }

@@ -3,6 +3,10 @@ package io.drover.server.compat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 
 /**
  * Which combinations of component versions a device class may run: every rule must hold, and when the class lists
@@ -16,6 +20,19 @@ public record CompatibilityPolicy(List<CompatibilityRule> rules, List<AllowedCom
         allowed = List.copyOf(allowed);
     }
 
+    /** Whether this policy has neither rules nor allowed combinations, and so refuses nothing. */
+    public boolean allowsEverything() {
+        return rules.isEmpty() && allowed.isEmpty();
+    }
+
+    /** Every component the rules and combinations name, in name order. */
+    public Set<String> components() {
+        Set<String> names = new TreeSet<>();
+        rules.forEach(r -> Stream.concat(r.when().stream(), r.requires().stream()).forEach(c -> names.add(c.component())));
+        allowed.forEach(a -> a.constraints().forEach(c -> names.add(c.component())));
+        return names;
+    }
+
     /** Why {@code inventory} (component → version) is not allowed, or empty when it is. */
     public Optional<String> refusal(Map<String, String> inventory) {
         for (CompatibilityRule rule : rules) {
@@ -25,7 +42,7 @@ public record CompatibilityPolicy(List<CompatibilityRule> rules, List<AllowedCom
             }
         }
         if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> a.allows(inventory))) {
-            return Optional.of("no allowed combination matches " + inventory);
+            return Optional.of("no allowed combination matches " + new TreeMap<>(inventory));
         }
         return Optional.empty();
     }
@@ -48,7 +65,7 @@ public record CompatibilityPolicy(List<CompatibilityRule> rules, List<AllowedCom
             }
         }
         if (!allowed.isEmpty() && allowed.stream().noneMatch(a -> a.couldAllow(components))) {
-            return Optional.of("no allowed combination admits " + components);
+            return Optional.of("no allowed combination admits " + new TreeMap<>(components));
         }
         return Optional.empty();
     }

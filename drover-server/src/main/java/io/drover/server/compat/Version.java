@@ -21,11 +21,16 @@ public final class Version implements Comparable<Version> {
     }
 
     public static Version of(String text) {
-        if (text == null || text.isBlank() || text.length() > MAX_LENGTH || !text.strip().equals(text)) {
+        if (!isValid(text)) {
             throw new DroverException(CompatErrors.INVALID, "a version must be 1 to " + MAX_LENGTH
                     + " characters without surrounding spaces: '" + text + "'");
         }
         return new Version(text);
+    }
+
+    /** Whether {@link #of} takes {@code text}: devices report what they run, and not every report is a version. */
+    public static boolean isValid(String text) {
+        return text != null && !text.isBlank() && text.length() <= MAX_LENGTH && text.strip().equals(text);
     }
 
     @Override

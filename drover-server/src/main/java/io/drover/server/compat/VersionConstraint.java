@@ -11,10 +11,13 @@ public record VersionConstraint(String component, Comparison comparison, Version
         Objects.requireNonNull(bound, "bound");
     }
 
-    /** Whether {@code inventory} (component → version) satisfies this; a component it lacks satisfies nothing. */
+    /**
+     * Whether {@code inventory} (component → version) satisfies this; a component it lacks, or reports with no usable
+     * version, satisfies nothing.
+     */
     public boolean heldBy(Map<String, String> inventory) {
         String version = inventory.get(component);
-        return version != null && comparison.holds(Version.of(version), bound);
+        return Version.isValid(version) && comparison.holds(Version.of(version), bound);
     }
 
     @Override

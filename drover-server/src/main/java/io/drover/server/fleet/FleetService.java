@@ -57,6 +57,15 @@ public final class FleetService {
                 .orElseThrow(() -> new DroverException(FleetErrors.CLASS_NOT_FOUND, "no device class named '" + name + "'"));
     }
 
+    /**
+     * Locks the class's row until the caller's transaction ends: serialises what must see the class's releases and
+     * policy as they stand (release uploads, policy changes), across server nodes.
+     */
+    public void lock(Handle h, DeviceClass deviceClass) {
+        h.createQuery("SELECT id FROM device_class WHERE id = :id FOR UPDATE").bind("id", deviceClass.id())
+                .mapTo(Long.class).one();
+    }
+
     public List<DeviceClass> classes() {
         return jdbi.withHandle(h -> store.classNames(h).stream().map(n -> deviceClass(h, n)).toList());
     }
@@ -142,6 +151,11 @@ public final class FleetService {
             }
             return device;
         });
+    }
+
+    /** What the device last reported running (component → version), read inside the caller's transaction. */
+    public Map<String, String> inventory(Handle h, String deviceId) {
+        return store.inventory(h, deviceId);
     }
 
     /**

@@ -127,6 +127,12 @@ final class FleetStore {
                 .list();
     }
 
+    Map<String, String> inventory(Handle h, String deviceId) {
+        Map<String, String> inventory = new HashMap<>();
+        installedComponents(h, deviceId).forEach(c -> inventory.put(c.component(), c.version()));
+        return inventory;
+    }
+
     boolean revoke(Handle h, String id) {
         return h.createUpdate("UPDATE device SET revoked = TRUE WHERE id = :id").bind("id", id).execute() == 1;
     }

@@ -2,7 +2,9 @@ package io.drover.server.release;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * A verified, signed SUIT envelope for one device class, and what it installs. Its sequence number is above every
@@ -15,5 +17,12 @@ public record Release(long id, String className, long sequenceNumber, String sig
         Objects.requireNonNull(signerKeyId, "signerKeyId");
         components = List.copyOf(components);
         Objects.requireNonNull(createdAt, "createdAt");
+    }
+
+    /** What a device runs of this release's components once installed: component → version. */
+    public Map<String, String> versions() {
+        Map<String, String> versions = new TreeMap<>();
+        components.forEach(c -> versions.put(c.component(), c.version()));
+        return versions;
     }
 }

@@ -7,6 +7,8 @@ import io.drover.error.DroverException;
 import io.drover.server.artifact.Artifact;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.Sha256;
+import io.drover.server.compat.CompatErrors;
+import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.DeviceClass;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.SignerKey;
@@ -19,26 +21,34 @@ import io.drover.suit.Verification;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /**
  * Accepts signed releases. An envelope is stored only when every check passes: it decodes, it is signed by a key
  * registered for the class, every component belongs to the class, every artifact it names is stored with the right
- * size (for an encrypted component, the ciphertext artifact its uri names), and its sequence number is above the
- * class's last one (anti-rollback).
+ * size (for an encrypted component, the ciphertext artifact its uri names), its sequence number is above the
+ * class's last one (anti-rollback), and the class's compatibility policy allows what it installs on some device.
  */
 public final class ReleaseService {
     private final Jdbi jdbi;
     private final FleetService fleet;
     private final ArtifactService artifacts;
+    private final CompatibilityPolicies policies;
     private final Clock clock;
+    /** Releases never change once stored, so check-ins and reports read them from here. */
+    private final Map<Long, Release> cache = new ConcurrentHashMap<>();
 
-    public ReleaseService(Jdbi jdbi, FleetService fleet, ArtifactService artifacts, Clock clock) {
+    public ReleaseService(Jdbi jdbi, FleetService fleet, ArtifactService artifacts, CompatibilityPolicies policies,
+            Clock clock) {
         this.jdbi = jdbi;
         this.fleet = fleet;
         this.artifacts = artifacts;
+        this.policies = policies;
         this.clock = clock;
     }
 
@@ -46,7 +56,7 @@ public final class ReleaseService {
         return jdbi.inTransaction(h -> {
             DeviceClass deviceClass = fleet.deviceClass(h, className);
             // Serialises uploads per class so two releases cannot both pass the sequence check.
-            h.createQuery("SELECT id FROM device_class WHERE id = :id FOR UPDATE").bind("id", deviceClass.id()).mapTo(Long.class).one();
+            fleet.lock(h, deviceClass);
             Verification.Verified verified = verify(h, deviceClass, envelope);
             SuitManifest manifest = verified.envelope().manifest();
             List<ReleaseComponent> components = new ArrayList<>();
@@ -59,6 +69,12 @@ public final class ReleaseService {
                 throw new DroverException(ReleaseErrors.SEQUENCE_NOT_INCREASING, "the manifest's sequence number "
                         + manifest.sequenceNumber() + " is not above the last release of '" + className + "' (" + last + ")");
             }
+            Map<String, String> versions = new TreeMap<>();
+            components.forEach(c -> versions.put(c.component(), c.version()));
+            policies.find(h, deviceClass.id()).policy().refusalForEveryInventory(versions).ifPresent(reason -> {
+                throw new DroverException(CompatErrors.RELEASE_NEVER_ALLOWED, "a release installing " + versions
+                        + " could run on no device of '" + className + "' under its compatibility policy: " + reason);
+            });
             long id = h.createUpdate("INSERT INTO release (device_class_id, sequence_number, signer_key_id, envelope, created_at) "
                             + "VALUES (:cls, :seq, :kid, :env, :now)")
                     .bind("cls", deviceClass.id()).bind("seq", manifest.sequenceNumber())
@@ -131,15 +147,36 @@ public final class ReleaseService {
     }
 
     public Release release(long id) {
-        return jdbi.withHandle(h -> find(h, id)).orElseThrow(() -> notFound(id));
+        Release known = cache.get(id);
+        return known != null ? known : jdbi.withHandle(h -> release(h, id));
+    }
+
+    /** The release {@code id}, read inside the caller's transaction unless this node has read it before. */
+    public Release release(Handle h, long id) {
+        Release known = cache.get(id);
+        if (known == null) {
+            known = find(h, id).orElseThrow(() -> notFound(id));
+            cache.put(id, known);
+        }
+        return known;
     }
 
     public List<Release> releases(String className) {
-        return jdbi.withHandle(h -> {
-            DeviceClass c = fleet.deviceClass(h, className);
-            return h.createQuery("SELECT id FROM release WHERE device_class_id = :cls ORDER BY sequence_number")
-                    .bind("cls", c.id()).mapTo(Long.class).list().stream().map(id -> find(h, id).orElseThrow()).toList();
-        });
+        return jdbi.withHandle(h -> releases(h, fleet.deviceClass(h, className)));
+    }
+
+    /** The class's releases in sequence order, read inside the caller's transaction. */
+    public List<Release> releases(Handle h, DeviceClass deviceClass) {
+        return h.createQuery("SELECT id FROM release WHERE device_class_id = :cls ORDER BY sequence_number")
+                .bind("cls", deviceClass.id()).mapTo(Long.class).list().stream().map(id -> release(h, id)).toList();
+    }
+
+    /** The releases of a class with a sequence number strictly between the two given, in sequence order. */
+    public List<Release> releasesBetween(Handle h, long classDbId, long above, long below) {
+        return h.createQuery("SELECT id FROM release WHERE device_class_id = :cls AND sequence_number > :above "
+                        + "AND sequence_number < :below ORDER BY sequence_number")
+                .bind("cls", classDbId).bind("above", above).bind("below", below)
+                .mapTo(Long.class).list().stream().map(id -> release(h, id)).toList();
     }
 
     /** The signed envelope exactly as the vendor uploaded it. */

@@ -1,18 +1,19 @@
 package io.drover.server.rollout;
 
+import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceTraits;
 import io.drover.server.fleet.DeviceTraitsService;
+import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.rollout.wave.WaveMembership;
 import io.drover.suit.ArtifactAddress;
+import java.time.Clock;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -20,9 +21,10 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * What a device should install now, decided at its check-in. Of the running (or completed) rollouts of its class
  * above what it runs, a device is offered one that targets it (filter), has reached its wave, and that it has not
- * finished; a
- * rollout it is already downloading or installing comes first, so a device never has two installs at once; then the
- * highest priority, then the newest release.
+ * finished; a rollout it is already downloading or installing comes first, so a device never has two installs at
+ * once; then the highest priority, then the newest release. Under a compatibility policy, a device for which the
+ * rollout's release would be disallowed is assigned the first intermediate release of an allowed path instead, or,
+ * with no path, is recorded INCOMPATIBLE for that rollout and offered the next one.
  */
 public final class AssignmentService {
     private static final Comparator<StoredRollout> PRECEDENCE = Comparator
@@ -32,14 +34,19 @@ public final class AssignmentService {
 
     private final Jdbi jdbi;
     private final ReleaseService releases;
+    private final FleetService fleet;
     private final DeviceTraitsService traits;
-    /** Releases never change once stored, so their artifact lists are cached for the check-in hot path. */
-    private final Map<Long, Release> releaseCache = new ConcurrentHashMap<>();
+    private final CompatibilityCheck compatibility;
+    private final Clock clock;
 
-    public AssignmentService(Jdbi jdbi, ReleaseService releases, DeviceTraitsService traits) {
+    public AssignmentService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceTraitsService traits,
+            CompatibilityPolicies policies, Clock clock) {
         this.jdbi = jdbi;
         this.releases = releases;
+        this.fleet = fleet;
         this.traits = traits;
+        this.compatibility = new CompatibilityCheck(policies, releases);
+        this.clock = clock;
     }
 
     public Optional<Assignment> assignmentFor(AuthenticatedDevice device) {
@@ -48,21 +55,39 @@ public final class AssignmentService {
             if (running.isEmpty()) {
                 return Optional.empty();
             }
-            Map<Long, ReportStatus> mine = myStatuses(h, device.id());
+            Map<Long, DeviceRollouts.Row> mine = DeviceRollouts.onAssigningRollouts(h, device.id());
             Optional<StoredRollout> underway = running.stream()
-                    .filter(r -> mine.containsKey(r.id()) && !mine.get(r.id()).isFinal()
-                            && mine.get(r.id()) != ReportStatus.WAITING)
+                    .filter(r -> mine.containsKey(r.id()) && mine.get(r.id()).status().isUnderway())
                     .min(PRECEDENCE);
             if (underway.isPresent()) {
-                return underway.map(this::assignment);
+                // The release it is installing, which may be a step towards the rollout's.
+                StoredRollout rollout = underway.get();
+                return Optional.of(assignment(rollout, releases.release(h, mine.get(rollout.id()).releaseId())));
             }
-            Facts facts = new Facts(h, device.id());
-            return running.stream()
-                    .filter(r -> !mine.containsKey(r.id()) || !mine.get(r.id()).isFinal())
+            Supplier<DeviceTraits> facts = new Once<>(() -> traits.traits(h, device.id()));
+            List<StoredRollout> open = running.stream()
+                    .filter(r -> mayAssign(mine.get(r.id()), r, device))
                     .filter(r -> r.filter().map(f -> f.matches(facts.get())).orElse(true))
                     .filter(r -> waveOf(r, device.id(), facts) <= r.currentWave())
-                    .min(PRECEDENCE)
-                    .map(this::assignment);
+                    .sorted(PRECEDENCE)
+                    .toList();
+            Supplier<Map<String, String>> inventory = new Once<>(() -> fleet.inventory(h, device.id()));
+            for (StoredRollout rollout : open) {
+                Optional<DeviceRollouts.Row> row = Optional.ofNullable(mine.get(rollout.id()));
+                switch (compatibility.route(h, rollout, device.installedSequence(), inventory)) {
+                    case CompatibilityCheck.Route.Direct direct -> {
+                        forgetIncompatibility(h, device, row);
+                        return Optional.of(assignment(rollout, releases.release(h, rollout.releaseId())));
+                    }
+                    case CompatibilityCheck.Route.Step step -> {
+                        forgetIncompatibility(h, device, row);
+                        return Optional.of(assignment(rollout, step.release()));
+                    }
+                    case CompatibilityCheck.Route.Incompatible incompatible ->
+                            markIncompatible(h, device, rollout, row, incompatible.reason(), facts);
+                }
+            }
+            return Optional.empty();
         });
     }
 
@@ -72,18 +97,31 @@ public final class AssignmentService {
         return WaveMembership.waveOf(rollout.plan(), rollout.id(), deviceId, canary);
     }
 
-    private static Map<Long, ReportStatus> myStatuses(Handle h, String deviceId) {
-        Map<Long, ReportStatus> statuses = new HashMap<>();
-        h.createQuery("SELECT dr.rollout_id, dr.status FROM device_rollout dr JOIN rollout r ON r.id = dr.rollout_id "
-                        + "WHERE dr.device_id = :dev AND r.status IN ('RUNNING', 'COMPLETED')")
-                .bind("dev", deviceId)
-                .map((rs, ctx) -> Map.entry(rs.getLong("rollout_id"), ReportStatus.valueOf(rs.getString("status"))))
-                .forEach(e -> statuses.put(e.getKey(), e.getValue()));
-        return statuses;
+    /**
+     * Whether the device may be offered the rollout: it has not finished it, and it is not INCOMPATIBLE as judged on
+     * the policy and installed release that still hold (a judgment is made again once either changes).
+     */
+    private static boolean mayAssign(DeviceRollouts.Row row, StoredRollout rollout, AuthenticatedDevice device) {
+        return row == null || !row.status().isFinal()
+                && !row.incompatibleAsOf(rollout.policyRevision(), device.installedSequence());
     }
 
-    private Assignment assignment(StoredRollout rollout) {
-        Release release = releaseCache.computeIfAbsent(rollout.releaseId(), releases::release);
+    /** Records the device INCOMPATIBLE for the rollout, or renews the judgment; counted in its wave. */
+    private void markIncompatible(Handle h, AuthenticatedDevice device, StoredRollout rollout,
+            Optional<DeviceRollouts.Row> row, String reason, Supplier<DeviceTraits> facts) {
+        int wave = waveOf(rollout, device.id(), facts);
+        h.useTransaction(tx -> DeviceRollouts.write(tx, device.id(), rollout.id(), row, wave,
+                DeviceRollouts.Change.incompatible(rollout.releaseId(), reason, rollout.policyRevision(),
+                        device.installedSequence()), clock.instant()));
+    }
+
+    /** A device judged INCOMPATIBLE that now has a route is pending in the rollout again. */
+    private static void forgetIncompatibility(Handle h, AuthenticatedDevice device, Optional<DeviceRollouts.Row> row) {
+        row.filter(r -> r.status() == ReportStatus.INCOMPATIBLE)
+                .ifPresent(r -> h.useTransaction(tx -> DeviceRollouts.remove(tx, device.id(), r)));
+    }
+
+    private static Assignment assignment(StoredRollout rollout, Release release) {
         return new Assignment(rollout.id(), release.id(), release.sequenceNumber(),
                 "/device/v1/releases/" + release.id() + "/envelope",
                 release.components().stream()
@@ -92,23 +130,21 @@ public final class AssignmentService {
                         .toList());
     }
 
-    /** The device's traits, read at most once per check-in and only when a filter or canary group asks. */
-    private final class Facts implements Supplier<DeviceTraits> {
-        private final Handle h;
-        private final String deviceId;
-        private DeviceTraits read;
+    /** A value read at most once per check-in, and only if asked for (the device's traits, its inventory). */
+    private static final class Once<T> implements Supplier<T> {
+        private final Supplier<T> read;
+        private T value;
 
-        Facts(Handle h, String deviceId) {
-            this.h = h;
-            this.deviceId = deviceId;
+        Once(Supplier<T> read) {
+            this.read = read;
         }
 
         @Override
-        public DeviceTraits get() {
-            if (read == null) {
-                read = traits.traits(h, deviceId);
+        public T get() {
+            if (value == null) {
+                value = read.get();
             }
-            return read;
+            return value;
         }
     }
 }

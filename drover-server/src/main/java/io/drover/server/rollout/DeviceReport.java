@@ -7,14 +7,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * A device's report on a rollout: its status, why it failed, retries or waits (a FAILURE, RETRYING or WAITING report
- * must say), what it runs now (component → version) and the SHA-256 of those images it knows ({@code digests}). A
- * final report (SUCCESS or FAILURE) must carry the inventory, and from a device with an identity key on record also
+ * A device's report on a rollout: the release it is about ({@code releaseId}: the rollout's own, or an intermediate
+ * release the server assigned as a step towards it; left out, the rollout's own), its status, why it failed, retries
+ * or waits (a FAILURE, RETRYING or WAITING report must say), what it runs now (component → version) and the SHA-256 of
+ * those images it knows ({@code digests}). A final report (SUCCESS or FAILURE) must carry the inventory, and from a
+ * device with an identity key on record also
  * {@code signedReport}: the base64 of the COSE_Sign1 around the SUIT_Report that states the same (see
  * {@link ReportSignatures}).
  */
-public record DeviceReport(Long rolloutId, ReportStatus status, String reason, Map<String, String> inventory,
-        Map<String, String> digests, String signedReport) {
+public record DeviceReport(Long rolloutId, Long releaseId, ReportStatus status, String reason,
+        Map<String, String> inventory, Map<String, String> digests, String signedReport) {
     private static final int MAX_REASON = 1000;
     private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     /** A signed report holds a few hundred bytes per component; this bounds what a device can make the server store. */
@@ -23,6 +25,9 @@ public record DeviceReport(Long rolloutId, ReportStatus status, String reason, M
     public DeviceReport {
         if (rolloutId == null || status == null) {
             throw invalid("a report needs a rolloutId and a status");
+        }
+        if (status.decidedByServer()) {
+            throw invalid(status + " is decided by the server; a device cannot report it");
         }
         if (reason != null && reason.length() > MAX_REASON) {
             throw invalid("a report's reason may have at most " + MAX_REASON + " characters");

@@ -123,6 +123,7 @@ public final class RolloutController implements AutoCloseable {
         boolean gated = rollout.plan().healthGate().isPresent();
         return new WaveProgress(wave, rollout.waveStartedAt(), sizes.getOrDefault(wave, 0L),
                 reports.getOrDefault(ReportStatus.SUCCESS, 0L), reports.getOrDefault(ReportStatus.FAILURE, 0L),
+                reports.getOrDefault(ReportStatus.INCOMPATIBLE, 0L),
                 gated ? health.updated(h, rollout) : HealthSample.NONE,
                 gated ? health.baseline(h, rollout) : HealthSample.NONE);
     }

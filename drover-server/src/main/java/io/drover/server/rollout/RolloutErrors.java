@@ -20,5 +20,10 @@ public final class RolloutErrors {
     public static final ErrorCode SIGNED_CONTENT_MISMATCH =
             new ErrorCode("report.signed-content-mismatch", Category.REJECTED);
 
+    /** A report naming a release that is neither the rollout's nor an earlier release of its class. */
+    public static final ErrorCode NOT_A_STEP = new ErrorCode("report.not-a-step", Category.REJECTED);
+    /** A report on a rollout the server judged the device incompatible with. */
+    public static final ErrorCode DEVICE_INCOMPATIBLE = new ErrorCode("report.device-incompatible", Category.CONFLICT);
+
     private RolloutErrors() {}
 }

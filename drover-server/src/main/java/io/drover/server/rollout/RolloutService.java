@@ -1,9 +1,10 @@
 package io.drover.server.rollout;
 
-import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
+import io.drover.server.compat.CompatErrors;
+import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.DeviceTraitsService;
@@ -14,7 +15,6 @@ import io.drover.server.store.JsonColumn;
 import io.drover.server.store.Page;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -34,11 +34,13 @@ public final class RolloutService {
     private final DeviceTraitsService traits;
     private final HealthReports health;
     private final ReportSignatures signatures;
+    private final CompatibilityPolicies policies;
     private final Clock clock;
 
     public RolloutService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceIdentityService identities,
-            DeviceTraitsService traits, HealthReports health, Clock clock) {
+            DeviceTraitsService traits, HealthReports health, CompatibilityPolicies policies, Clock clock) {
         this.jdbi = jdbi;
+        this.policies = policies;
         this.releases = releases;
         this.fleet = fleet;
         this.traits = traits;
@@ -51,6 +53,11 @@ public final class RolloutService {
         Release release = releases.release(request.releaseId());
         long id = jdbi.inTransaction(h -> {
             long classId = fleet.deviceClass(h, release.className()).id();
+            policies.find(h, classId).policy().refusalForEveryInventory(release.versions()).ifPresent(reason -> {
+                throw new DroverException(CompatErrors.RELEASE_NEVER_ALLOWED, "release " + release.id()
+                        + " could run on no device of '" + release.className() + "' under its compatibility policy: "
+                        + reason);
+            });
             Instant now = clock.instant();
             long rolloutId = h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at, "
                             + "target_filter, wave_plan, priority, current_wave, wave_started_at) "
@@ -117,26 +124,24 @@ public final class RolloutService {
     }
 
     /**
-     * The devices that reported on a rollout, in id order, with their wave, latest status and reason, and the
-     * signed report behind a final one.
+     * The devices that reported on a rollout or were judged incompatible with it, in id order, with their wave,
+     * latest status, the release it is about, the reason, and the signed report behind a final one.
      */
     public List<DeviceRolloutReport> deviceReports(long rolloutId, Page page) {
-        rollout(rolloutId);
-        return jdbi.withHandle(h -> h.createQuery("SELECT * FROM device_rollout WHERE rollout_id = :id AND device_id > :after "
-                        + "ORDER BY device_id LIMIT :limit")
-                .bind("id", rolloutId).bind("after", page.after()).bind("limit", page.limit())
-                .map((rs, ctx) -> new DeviceRolloutReport(rs.getString("device_id"), rs.getInt("wave") + 1,
-                        ReportStatus.valueOf(rs.getString("status")), rs.getString("reason"), instant(rs, "updated_at"),
-                        base64(rs.getBytes("signed_report")), rs.getBoolean("signature_verified")))
-                .list());
+        return jdbi.withHandle(h -> {
+            load(h, rolloutId);
+            return DeviceRollouts.page(h, rolloutId, page);
+        });
     }
 
     /**
      * Records a device's report and moves the rollout's counters in the same transaction; a final report also records
      * what the device now runs. A final report from a device with an identity key on record must be signed with it
      * (see {@link ReportSignatures}); one that is not, or whose signature or content does not hold, is refused and
-     * changes nothing. A final status is replaced only by another final one (a device repeating a report the server
-     * missed).
+     * changes nothing. A final status is replaced only by another final one on the same release (a device repeating
+     * a report the server missed). A report on a step (an intermediate release the server assigned on the way to the
+     * rollout's) is recorded against that release, and its SUCCESS as STEPPED, never as the rollout's SUCCESS. A
+     * device the server judged INCOMPATIBLE with the rollout cannot report on it.
      */
     public void report(AuthenticatedDevice device, DeviceReport report) {
         jdbi.useTransaction(h -> {
@@ -144,47 +149,58 @@ public final class RolloutService {
                     .filter(r -> r.classDbId() == device.classDbId())
                     .orElseThrow(() -> new DroverException(RolloutErrors.NOT_IN_ROLLOUT, "device '" + device.id()
                             + "' is not part of rollout " + report.rolloutId()));
-            ReportSignatures.Signature signature = signatures.check(h, device, report, rollout.releaseId());
-            recordDeviceStatus(h, device.id(), rollout, report, signature);
+            Release release = reportedRelease(h, rollout, report);
+            ReportSignatures.Signature signature = signatures.check(h, device, report, release.id());
+            Optional<DeviceRollouts.Row> current = DeviceRollouts.find(h, device.id(), rollout.id());
+            requireMayFollow(device.id(), rollout, release, report, current);
+            boolean step = release.id() != rollout.releaseId();
+            ReportStatus status = step && report.status() == ReportStatus.SUCCESS ? ReportStatus.STEPPED : report.status();
+            String reason = status == ReportStatus.STEPPED
+                    ? "installed release " + release.id() + " " + release.versions() + ", a step towards release "
+                            + rollout.releaseId()
+                    : report.reason();
+            int wave = current.map(DeviceRollouts.Row::wave)
+                    .orElseGet(() -> AssignmentService.waveOf(rollout, device.id(), () -> traits.traits(h, device.id())));
+            DeviceRollouts.write(h, device.id(), rollout.id(), current, wave, new DeviceRollouts.Change(status,
+                    release.id(), reason, signature.signedReport(), signature.verified(), null, null), clock.instant());
             switch (report.status()) {
                 case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests(),
-                        rollout.releaseSequence());
+                        release.sequenceNumber());
                 case FAILURE -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests());
-                case WAITING, DOWNLOADING, RETRYING, INSTALLING -> { }
+                // STEPPED and INCOMPATIBLE never come from a device (DeviceReport refuses them).
+                case WAITING, DOWNLOADING, RETRYING, INSTALLING, STEPPED, INCOMPATIBLE -> { }
             }
         });
     }
 
-    private void recordDeviceStatus(Handle h, String deviceId, StoredRollout rollout, DeviceReport report,
-            ReportSignatures.Signature signature) {
-        record Current(ReportStatus status, int wave) {}
-        Optional<Current> current = h.createQuery("SELECT status, wave FROM device_rollout "
-                        + "WHERE device_id = :dev AND rollout_id = :ro")
-                .bind("dev", deviceId).bind("ro", rollout.id())
-                .map((rs, ctx) -> new Current(ReportStatus.valueOf(rs.getString("status")), rs.getInt("wave")))
-                .findOne();
-        if (current.isPresent() && current.get().status().isFinal() && !report.status().isFinal()) {
-            throw new DroverException(RolloutErrors.ALREADY_FINAL, "device '" + deviceId + "' already reported "
-                    + current.get().status() + " for rollout " + rollout.id() + "; a " + report.status()
-                    + " report cannot follow");
+    /** The release a report is about: the rollout's own, or a release of its class below it (a step). */
+    private Release reportedRelease(Handle h, StoredRollout rollout, DeviceReport report) {
+        if (report.releaseId() == null || report.releaseId() == rollout.releaseId()) {
+            return releases.release(h, rollout.releaseId());
         }
-        Instant now = clock.instant();
-        if (current.isPresent()) {
-            h.createUpdate("UPDATE device_rollout SET status = :st, reason = :reason, updated_at = :now, "
-                            + "signed_report = :signed, signature_verified = :verified "
-                            + "WHERE device_id = :dev AND rollout_id = :ro")
-                    .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(now))
-                    .bind("signed", signature.signedReport()).bind("verified", signature.verified())
-                    .bind("dev", deviceId).bind("ro", rollout.id()).execute();
-            WaveCounters.move(h, rollout.id(), current.get().wave(), Optional.of(current.get().status()), report.status());
-        } else {
-            int wave = AssignmentService.waveOf(rollout, deviceId, () -> traits.traits(h, deviceId));
-            h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, wave, status, reason, updated_at, "
-                            + "signed_report, signature_verified) VALUES (:dev, :ro, :wave, :st, :reason, :now, :signed, :verified)")
-                    .bind("st", report.status().name()).bind("reason", report.reason()).bind("now", timestamp(now))
-                    .bind("signed", signature.signedReport()).bind("verified", signature.verified())
-                    .bind("dev", deviceId).bind("ro", rollout.id()).bind("wave", wave).execute();
-            WaveCounters.move(h, rollout.id(), wave, Optional.empty(), report.status());
+        Release step = releases.release(h, report.releaseId());
+        if (!step.className().equals(rollout.className()) || step.sequenceNumber() >= rollout.releaseSequence()) {
+            throw new DroverException(RolloutErrors.NOT_A_STEP, "release " + step.id() + " is no step towards release "
+                    + rollout.releaseId() + " of rollout " + rollout.id() + ": a report names the rollout's release "
+                    + "or an earlier release of class '" + rollout.className() + "'");
+        }
+        return step;
+    }
+
+    private static void requireMayFollow(String deviceId, StoredRollout rollout, Release release, DeviceReport report,
+            Optional<DeviceRollouts.Row> current) {
+        if (current.isEmpty()) {
+            return;
+        }
+        DeviceRollouts.Row row = current.get();
+        if (row.status() == ReportStatus.INCOMPATIBLE) {
+            throw new DroverException(RolloutErrors.DEVICE_INCOMPATIBLE, "device '" + deviceId + "' is INCOMPATIBLE "
+                    + "with rollout " + rollout.id() + " and was assigned nothing from it");
+        }
+        if (row.status().isFinal() && (!report.isFinal() || row.releaseId() != release.id())) {
+            throw new DroverException(RolloutErrors.ALREADY_FINAL, "device '" + deviceId + "' already reported "
+                    + row.status() + " on release " + row.releaseId() + " for rollout " + rollout.id() + "; a "
+                    + report.status() + " report on release " + release.id() + " cannot follow");
         }
     }
 
@@ -251,7 +267,4 @@ public final class RolloutService {
         return reason == null || reason.isBlank() ? "" : ": " + reason;
     }
 
-    private static String base64(byte[] bytes) {
-        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
-    }
 }

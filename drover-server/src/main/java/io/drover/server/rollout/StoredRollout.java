@@ -13,13 +13,19 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 
-/** A rollout row as stored, with the reads and the one guarded write every change goes through. */
+/**
+ * A rollout row as stored, with the reads and the one guarded write every change goes through. It carries the
+ * revision of its class's compatibility policy (0: none), read in the same query, so a check-in learns that the
+ * class has no policy without asking.
+ */
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
-        int currentWave, Instant waveStartedAt, long revision, Instant createdAt) {
+        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision) {
 
-    private static final String SELECT = "SELECT r.*, rel.sequence_number, c.name AS class_name FROM rollout r "
-            + "JOIN release rel ON rel.id = r.release_id JOIN device_class c ON c.id = r.device_class_id ";
+    private static final String SELECT = "SELECT r.*, rel.sequence_number, c.name AS class_name, "
+            + "COALESCE(cc.revision, 0) AS policy_revision FROM rollout r "
+            + "JOIN release rel ON rel.id = r.release_id JOIN device_class c ON c.id = r.device_class_id "
+            + "LEFT JOIN class_compatibility cc ON cc.device_class_id = r.device_class_id ";
 
     static Optional<StoredRollout> find(Handle h, long id) {
         return h.createQuery(SELECT + "WHERE r.id = :id").bind("id", id).map((rs, ctx) -> of(rs)).findOne();
@@ -46,6 +52,12 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 .map((rs, ctx) -> of(rs)).list();
     }
 
+    /** Rollouts of a class that deliver their release now or may again: all but the cancelled ones. */
+    static List<StoredRollout> live(Handle h, long classDbId) {
+        return h.createQuery(SELECT + "WHERE r.device_class_id = :cls AND r.status <> 'CANCELLED' ORDER BY r.id")
+                .bind("cls", classDbId).map((rs, ctx) -> of(rs)).list();
+    }
+
     /**
      * Applies a change decided on this row's revision; false when another node or operator changed the rollout
      * first (the caller re-reads and decides again).
@@ -66,6 +78,6 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 rs.getString("status_reason"), Optional.ofNullable(filter).map(DeviceFilter::parse),
                 plan == null ? WavePlan.everyoneAtOnce() : JsonColumn.read(plan, WavePlan.class), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
-                instant(rs, "created_at"));
+                instant(rs, "created_at"), rs.getLong("policy_revision"));
     }
 }

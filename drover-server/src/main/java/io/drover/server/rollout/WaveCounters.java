@@ -33,6 +33,11 @@ final class WaveCounters {
         add(h, rolloutId, wave, to, 1);
     }
 
+    /** A device of {@code wave} in {@code status} is no longer counted (it is pending again). */
+    static void remove(Handle h, long rolloutId, int wave, ReportStatus status) {
+        add(h, rolloutId, wave, status, -1);
+    }
+
     /** Counts per wave index, then per status. */
     static Map<Integer, Map<ReportStatus, Long>> read(Handle h, long rolloutId) {
         Map<Integer, Map<ReportStatus, Long>> counts = new TreeMap<>();

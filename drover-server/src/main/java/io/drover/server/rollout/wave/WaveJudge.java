@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * Decides a running rollout's next move from its current wave's progress: halt as soon as failures or post-install
  * health cross a limit, otherwise move on once the soak has passed and enough devices installed. The last wave
- * completes once every one of its devices has finished (installed or failed). Pure, so that
+ * completes once every one of its devices has finished (installed or failed). Devices the compatibility policy keeps
+ * from the release are left out of every share and count. Pure, so that
  * every node of a cluster reaches the same decision from the same counts, and tests drive it with any clock.
  */
 public final class WaveJudge {
@@ -19,9 +20,9 @@ public final class WaveJudge {
             return new WaveDecision.Halt(label + ": " + progress.failed() + " devices failed, more than the "
                     + wave.maxFailures() + " allowed");
         }
-        if (wave.maxFailurePercent() != null && progress.devices() > 0
-                && 100.0 * progress.failed() / progress.devices() > wave.maxFailurePercent()) {
-            return new WaveDecision.Halt(label + ": " + progress.failed() + " of " + progress.devices()
+        if (wave.maxFailurePercent() != null && progress.eligible() > 0
+                && 100.0 * progress.failed() / progress.eligible() > wave.maxFailurePercent()) {
+            return new WaveDecision.Halt(label + ": " + progress.failed() + " of " + progress.eligible()
                     + " devices failed, more than " + wave.maxFailurePercent() + " %");
         }
         if (plan.healthGate().isPresent() && progress.updatedHealth().devices() >= plan.healthGate().get().minDevices()
@@ -32,8 +33,8 @@ public final class WaveJudge {
         if (now.isBefore(soakEnds)) {
             return new WaveDecision.Hold(label + " soaks until " + soakEnds);
         }
-        if (progress.succeeded() * 100.0 < wave.successPercent() * progress.devices()) {
-            return new WaveDecision.Hold(label + ": " + progress.succeeded() + " of " + progress.devices()
+        if (progress.succeeded() * 100.0 < wave.successPercent() * progress.eligible()) {
+            return new WaveDecision.Hold(label + ": " + progress.succeeded() + " of " + progress.eligible()
                     + " devices installed, " + wave.successPercent() + " % needed");
         }
         if (plan.healthGate().isPresent()) {
@@ -51,7 +52,7 @@ public final class WaveJudge {
         if (!plan.isLast(progress.index())) {
             return new WaveDecision.Promote();
         }
-        long open = progress.devices() - progress.succeeded() - progress.failed();
+        long open = progress.eligible() - progress.succeeded() - progress.failed();
         return open > 0
                 ? new WaveDecision.Hold(label + ": " + open + " devices have not finished")
                 : new WaveDecision.Complete();

@@ -17,11 +17,12 @@ class WaveJudgeTest {
             Optional.of(new HealthGate(5, 10)));
 
     private static WaveProgress progress(int wave, long devices, long succeeded, long failed) {
-        return new WaveProgress(wave, START, devices, succeeded, failed, HealthSample.NONE, HealthSample.NONE);
+        return new WaveProgress(wave, START, devices, succeeded, failed, 0, HealthSample.NONE, HealthSample.NONE);
     }
 
     private static WaveProgress withHealth(WaveProgress p, HealthSample updated, HealthSample baseline) {
-        return new WaveProgress(p.index(), p.startedAt(), p.devices(), p.succeeded(), p.failed(), updated, baseline);
+        return new WaveProgress(p.index(), p.startedAt(), p.devices(), p.succeeded(), p.failed(), p.incompatible(),
+                updated, baseline);
     }
 
     @Test
@@ -44,6 +45,18 @@ class WaveJudgeTest {
                 .isEqualTo(new WaveDecision.Hold("wave 2: 390 devices have not finished"));
         assertThat(WaveJudge.judge(PLAN, progress(1, 10_000, 9_990, 10), START.plus(Duration.ofHours(1))))
                 .isEqualTo(new WaveDecision.Complete());
+    }
+
+    @Test
+    void devicesThatCannotRunTheReleaseCountNeitherForNorAgainstAWave() {
+        // 10 of the 100 devices of the wave are incompatible: 81 installs are 90 % of the 90 that can install.
+        WaveProgress canary = new WaveProgress(0, START, 100, 81, 0, 10, HealthSample.NONE, HealthSample.NONE);
+        assertThat(WaveJudge.judge(PLAN, canary, START.plus(Duration.ofHours(2)))).isEqualTo(new WaveDecision.Promote());
+        WaveProgress last = new WaveProgress(1, START, 1_000, 912, 48, 40, HealthSample.NONE, HealthSample.NONE);
+        assertThat(WaveJudge.judge(PLAN, last, START.plus(Duration.ofHours(1)))).isEqualTo(new WaveDecision.Complete());
+        WaveProgress failing = new WaveProgress(1, START, 1_000, 0, 49, 40, HealthSample.NONE, HealthSample.NONE);
+        assertThat(WaveJudge.judge(PLAN, failing, START)).isEqualTo(new WaveDecision.Halt(
+                "wave 2: 49 of 960 devices failed, more than 5.0 %"));
     }
 
     @Test

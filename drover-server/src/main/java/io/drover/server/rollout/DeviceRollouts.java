@@ -1,0 +1,116 @@
+package io.drover.server.rollout;
+
+import static io.drover.server.store.Rows.instant;
+import static io.drover.server.store.Rows.timestamp;
+
+import io.drover.server.store.Page;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.Update;
+
+/**
+ * Each device's standing in each rollout it took part in (one row, written when it first reports or is judged
+ * incompatible), and the per-wave counters that move with it in the same transaction.
+ */
+final class DeviceRollouts {
+    private DeviceRollouts() {}
+
+    /**
+     * A device's row on one rollout: its wave, status and the release the status is about; for an INCOMPATIBLE
+     * device, the policy revision and installed sequence number it was judged on.
+     */
+    record Row(long rolloutId, int wave, ReportStatus status, long releaseId, Long judgedRevision, Long judgedSequence) {
+        /** Whether an INCOMPATIBLE judgment was made on this policy revision for a device that runs this release. */
+        boolean incompatibleAsOf(long policyRevision, long installedSequence) {
+            return status == ReportStatus.INCOMPATIBLE && judgedRevision != null && judgedRevision == policyRevision
+                    && judgedSequence != null && judgedSequence == installedSequence;
+        }
+    }
+
+    /** What to write into a device's row. */
+    record Change(ReportStatus status, long releaseId, String reason, byte[] signedReport, boolean verified,
+            Long judgedRevision, Long judgedSequence) {
+        static Change incompatible(long releaseId, String reason, long policyRevision, long installedSequence) {
+            return new Change(ReportStatus.INCOMPATIBLE, releaseId, reason, null, false, policyRevision, installedSequence);
+        }
+    }
+
+    static Optional<Row> find(Handle h, String deviceId, long rolloutId) {
+        return h.createQuery("SELECT * FROM device_rollout WHERE device_id = :dev AND rollout_id = :ro")
+                .bind("dev", deviceId).bind("ro", rolloutId)
+                .map((rs, ctx) -> row(rs)).findOne();
+    }
+
+    /** The device's rows on rollouts that assign (running or completed), by rollout id. */
+    static Map<Long, Row> onAssigningRollouts(Handle h, String deviceId) {
+        Map<Long, Row> rows = new HashMap<>();
+        h.createQuery("SELECT dr.* FROM device_rollout dr JOIN rollout r ON r.id = dr.rollout_id "
+                        + "WHERE dr.device_id = :dev AND r.status IN ('RUNNING', 'COMPLETED')")
+                .bind("dev", deviceId)
+                .map((rs, ctx) -> row(rs))
+                .forEach(row -> rows.put(row.rolloutId(), row));
+        return rows;
+    }
+
+    /**
+     * Writes {@code change} over the device's {@code current} row, or as its first row in {@code wave}, and moves the
+     * wave's counters alike.
+     */
+    static void write(Handle h, String deviceId, long rolloutId, Optional<Row> current, int wave, Change change,
+            Instant now) {
+        if (current.isPresent()) {
+            bind(h.createUpdate("UPDATE device_rollout SET status = :st, release_id = :rel, reason = :reason, "
+                    + "updated_at = :now, signed_report = :signed, signature_verified = :verified, "
+                    + "judged_revision = :jrev, judged_sequence = :jseq WHERE device_id = :dev AND rollout_id = :ro"),
+                    deviceId, rolloutId, change, now).execute();
+            WaveCounters.move(h, rolloutId, current.get().wave(), Optional.of(current.get().status()), change.status());
+        } else {
+            bind(h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, wave, status, release_id, reason, "
+                    + "updated_at, signed_report, signature_verified, judged_revision, judged_sequence) "
+                    + "VALUES (:dev, :ro, :wave, :st, :rel, :reason, :now, :signed, :verified, :jrev, :jseq)"),
+                    deviceId, rolloutId, change, now).bind("wave", wave).execute();
+            WaveCounters.move(h, rolloutId, wave, Optional.empty(), change.status());
+        }
+    }
+
+    /** Forgets the device's row, which makes it pending again in its wave. */
+    static void remove(Handle h, String deviceId, Row row) {
+        h.createUpdate("DELETE FROM device_rollout WHERE device_id = :dev AND rollout_id = :ro")
+                .bind("dev", deviceId).bind("ro", row.rolloutId()).execute();
+        WaveCounters.remove(h, row.rolloutId(), row.wave(), row.status());
+    }
+
+    /** One page of a rollout's devices in id order, with their latest status. */
+    static List<DeviceRolloutReport> page(Handle h, long rolloutId, Page page) {
+        return h.createQuery("SELECT * FROM device_rollout WHERE rollout_id = :id AND device_id > :after "
+                        + "ORDER BY device_id LIMIT :limit")
+                .bind("id", rolloutId).bind("after", page.after()).bind("limit", page.limit())
+                .map((rs, ctx) -> new DeviceRolloutReport(rs.getString("device_id"), rs.getInt("wave") + 1,
+                        ReportStatus.valueOf(rs.getString("status")), rs.getLong("release_id"), rs.getString("reason"),
+                        instant(rs, "updated_at"), base64(rs.getBytes("signed_report")),
+                        rs.getBoolean("signature_verified")))
+                .list();
+    }
+
+    private static Update bind(Update update, String deviceId, long rolloutId, Change change, Instant now) {
+        return update.bind("dev", deviceId).bind("ro", rolloutId).bind("st", change.status().name())
+                .bind("rel", change.releaseId()).bind("reason", change.reason()).bind("now", timestamp(now))
+                .bind("signed", change.signedReport()).bind("verified", change.verified())
+                .bind("jrev", change.judgedRevision()).bind("jseq", change.judgedSequence());
+    }
+
+    private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
+        return new Row(rs.getLong("rollout_id"), rs.getInt("wave"), ReportStatus.valueOf(rs.getString("status")),
+                rs.getLong("release_id"), rs.getObject("judged_revision", Long.class),
+                rs.getObject("judged_sequence", Long.class));
+    }
+
+    private static String base64(byte[] bytes) {
+        return bytes == null ? null : Base64.getEncoder().encodeToString(bytes);
+    }
+}
