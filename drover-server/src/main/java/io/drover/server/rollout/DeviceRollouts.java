@@ -18,6 +18,10 @@ import org.jdbi.v3.core.statement.Update;
  * incompatible), and the per-wave counters that move with it in the same transaction.
  */
 final class DeviceRollouts {
+    /** What a {@link Row} holds: not the signed report, which a check-in has no use for. */
+    private static final String ROW_COLUMNS =
+            "dr.rollout_id, dr.wave, dr.status, dr.release_id, dr.judged_revision, dr.judged_sequence";
+
     private DeviceRollouts() {}
 
     /**
@@ -41,7 +45,8 @@ final class DeviceRollouts {
     }
 
     static Optional<Row> find(Handle h, String deviceId, long rolloutId) {
-        return h.createQuery("SELECT * FROM device_rollout WHERE device_id = :dev AND rollout_id = :ro")
+        return h.createQuery("SELECT " + ROW_COLUMNS + " FROM device_rollout dr WHERE dr.device_id = :dev "
+                        + "AND dr.rollout_id = :ro")
                 .bind("dev", deviceId).bind("ro", rolloutId)
                 .map((rs, ctx) -> row(rs)).findOne();
     }
@@ -49,7 +54,7 @@ final class DeviceRollouts {
     /** The device's rows on rollouts that assign (running or completed), by rollout id. */
     static Map<Long, Row> onAssigningRollouts(Handle h, String deviceId) {
         Map<Long, Row> rows = new HashMap<>();
-        h.createQuery("SELECT dr.* FROM device_rollout dr JOIN rollout r ON r.id = dr.rollout_id "
+        h.createQuery("SELECT " + ROW_COLUMNS + " FROM device_rollout dr JOIN rollout r ON r.id = dr.rollout_id "
                         + "WHERE dr.device_id = :dev AND r.status IN ('RUNNING', 'COMPLETED')")
                 .bind("dev", deviceId)
                 .map((rs, ctx) -> row(rs))

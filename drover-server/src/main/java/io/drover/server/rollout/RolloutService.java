@@ -6,6 +6,7 @@ import io.drover.error.DroverException;
 import io.drover.server.compat.CompatErrors;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.AuthenticatedDevice;
+import io.drover.server.fleet.DeviceClass;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.fleet.FleetService;
@@ -40,19 +41,22 @@ public final class RolloutService {
     public RolloutService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceIdentityService identities,
             DeviceTraitsService traits, HealthReports health, CompatibilityPolicies policies, Clock clock) {
         this.jdbi = jdbi;
-        this.policies = policies;
         this.releases = releases;
         this.fleet = fleet;
         this.traits = traits;
         this.health = health;
         this.signatures = new ReportSignatures(identities, releases);
+        this.policies = policies;
         this.clock = clock;
     }
 
     public Rollout start(NewRollout request, String actor) {
         Release release = releases.release(request.releaseId());
         long id = jdbi.inTransaction(h -> {
-            long classId = fleet.deviceClass(h, release.className()).id();
+            DeviceClass deviceClass = fleet.deviceClass(h, release.className());
+            // Serialised with policy changes, which refuse to strand a rollout that is not cancelled.
+            fleet.lock(h, deviceClass);
+            long classId = deviceClass.id();
             policies.find(h, classId).policy().refusalForEveryInventory(release.versions()).ifPresent(reason -> {
                 throw new DroverException(CompatErrors.RELEASE_NEVER_ALLOWED, "release " + release.id()
                         + " could run on no device of '" + release.className() + "' under its compatibility policy: "
