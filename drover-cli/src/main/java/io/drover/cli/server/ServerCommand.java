@@ -44,7 +44,7 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-artifact-bytes", defaultValue = "1073741824", description = "Largest artifact accepted. Default: ${DEFAULT-VALUE}.")
     long maxArtifactBytes;
 
-    @Option(names = "--rollout-pass-interval", description = "How often this node judges running rollouts (promote, complete, halt); PT0S never. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--rollout-pass-interval", paramLabel = "DURATION", description = "How often this node judges running rollouts (promote, complete, halt); PT0S never. Default: ${DEFAULT-VALUE}.")
     Duration rolloutPassInterval = ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL;
 
     @Override
