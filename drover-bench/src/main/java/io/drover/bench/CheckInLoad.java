@@ -5,6 +5,7 @@ import io.drover.cli.release.ReleaseDescription;
 import io.drover.cli.release.ReleaseSigner;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.rollout.NewRollout;
 import io.drover.server.store.DatabaseSettings;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
@@ -127,7 +128,7 @@ public final class CheckInLoad {
                 List.of(new ReleaseDescription.Component("app", "1.1.0", "app.bin", null)));
         long releaseId = api.uploadRelease("bench", ReleaseSigner.sign(vendorKey, description, work))
                 .get("id").asLong();
-        api.startRollout(releaseId);
+        api.startRollout(NewRollout.everyone(releaseId));
         return tokens;
     }
 

@@ -5,9 +5,11 @@ import io.drover.cli.demo.DemoCommand;
 import io.drover.cli.keys.KeysCommand;
 import io.drover.cli.manifest.ManifestCommand;
 import io.drover.cli.release.ReleaseCommand;
+import io.drover.cli.rollout.RolloutCommand;
 import io.drover.cli.server.ServerCommand;
 import io.drover.cli.sim.SimCommand;
 import io.drover.error.DroverException;
+import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -15,7 +17,9 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
         description = "Secure, confidential and accountable software updates for IoT fleets.",
         subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, SimCommand.class, KeysCommand.class,
-                ReleaseCommand.class, ManifestCommand.class})
+                ReleaseCommand.class, RolloutCommand.class, ManifestCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "1:refused or failed (a server's refusal shows its error code)", "2:wrong usage"})
 public final class DroverCli {
 
     public static void main(String[] args) {
@@ -28,6 +32,8 @@ public final class DroverCli {
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof DroverException de) {
                 commandLine.getErr().println("drover: " + de.getMessage() + " [" + de.errorCode() + "]");
+            } else if (e instanceof UncheckedIOException io) {
+                commandLine.getErr().println("drover: " + io.getMessage());
             } else {
                 commandLine.getErr().println("drover: " + e);
             }

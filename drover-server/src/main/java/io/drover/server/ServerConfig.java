@@ -14,8 +14,8 @@ import java.util.Objects;
  * @param blobDir where artifact bytes are kept
  * @param adminToken the bearer token of the management API
  * @param maxArtifactBytes the largest artifact accepted
- * @param rolloutPassInterval how often the rollout controller judges running rollouts; zero to never run it on its
- *     own (tests drive {@link DroverServer#rolloutController()} themselves)
+ * @param rolloutPassInterval how often the rollout controller judges running rollouts (at least 1 ms); zero to never
+ *     run it on its own (tests drive {@link DroverServer#rolloutController()} themselves)
  */
 public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken,
         long maxArtifactBytes, Duration rolloutPassInterval) {
@@ -33,8 +33,9 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
         if (maxArtifactBytes < 1) {
             throw new IllegalArgumentException("maxArtifactBytes must be positive");
         }
-        if (rolloutPassInterval == null || rolloutPassInterval.isNegative()) {
-            throw new IllegalArgumentException("rolloutPassInterval must be zero or positive");
+        if (rolloutPassInterval == null || rolloutPassInterval.isNegative()
+                || rolloutPassInterval.isPositive() && rolloutPassInterval.toMillis() == 0) {
+            throw new IllegalArgumentException("rolloutPassInterval must be zero or at least 1 ms: " + rolloutPassInterval);
         }
     }
 

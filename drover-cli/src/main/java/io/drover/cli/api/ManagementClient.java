@@ -1,11 +1,15 @@
 package io.drover.cli.api;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.error.HttpStatuses;
+import io.drover.server.rollout.NewRollout;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,7 +33,9 @@ import java.util.UUID;
 public final class ManagementClient {
     private static final int PAGE = 100;
     private final HttpClient http = HttpClient.newHttpClient();
-    private final ObjectMapper json = new ObjectMapper();
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
     private final URI base;
     private final String token;
 
@@ -74,12 +80,23 @@ public final class ManagementClient {
                 .POST(BodyPublishers.ofByteArray(envelope)));
     }
 
-    public JsonNode startRollout(long releaseId) {
-        return post("/api/v1/rollouts", json.createObjectNode().put("releaseId", releaseId));
+    /** Starts a rollout; the request was validated when it was made, the server checks it again against the release. */
+    public JsonNode startRollout(NewRollout rollout) {
+        return post("/api/v1/rollouts", json.valueToTree(rollout));
     }
 
     public JsonNode rollout(long id) {
         return send(request("/api/v1/rollouts/" + id).GET());
+    }
+
+    /** The rollout's history, oldest first: {@code at}, {@code actor}, {@code action}, {@code detail}. */
+    public JsonNode rolloutEvents(long id) {
+        return send(request("/api/v1/rollouts/" + id + "/events").GET());
+    }
+
+    /** Pauses, resumes, cancels or promotes a rollout; {@code reason} (may be null) goes into its history. */
+    public JsonNode steerRollout(long id, RolloutAction action, String reason) {
+        return post("/api/v1/rollouts/" + id + "/" + action.path(), json.createObjectNode().put("reason", reason));
     }
 
     /** The last report of every device in rollout {@code id} (device id, status, reason), all pages of them. */
@@ -133,7 +150,8 @@ public final class ManagementClient {
             }
             return body;
         } catch (IOException e) {
-            throw new UncheckedIOException("the Drover server at " + base + " did not answer: " + e.getMessage(), e);
+            throw new UncheckedIOException("the Drover server at " + base + " did not answer ("
+                    + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

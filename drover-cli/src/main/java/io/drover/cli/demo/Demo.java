@@ -13,6 +13,7 @@ import io.drover.cli.release.ReleaseSigner;
 import io.drover.error.DroverException;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.rollout.NewRollout;
 import io.drover.sim.Fleet;
 import io.drover.suit.ManifestPrinter;
 import io.drover.suit.SecretKeyAccess;
@@ -133,7 +134,7 @@ final class Demo {
             step("Starting " + deviceCount + " agents, each with its own A/B slots under " + dataDir.resolve("devices"));
             try (Fleet fleet = Fleet.start(agents(base, tokens, vendorKey, fleetKey), POLL_INTERVAL)) {
                 step("Rolling release #1 out to every " + CLASS);
-                long rolloutId = api.startRollout(release.get("id").asLong()).get("id").asLong();
+                long rolloutId = api.startRollout(NewRollout.everyone(release.get("id").asLong())).get("id").asLong();
                 boolean done = awaitRollout(api, rolloutId);
 
                 step("Final state of every device, and its report signed with its own identity key");

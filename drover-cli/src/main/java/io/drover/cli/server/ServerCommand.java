@@ -6,6 +6,7 @@ import io.drover.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -28,6 +29,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--db-url", defaultValue = "${env:DROVER_DB_URL}", description = "JDBC URL of the database, e.g. jdbc:postgresql://127.0.0.1:5432/drover (default: embedded H2).")
     String dbUrl;
 
+    @Option(names = "--db-schema", defaultValue = "${env:DROVER_DB_SCHEMA}", description = "Schema to keep Drover's tables in, created when missing (default: the user's default schema).")
+    String dbSchema;
+
     @Option(names = "--db-user", defaultValue = "${env:DROVER_DB_USER}", description = "Database user.")
     String dbUser;
 
@@ -40,13 +44,16 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--max-artifact-bytes", defaultValue = "1073741824", description = "Largest artifact accepted. Default: ${DEFAULT-VALUE}.")
     long maxArtifactBytes;
 
+    @Option(names = "--rollout-pass-interval", paramLabel = "DURATION", description = "How often this node judges running rollouts (promote, complete, halt); PT0S never. Default: ${DEFAULT-VALUE}.")
+    Duration rolloutPassInterval = ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : randomToken();
-        ServerConfig config = ServerConfig.embedded(dataDir, host, port, token).withMaxArtifactBytes(maxArtifactBytes);
-        if (dbUrl != null) {
-            config = config.withDatabase(DatabaseSettings.of(dbUrl, dbUser, dbPassword));
-        }
+        ServerConfig config = ServerConfig.embedded(dataDir, host, port, token).withMaxArtifactBytes(maxArtifactBytes)
+                .withRolloutPassInterval(rolloutPassInterval);
+        DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
+        config = config.withDatabase(dbSchema != null ? database.withSchema(dbSchema) : database);
         DroverServer server = DroverServer.start(config, Clock.systemUTC());
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C or SIGTERM: finish the requests in flight and close the database cleanly.
@@ -55,7 +62,8 @@ public final class ServerCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Drover server listening on " + server.baseUrl(host));
-        System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath()));
+        System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath())
+                + (dbSchema != null ? ", schema " + dbSchema : ""));
         if (adminToken == null) {
             System.out.println("management API token (set DROVER_ADMIN_TOKEN to choose one): " + token);
         }

@@ -12,6 +12,7 @@ import io.drover.cli.release.ReleaseDescription;
 import io.drover.cli.release.ReleaseSigner;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.rollout.NewRollout;
 import io.drover.sim.BootAudit;
 import io.drover.sim.BoundedHttpClient;
 import io.drover.sim.DeviceFaults;
@@ -185,7 +186,7 @@ final class SimRun {
         byte[] envelope = ReleaseSigner.sign(key, description, folder, Optional.of(folder.resolve("release-1.suit")));
         api.uploadArtifact(firmware, HexFormat.of().formatHex(ReleaseSigner.digestOf(firmware)));
         long releaseId = api.uploadRelease(className, envelope).get("id").asLong();
-        long rolloutId = api.startRollout(releaseId).get("id").asLong();
+        long rolloutId = api.startRollout(NewRollout.everyone(releaseId)).get("id").asLong();
         out.printf("%s: release %d signed, rollout %d started%s%n", className, releaseId, rolloutId,
                 className.equals(settings.badClass()) ? " (this release fails its health check)" : "");
         return rolloutId;

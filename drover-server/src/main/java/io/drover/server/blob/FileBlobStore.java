@@ -15,6 +15,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -25,6 +27,11 @@ import java.util.stream.Stream;
  */
 public final class FileBlobStore implements BlobStore {
     private static final int BUFFER_SIZE = 64 * 1024;
+    /**
+     * An upload file untouched this long is a crash's leftover: a live upload writes every few seconds at worst (the
+     * HTTP server closes idle connections long before), and another node sharing the folder may be writing one now.
+     */
+    static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
 
     private final Path blobs;
     private final Path incoming;
@@ -34,15 +41,22 @@ public final class FileBlobStore implements BlobStore {
         this.incoming = root.resolve("tmp");
     }
 
-    /** Opens (creating if needed) the store under {@code root}, discarding uploads a crash left unfinished. */
+    /**
+     * Opens (creating if needed) the store under {@code root}, discarding uploads a crash left unfinished: those
+     * untouched for {@link #ABANDONED_UPLOAD}, since server nodes sharing the folder may have uploads under way.
+     */
     public static FileBlobStore open(Path root) {
         FileBlobStore store = new FileBlobStore(root);
         try {
             Files.createDirectories(store.blobs);
             Files.createDirectories(store.incoming);
+            // File times come from the file system's clock, so they are compared with the system's, not an injected one.
+            Instant abandonedBefore = Instant.now().minus(ABANDONED_UPLOAD);
             try (Stream<Path> leftovers = Files.list(store.incoming)) {
                 for (Path p : (Iterable<Path>) leftovers::iterator) {
-                    Files.deleteIfExists(p);
+                    if (Files.getLastModifiedTime(p).toInstant().isBefore(abandonedBefore)) {
+                        Files.deleteIfExists(p);
+                    }
                 }
             }
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package io.drover.server.store;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where the database is. A {@code jdbc:h2:} URL selects the embedded default, a {@code jdbc:postgresql:} URL the scale-out
@@ -10,6 +11,8 @@ import java.util.Optional;
  */
 public record DatabaseSettings(String jdbcUrl, Optional<String> user, Optional<String> password, Optional<String> schema,
         int maxConnections) {
+    /** Names that need no quoting on H2 or PostgreSQL, so every tool and script may write them bare. */
+    private static final Pattern SCHEMA_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
     public DatabaseSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -19,6 +22,10 @@ public record DatabaseSettings(String jdbcUrl, Optional<String> user, Optional<S
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(schema, "schema");
+        if (schema.isPresent() && !SCHEMA_NAME.matcher(schema.get()).matches()) {
+            throw new IllegalArgumentException("a schema name is a letter or underscore, then up to 62 letters, digits "
+                    + "or underscores: " + schema.get());
+        }
         if (maxConnections < 1) {
             throw new IllegalArgumentException("maxConnections must be at least 1");
         }

@@ -20,6 +20,8 @@ public final class JsonCodec {
             .registerModule(new JavaTimeModule())
             .registerModule(new Jdk8Module())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            // Durations (a wave's soak) are answered as ISO-8601 text, the form requests give them in.
+            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 

@@ -12,6 +12,8 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -84,11 +86,15 @@ class FileBlobStoreTest {
     }
 
     @Test
-    void discardsUploadsACrashLeftUnfinished() throws IOException {
+    void discardsUploadsACrashLeftUnfinishedButNotThoseAnotherNodeIsWriting() throws IOException {
         FileBlobStore.open(root);
         Path leftover = Files.writeString(root.resolve("tmp/upload-123.part"), "half an upload");
+        Files.setLastModifiedTime(leftover,
+                FileTime.from(Instant.now().minus(FileBlobStore.ABANDONED_UPLOAD).minusSeconds(60)));
+        Path underWay = Files.writeString(root.resolve("tmp/upload-456.part"), "an upload under way");
         FileBlobStore.open(root);
         assertThat(leftover).doesNotExist();
+        assertThat(underWay).hasContent("an upload under way");
     }
 
     @Test

@@ -72,6 +72,7 @@ abstract class StagedRolloutContract {
         List<String> assigned = assignedDevices(id);
         assertThat(assigned).hasSize((int) firstWave);
         assertThat(status.at("/next").asText()).isEqualTo("wave 1 soaks until 2026-11-28T09:00:00Z");
+        assertThat(status.at("/plan/waves/0/soak").asText()).isEqualTo("PT1H");
 
         assigned.forEach(d -> report(d, id, "SUCCESS"));
         clock.advance(Duration.ofMinutes(59));

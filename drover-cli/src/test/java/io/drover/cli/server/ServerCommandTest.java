@@ -1,0 +1,31 @@
+package io.drover.cli.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.drover.cli.CliRun;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code drover server} refuses bad settings before it opens anything (the nodes themselves: ServerNodesTest). */
+class ServerCommandTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void refusesABadRolloutPassIntervalOrSchemaNameAndCreatesNothing() {
+        Path data = dir.resolve("data");
+        CliRun notADuration = CliRun.of("server", "--data-dir", data.toString(), "--rollout-pass-interval", "2s");
+        assertThat(notADuration.exitCode()).isEqualTo(2);
+        assertThat(notADuration.err()).contains("--rollout-pass-interval").contains("'2s'");
+
+        CliRun negative = CliRun.of("server", "--data-dir", data.toString(), "--rollout-pass-interval", "-PT1S");
+        assertThat(negative.exitCode()).isEqualTo(1);
+        assertThat(negative.err()).contains("rolloutPassInterval must be zero or at least 1 ms: PT-1S");
+
+        CliRun schema = CliRun.of("server", "--data-dir", data.toString(), "--db-schema", "drover-eu");
+        assertThat(schema.exitCode()).isEqualTo(1);
+        assertThat(schema.err()).contains("a schema name is a letter or underscore").contains("drover-eu");
+        assertThat(data).doesNotExist();
+    }
+}
