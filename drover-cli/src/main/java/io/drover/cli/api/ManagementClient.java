@@ -75,7 +75,12 @@ public final class ManagementClient {
     }
 
     public JsonNode startRollout(long releaseId) {
-        return post("/api/v1/rollouts", json.createObjectNode().put("releaseId", releaseId));
+        return startRollout(json.createObjectNode().put("releaseId", releaseId));
+    }
+
+    /** Starts a rollout as {@code request} describes it (the body of {@code POST /api/v1/rollouts}). */
+    public JsonNode startRollout(JsonNode request) {
+        return post("/api/v1/rollouts", request);
     }
 
     public JsonNode rollout(long id) {
