@@ -59,6 +59,77 @@ class SimCommandTest {
         }
     }
 
+    /**
+     * Issue 5's acceptance: "A simulation of a 4-wave rollout over ≥ 1,000 emulated devices of three classes where
+     * one class's release fails its health check: the rollout halts in its first wave for that class, and the other
+     * classes complete." The bad class's devices that got the release (all of its first wave that checked in before
+     * the halt) rolled back; the rest never got it and keep their old version.
+     */
+    @Test
+    void aFourWaveRolloutHaltsInItsFirstWaveForTheBadClassWhileTheOtherClassesComplete() throws IOException {
+        Path summaryFile = dir.resolve("summary.json");
+        CliRun run = CliRun.of("sim", "--devices", "1000", "--classes", "3", "--bad-class", "class-2",
+                "--fault-rate", "0.05", "--waves", "1,10,50,100", "--success-percent", "90",
+                "--max-failure-percent", "0", "--seed", "5", "--poll-interval", "PT3S", "--timeout", "PT5M",
+                "--data-dir", dir.resolve("data").toString(), "--summary-json", summaryFile.toString());
+        System.out.println(run.out());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
+        assertThat(summary.get("mismatches")).as("devices not where predicted, or not as the server says").isEmpty();
+        assertThat(summary.get("devices").asInt()).isEqualTo(1000);
+        JsonNode rollouts = summary.get("rollouts");
+        JsonNode bad = rollouts.get("class-2");
+        assertThat(bad.get("status").asText()).isEqualTo("HALTED");
+        assertThat(bad.get("wave").asInt()).isEqualTo(1);
+        assertThat(bad.get("statusReason").asText()).startsWith("wave 1: ");
+        assertThat(bad.get("reportsPerWave").properties()).as("only first-wave devices got the release")
+                .singleElement().satisfies(wave -> assertThat(wave.getKey()).isEqualTo("1"));
+        for (String good : new String[] {"class-1", "class-3"}) {
+            assertThat(rollouts.get(good).get("status").asText()).as(good).isEqualTo("COMPLETED");
+            assertThat(rollouts.get(good).get("wave").asInt()).as(good).isEqualTo(4);
+        }
+        int rolledBack = summary.get("rolledBack").asInt();
+        assertThat(summary.get("updated").asInt()).as("every device of the two good classes").isEqualTo(667);
+        assertThat(rolledBack).as("the bad class's devices that got the release").isPositive()
+                .isEqualTo(bad.get("reportsPerWave").get("1").asInt());
+        assertThat(summary.get("unchanged").asInt()).as("the rest of the bad class").isEqualTo(333 - rolledBack);
+        assertThat(summary.get("failed").asInt()).isZero();
+        assertThat(summary.get("bricked").asInt()).isZero();
+        assertThat(summary.get("failureReasons").properties()).singleElement().satisfies(reason -> {
+            assertThat(reason.getKey()).isEqualTo("agent.health-check-failed");
+            assertThat(reason.getValue().asInt()).isEqualTo(rolledBack);
+        });
+    }
+
+    /** Issue 4: devices whose agents install only in the depot, and that never are, end waiting and say why. */
+    @Test
+    void devicesNeverInTheDepotEndWaitingWithTheirReason() throws IOException {
+        Path summaryFile = dir.resolve("summary.json");
+        CliRun run = CliRun.of("sim", "--devices", "40", "--classes", "2", "--never-in-depot", "0.25",
+                "--fault-rate", "0", "--poll-interval", "PT0.5S", "--timeout", "PT2M",
+                "--data-dir", dir.resolve("data").toString(), "--summary-json", summaryFile.toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
+        int unchanged = summary.get("unchanged").asInt();
+        assertThat(unchanged).isPositive();
+        assertThat(summary.get("updated").asInt()).isEqualTo(40 - unchanged);
+        assertThat(summary.get("failed").asInt()).isZero();
+        assertThat(summary.get("waitingReasons").properties()).singleElement().satisfies(reason -> {
+            assertThat(reason.getKey()).isEqualTo("attribute in_depot is false, needs true");
+            assertThat(reason.getValue().asInt()).isEqualTo(unchanged);
+        });
+        assertThat(run.out()).contains("waiting: attribute in_depot is false, needs true");
+    }
+
+    @Test
+    void refusesWavesThatDoNotEndAtAHundredPercent() {
+        CliRun run = CliRun.of("sim", "--devices", "4", "--waves", "10,50", "--data-dir", dir.toString());
+        assertThat(run.exitCode()).isNotZero();
+        assertThat(run.err()).contains("--waves must end at 100");
+    }
+
     @Test
     void refusesABadClassThatIsNotOneOfTheClasses() {
         CliRun run = CliRun.of("sim", "--devices", "4", "--classes", "2", "--bad-class", "class-9",

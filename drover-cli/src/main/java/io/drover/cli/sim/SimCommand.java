@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Option;
 /** {@code drover sim}: an emulated fleet with faults, updated through one rollout per device class. */
 @Command(name = "sim", mixinStandardHelpOptions = true,
         description = "Emulate a fleet of real agents with faults (poor links, crashes, clock skew, offline devices, a bad release) "
-                + "and roll a release out to every class; exits 0 when every device ends where the scenario predicts.")
+                + "and roll a release out to every class, at once or in waves; exits 0 when every device ends where the scenario predicts.")
 public final class SimCommand implements Callable<Integer> {
     @Option(names = "--devices", required = true, description = "How many devices to emulate.")
     int devices;
@@ -26,6 +27,22 @@ public final class SimCommand implements Callable<Integer> {
 
     @Option(names = "--bad-class", description = "A class whose release fails its health check on every device.")
     String badClass;
+
+    @Option(names = "--never-in-depot", defaultValue = "0", description = "Share of the devices whose agents install only "
+            + "in the depot (in_depot=true) and that never are: they end waiting. Default: ${DEFAULT-VALUE}.")
+    double neverInDepot;
+
+    @Option(names = "--waves", split = ",", description = "Roll each class out in waves: cumulative percents of its "
+            + "devices, the last 100 (e.g. 1,10,50,100), without soak. Default: every device at once.")
+    List<Double> waves = List.of();
+
+    @Option(names = "--success-percent", defaultValue = "100", description = "With --waves: the share of a wave's "
+            + "devices that must install before the next wave starts. Default: ${DEFAULT-VALUE}.")
+    double successPercent;
+
+    @Option(names = "--max-failure-percent", description = "With --waves: a rollout halts once more than this share "
+            + "of its current wave's devices failed. Default: no limit.")
+    Double maxFailurePercent;
 
     @Option(names = "--server", description = "A running server's URL; without it an embedded server (H2) is started.")
     URI server;
@@ -57,8 +74,11 @@ public final class SimCommand implements Callable<Integer> {
         if (server != null && adminToken == null) {
             throw new IllegalArgumentException("--server needs --admin-token");
         }
-        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, seed, pollInterval, timeout,
-                maxConnections);
+        if (waves.isEmpty() && maxFailurePercent != null) {
+            throw new IllegalArgumentException("--max-failure-percent needs --waves");
+        }
+        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, neverInDepot,
+                new SimWaves(waves, successPercent, maxFailurePercent), seed, pollInterval, timeout, maxConnections);
         SimSummary summary = new SimRun(System.out, dataDir, settings).run(server, adminToken);
         if (summaryJson != null) {
             new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.AttributeEquals;
+import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.slot.FileSlotStore;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
@@ -66,6 +68,10 @@ final class SimRun {
     private static final int IMAGE_BYTES = 64 * 1024;
     private static final int FACTORY_IMAGE_BYTES = 4 * 1024;
     private static final int REGISTRATIONS_AT_ONCE = 8;
+    /** The embedded server judges waves this often, so that waves without soak move on within a poll or two. */
+    private static final Duration ROLLOUT_PASS_INTERVAL = Duration.ofMillis(200);
+    /** What a never-in-depot device's agent requires before it installs, and what its device reports instead. */
+    private static final String IN_DEPOT = "in_depot";
 
     private final PrintStream out;
     private final Path dataDir;
@@ -92,7 +98,8 @@ final class SimRun {
         }
         String token = "sim-admin-token-" + UUID.randomUUID();
         try (DroverServer embedded = DroverServer.start(
-                ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, token), Clock.systemUTC())) {
+                ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, token)
+                        .withRolloutPassInterval(ROLLOUT_PASS_INTERVAL), Clock.systemUTC())) {
             URI base = embedded.baseUrl("127.0.0.1");
             out.println("embedded server (H2) on " + base);
             return simulate(base, token);
@@ -132,9 +139,9 @@ final class SimRun {
                 for (int i = 0; i < settings.devices(); i++) {
                     devices.add(startDevice(i, base, plan, http, tokens, classIds, vendorKey));
                 }
-                boolean finished = awaitReports(api, rollouts, http);
+                boolean finished = awaitEnd(api, rollouts, http);
                 Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
-                out.println(finished ? "every device reported" : "timed out after " + settings.timeout());
+                out.println(finished ? "every rollout settled" : "timed out after " + settings.timeout());
                 long heapPerAgent = Math.max(0, usedHeapAfterGc() - heapBefore) / settings.devices();
                 timing = new Timing(rollout, Duration.ofNanos(System.nanoTime() - started), heapPerAgent);
             } finally {
@@ -186,7 +193,7 @@ final class SimRun {
         byte[] envelope = ReleaseSigner.sign(key, description, folder, Optional.of(folder.resolve("release-1.suit")));
         api.uploadArtifact(firmware, HexFormat.of().formatHex(ReleaseSigner.digestOf(firmware)));
         long releaseId = api.uploadRelease(className, envelope).get("id").asLong();
-        long rolloutId = api.startRollout(NewRollout.everyone(releaseId)).get("id").asLong();
+        long rolloutId = api.startRollout(settings.waves().rollout(releaseId)).get("id").asLong();
         out.printf("%s: release %d signed, rollout %d started%s%n", className, releaseId, rolloutId,
                 className.equals(settings.badClass()) ? " (this release fails its health check)" : "");
         return rolloutId;
@@ -201,10 +208,15 @@ final class SimRun {
                 drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
         AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), vendorId,
                 classIds.get(className), List.of(vendorKey.verificationKey()), Map.of(COMPONENT, FACTORY));
+        SafetyPolicy safety = settings.neverInDepot(index)
+                ? SafetyPolicy.allOf(new AttributeEquals(name -> Optional.of(IN_DEPOT).filter(name::equals)
+                        .map(n -> "false"), IN_DEPOT, "true"))
+                : SafetyPolicy.none();
         EmulatedDevice.AgentFactory factory = (url, check, clock) -> Agent.builder(
                 new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
                         config.trustedKeys(), config.factoryInventory()), check, clock)
                 .httpClient(http)
+                .safetyPolicy(safety)
                 .random(new SplittableRandom(settings.seed() ^ index));
         return EmulatedDevice.start(id, faults, base, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
                 settings.seed() ^ index, settings.pollInterval());
@@ -224,30 +236,49 @@ final class SimRun {
     }
 
     /**
-     * Prints a progress line whenever the counts change; true once every device of every rollout reported SUCCESS
-     * or FAILURE.
+     * Prints a progress line whenever the counts change; true once every rollout settled. A running or completed
+     * rollout settles once each device of its class reported SUCCESS, FAILURE or WAITING (in a simulation only a
+     * never-in-depot device waits, and it waits for good). A halted one assigns nothing more, but the devices it
+     * reached still finish (a trial still rolls back and reports), so it settles once no count changed for a few
+     * polls.
      */
-    private boolean awaitReports(ManagementClient api, Map<String, Long> rollouts, BoundedHttpClient http)
+    private boolean awaitEnd(ManagementClient api, Map<String, Long> rollouts, BoundedHttpClient http)
             throws InterruptedException {
         Instant deadline = Instant.now().plus(settings.timeout());
+        Duration quiet = settings.pollInterval().multipliedBy(3).plusSeconds(2);
+        Instant changed = Instant.now();
         String last = "";
         while (Instant.now().isBefore(deadline)) {
             Map<String, Long> statuses = new TreeMap<>();
-            for (long rolloutId : rollouts.values()) {
-                api.rollout(rolloutId).get("reports").properties()
-                        .forEach(e -> statuses.merge(e.getKey(), e.getValue().asLong(), Long::sum));
+            List<String> halted = new ArrayList<>();
+            boolean othersSettled = true;
+            for (var entry : rollouts.entrySet()) {
+                JsonNode rollout = api.rollout(entry.getValue());
+                Map<String, Long> mine = new TreeMap<>();
+                rollout.get("reports").properties().forEach(e -> mine.put(e.getKey(), e.getValue().asLong()));
+                mine.forEach((status, n) -> statuses.merge(status, n, Long::sum));
+                if (rollout.get("status").asText().equals("HALTED")) {
+                    halted.add(entry.getKey() + " halted in wave " + rollout.get("currentWave").asInt());
+                } else {
+                    long ended = mine.getOrDefault("SUCCESS", 0L) + mine.getOrDefault("FAILURE", 0L)
+                            + mine.getOrDefault("WAITING", 0L);
+                    othersSettled &= ended == settings.devicesOf(entry.getKey());
+                }
             }
             long success = statuses.getOrDefault("SUCCESS", 0L);
             long failure = statuses.getOrDefault("FAILURE", 0L);
-            String progress = "reported: %d updated, %d failed, %d retrying, %d waiting, %d still to report".formatted(
-                    success, failure, statuses.getOrDefault("RETRYING", 0L), statuses.getOrDefault("WAITING", 0L),
-                    settings.devices() - success - failure);
+            long waiting = statuses.getOrDefault("WAITING", 0L);
+            String progress = "reported: %d updated, %d failed, %d retrying, %d waiting, %d still to report%s".formatted(
+                    success, failure, statuses.getOrDefault("RETRYING", 0L), waiting,
+                    settings.devices() - success - failure - waiting,
+                    halted.isEmpty() ? "" : "; " + String.join(", ", halted));
             if (!progress.equals(last)) {
                 out.printf("%s (requests: %d on the wire, %d waiting their turn)%n", progress, http.inFlight(),
                         http.waiting());
                 last = progress;
+                changed = Instant.now();
             }
-            if (success + failure == settings.devices()) {
+            if (othersSettled && (halted.isEmpty() || Instant.now().isAfter(changed.plus(quiet)))) {
                 return true;
             }
             Thread.sleep(500);
@@ -278,11 +309,20 @@ final class SimRun {
             }
         }
         SimVerdict verdict = new SimVerdict(COMPONENT, FACTORY, NEW);
-        for (EmulatedDevice device : devices) {
+        Map<String, String> rolloutStatuses = new HashMap<>();
+        for (var entry : rollouts.entrySet()) {
+            SimSummary.RolloutEnd end = rolloutEnd(api, entry.getValue());
+            verdict.rollout(entry.getKey(), end);
+            rolloutStatuses.put(entry.getKey(), end.status());
+        }
+        for (int i = 0; i < devices.size(); i++) {
+            EmulatedDevice device = devices.get(i);
+            SimVerdict.Expected expected = new SimVerdict.Expected(device.faults(), settings.neverInDepot(i),
+                    rolloutStatuses.get(settings.classOf(i)).equals("HALTED"));
             BootAudit disk = BootAudit.of(deviceDir(device.id()), Map.of(COMPONENT, FACTORY),
                     Map.of(COMPONENT, factoryDigest));
             JsonNode report = reports.get(device.id());
-            verdict.add(device.id(), device.faults(), device.restarts(), disk,
+            verdict.add(device.id(), expected, device.restarts(), disk,
                     report == null ? "NONE" : report.get("status").asText(),
                     report == null ? null : report.path("reason").textValue(),
                     report != null && report.path("verified").asBoolean(), inventories.get(device.id()));
@@ -293,19 +333,32 @@ final class SimRun {
         return summary;
     }
 
+    private static SimSummary.RolloutEnd rolloutEnd(ManagementClient api, long id) {
+        JsonNode rollout = api.rollout(id);
+        Map<Integer, Integer> perWave = new TreeMap<>();
+        api.rolloutDevices(id).forEach(r -> perWave.merge(r.get("wave").asInt(), 1, Integer::sum));
+        return new SimSummary.RolloutEnd(id, rollout.get("status").asText(), rollout.path("statusReason").textValue(),
+                rollout.get("currentWave").asInt(), perWave);
+    }
+
     private void print(SimSummary summary) {
         out.println();
         out.printf("%-12s %8s%n", "devices", summary.devices());
         out.printf("%-12s %8s%n", "updated", summary.updated());
         out.printf("%-12s %8s%n", "rolled back", summary.rolledBack());
+        out.printf("%-12s %8s%n", "unchanged", summary.unchanged());
+        summary.waitingReasons().forEach((reason, count) -> out.printf("  %6d × waiting: %s%n", count, reason));
         out.printf("%-12s %8s%n", "failed", summary.failed());
         out.printf("%-12s %8s%n", "bricked", summary.bricked());
         out.printf("%-12s %8s%n", "restarts", summary.restarts());
         summary.failureReasons().forEach((reason, count) -> out.printf("  %6d × %s%n", count, reason));
+        summary.rollouts().forEach((className, end) -> out.printf("%s: rollout %d %s in wave %d%s%n", className,
+                end.id(), end.status(), end.wave(), end.statusReason() == null ? "" : " (" + end.statusReason() + ")"));
         if (!summary.faults().isEmpty()) {
-            out.printf("%n%-22s %8s %8s %12s %8s%n", "fault", "devices", "updated", "rolled back", "failed");
-            summary.faults().forEach((kind, tally) -> out.printf("%-22s %8d %8d %12d %8d%n", kind, tally.devices(),
-                    tally.updated(), tally.rolledBack(), tally.failed()));
+            out.printf("%n%-22s %8s %8s %12s %10s %8s%n", "fault", "devices", "updated", "rolled back", "unchanged",
+                    "failed");
+            summary.faults().forEach((kind, tally) -> out.printf("%-22s %8d %8d %12d %10d %8d%n", kind,
+                    tally.devices(), tally.updated(), tally.rolledBack(), tally.unchanged(), tally.failed()));
         }
         summary.mismatches().forEach(m -> out.println("UNEXPECTED " + m));
         out.printf("%s; rollout %.1f s, whole run %.1f s, %.1f KiB heap per idle agent%n",

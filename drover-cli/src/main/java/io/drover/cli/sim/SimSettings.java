@@ -3,16 +3,19 @@ package io.drover.cli.sim;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
- * A scenario: how many devices of how many classes, which faults at what rate, and which class gets a bad release;
- * and how the emulator runs it: how often devices poll, how long it waits, how many requests the devices may have on
+ * A scenario: how many devices of how many classes, which faults at what rate, which class gets a bad release,
+ * which share of the devices is never in the depot (so its installs wait for good), and in which waves each class's
+ * rollout widens; and how the emulator runs it: how often devices poll, how long it waits, how many requests the devices may have on
  * the wire at once.
  */
-record SimSettings(int devices, int classes, double faultRate, String badClass, long seed, Duration pollInterval,
-        Duration timeout, int maxConnections) {
+record SimSettings(int devices, int classes, double faultRate, String badClass, double neverInDepot, SimWaves waves,
+        long seed, Duration pollInterval, Duration timeout, int maxConnections) {
     SimSettings {
+        Objects.requireNonNull(waves, "waves");
         if (devices < 1 || devices > 100_000) {
             throw new IllegalArgumentException("--devices must be between 1 and 100000");
         }
@@ -21,6 +24,9 @@ record SimSettings(int devices, int classes, double faultRate, String badClass, 
         }
         if (!(faultRate >= 0 && faultRate <= 1)) {
             throw new IllegalArgumentException("--fault-rate must be in [0, 1]");
+        }
+        if (!(neverInDepot >= 0 && neverInDepot <= 1)) {
+            throw new IllegalArgumentException("--never-in-depot must be in [0, 1]");
         }
         Objects.requireNonNull(timeout, "timeout");
         if (!pollInterval.isPositive()) {
@@ -45,6 +51,18 @@ record SimSettings(int devices, int classes, double faultRate, String badClass, 
     /** Devices go round-robin over the classes, so every class gets its share. */
     String classOf(int device) {
         return className(device % classes + 1);
+    }
+
+    /**
+     * Whether the device is one of the {@link #neverInDepot} share: its agent may install only in the depot, and it
+     * never is. Drawn per device from the seed, so classes get their share alike.
+     */
+    boolean neverInDepot(int device) {
+        return neverInDepot > 0 && new SplittableRandom(seed * 31 + device).nextDouble() < neverInDepot;
+    }
+
+    int devicesOf(String className) {
+        return (int) IntStream.range(0, devices).filter(i -> classOf(i).equals(className)).count();
     }
 
     String deviceId(int device) {

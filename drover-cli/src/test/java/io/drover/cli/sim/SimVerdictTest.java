@@ -31,14 +31,18 @@ class SimVerdictTest {
 
     private final SimVerdict verdict = new SimVerdict("app", "1.0.0", "1.1.0");
 
+    private static SimVerdict.Expected expect(DeviceFaults faults) {
+        return new SimVerdict.Expected(faults, false, false);
+    }
+
     private SimSummary summary() {
         return verdict.summary(1, 2, 3);
     }
 
     @Test
     void devicesThatEndWhereTheirClassPredictsAndAsTheServerSaysAreAsPredicted() {
-        verdict.add("good", CRASHING, 1, ON_NEW, "SUCCESS", null, true, NEW);
-        verdict.add("bad", UNHEALTHY, 0, ON_OLD, "FAILURE", "agent.health-check-failed: no", true, OLD);
+        verdict.add("good", expect(CRASHING), 1, ON_NEW, "SUCCESS", null, true, NEW);
+        verdict.add("bad", expect(UNHEALTHY), 0, ON_OLD, "FAILURE", "agent.health-check-failed: no", true, OLD);
 
         SimSummary summary = summary();
         assertThat(summary.asPredicted()).isTrue();
@@ -47,14 +51,14 @@ class SimVerdictTest {
         assertThat(summary.restarts()).isEqualTo(1);
         assertThat(summary.failureReasons()).isEqualTo(Map.of("agent.health-check-failed", 1));
         assertThat(summary.faults()).isEqualTo(Map.of(
-                FaultKind.CRASH, new SimSummary.FaultTally(1, 1, 0, 0),
-                FaultKind.UNHEALTHY, new SimSummary.FaultTally(1, 0, 1, 0)));
+                FaultKind.CRASH, new SimSummary.FaultTally(1, 1, 0, 0, 0),
+                FaultKind.UNHEALTHY, new SimSummary.FaultTally(1, 0, 1, 0, 0)));
     }
 
     @Test
     void aReportOrServerRecordThatDisagreesWithTheDiskIsAMismatch() {
-        verdict.add("reported-too-soon", DeviceFaults.NONE, 0, ON_OLD, "SUCCESS", null, true, NEW);
-        verdict.add("recorded-wrong", DeviceFaults.NONE, 0, ON_NEW, "SUCCESS", null, true, OLD);
+        verdict.add("reported-too-soon", expect(DeviceFaults.NONE), 0, ON_OLD, "SUCCESS", null, true, NEW);
+        verdict.add("recorded-wrong", expect(DeviceFaults.NONE), 0, ON_NEW, "SUCCESS", null, true, OLD);
 
         SimSummary summary = summary();
         assertThat(summary.failed()).isEqualTo(1);
@@ -67,7 +71,7 @@ class SimVerdictTest {
     @Test
     void aBrickedDeviceIsFailedWhateverItReported() {
         BootAudit bricked = new BootAudit(ON_NEW.state(), List.of("app in its active slot B is missing"));
-        verdict.add("dev", DeviceFaults.NONE, 0, bricked, "SUCCESS", null, true, NEW);
+        verdict.add("dev", expect(DeviceFaults.NONE), 0, bricked, "SUCCESS", null, true, NEW);
 
         SimSummary summary = summary();
         assertThat(summary.bricked()).isEqualTo(1);
@@ -77,13 +81,45 @@ class SimVerdictTest {
 
     @Test
     void aReportWithoutAVerifiedSignatureIsAMismatch() {
-        verdict.add("unsigned", DeviceFaults.NONE, 0, ON_NEW, "SUCCESS", null, false, NEW);
-        verdict.add("silent", DeviceFaults.NONE, 0, ON_OLD, "NONE", null, false, OLD);
+        verdict.add("unsigned", expect(DeviceFaults.NONE), 0, ON_NEW, "SUCCESS", null, false, NEW);
+        verdict.add("silent", expect(DeviceFaults.NONE), 0, ON_OLD, "NONE", null, false, OLD);
 
         SimSummary summary = summary();
         assertThat(summary.updated()).isEqualTo(1);
         assertThat(summary.mismatches()).containsExactly(
                 "unsigned: the server holds no verified signed report",
                 "silent: predicted updated, runs 1.0.0 in slot A, server report NONE");
+    }
+
+    @Test
+    void devicesOfAHaltedRolloutThatNeverGotTheReleaseKeepTheirOldVersion() {
+        verdict.add("wave-1", new SimVerdict.Expected(UNHEALTHY, false, true), 0, ON_OLD, "FAILURE",
+                "agent.health-check-failed: no", true, OLD);
+        verdict.add("not-reached", new SimVerdict.Expected(UNHEALTHY, false, true), 0, ON_OLD, "NONE", null, false,
+                OLD);
+        verdict.add("started-before-the-halt", new SimVerdict.Expected(UNHEALTHY, false, true), 0, ON_OLD,
+                "DOWNLOADING", null, false, OLD);
+
+        SimSummary summary = summary();
+        assertThat(summary.mismatches()).isEmpty();
+        assertThat(summary.rolledBack()).isEqualTo(1);
+        assertThat(summary.unchanged()).isEqualTo(2);
+        assertThat(summary.failed()).isZero();
+    }
+
+    @Test
+    void anUnchangedDeviceIsAMismatchUnlessItsRolloutHaltedOrItWaits() {
+        verdict.add("not-reached", expect(DeviceFaults.NONE), 0, ON_OLD, "NONE", null, false, OLD);
+        verdict.add("blocked", new SimVerdict.Expected(DeviceFaults.NONE, true, false), 0, ON_OLD, "WAITING",
+                "attribute in_depot is false, needs true", false, OLD);
+        verdict.add("blocked-but-silent", new SimVerdict.Expected(DeviceFaults.NONE, true, false), 0, ON_OLD, "NONE",
+                null, false, OLD);
+
+        SimSummary summary = summary();
+        assertThat(summary.unchanged()).isEqualTo(3);
+        assertThat(summary.waitingReasons()).isEqualTo(Map.of("attribute in_depot is false, needs true", 1));
+        assertThat(summary.mismatches()).containsExactly(
+                "not-reached: predicted updated, runs 1.0.0 in slot A, server report NONE",
+                "blocked-but-silent: predicted waiting, runs 1.0.0 in slot A, server report NONE");
     }
 }
