@@ -98,10 +98,11 @@ class RolloutCommandTest {
                 "canary:  group canary is in wave 1");
         String header = lines.stream().filter(l -> l.startsWith("wave")).findFirst().orElseThrow();
         assertThat(header.split("\\s+")).containsExactly("wave", "share", "soak", "need", "max", "fail", "devices",
-                "pending", "waiting", "downloading", "retrying", "installing", "success", "failure");
+                "pending", "waiting", "downloading", "retrying", "installing", "stepped", "incompatible", "success",
+                "failure");
         long firstWave = admin.get("/api/v1/rollouts/" + id).json().at("/waves/0/devices").asLong();
         assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly(">", "1", "10%", "PT1H", "100%",
-                "1", Long.toString(firstWave), Long.toString(firstWave), "0", "0", "0", "0", "0", "0"));
+                "1", Long.toString(firstWave), Long.toString(firstWave), "0", "0", "0", "0", "0", "0", "0", "0"));
         assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith("", "2", "50%", "PT30M", "95%", "5%"));
         assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith("", "3", "100%", "PT24H", "90%", "-"));
 
@@ -211,7 +212,7 @@ class RolloutCommandTest {
         assertThat(screen).startsWith("\033[H\033[2J").contains("status:  COMPLETED in wave 1 of 1")
                 .contains("Ctrl-C to stop watching");
         assertThat(screen.lines().map(String::strip)).anySatisfy(l -> assertThat(l.split("\\s+"))
-                .containsExactly(">", "1", "100%", "PT0S", "0%", "-", "20", "0", "0", "0", "0", "0", "20", "0"));
+                .containsExactly(">", "1", "100%", "PT0S", "0%", "-", "20", "0", "0", "0", "0", "0", "0", "0", "20", "0"));
     }
 
     @Test
