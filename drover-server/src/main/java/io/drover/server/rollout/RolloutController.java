@@ -83,18 +83,24 @@ public final class RolloutController implements AutoCloseable {
         switch (decision) {
             case WaveDecision.Hold hold -> { }
             case WaveDecision.Promote promote -> {
-                rollout.change(h, RolloutStatus.RUNNING, null, rollout.currentWave() + 1, now);
+                if (!rollout.change(h, RolloutStatus.RUNNING, null, rollout.currentWave() + 1, now)) {
+                    return; // changed under the lock by an operator's guarded write; the next pass judges again
+                }
                 RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "promoted",
                         wave + " met its thresholds; wave " + (rollout.currentWave() + 2) + " starts");
                 log.info("rollout {}: {} done, promoted", id, wave);
             }
             case WaveDecision.Complete complete -> {
-                rollout.change(h, RolloutStatus.COMPLETED, null, rollout.currentWave(), rollout.waveStartedAt());
+                if (!rollout.change(h, RolloutStatus.COMPLETED, null, rollout.currentWave(), rollout.waveStartedAt())) {
+                    return; // changed under the lock by an operator's guarded write; the next pass judges again
+                }
                 RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "completed", wave + " met its thresholds");
                 log.info("rollout {} completed", id);
             }
             case WaveDecision.Halt halt -> {
-                rollout.change(h, RolloutStatus.HALTED, halt.reason(), rollout.currentWave(), rollout.waveStartedAt());
+                if (!rollout.change(h, RolloutStatus.HALTED, halt.reason(), rollout.currentWave(), rollout.waveStartedAt())) {
+                    return; // changed under the lock by an operator's guarded write; the next pass judges again
+                }
                 RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "halted", halt.reason());
                 log.warn("rollout {} halted: {}", id, halt.reason());
             }
