@@ -37,6 +37,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
@@ -284,17 +285,19 @@ abstract class FleetEndToEndContract {
         long app20 = vendor.release("tram", vendor.sign(vendor.key, tramClass, 2, APP, "2.0", app));
         long rolloutId = vendor.startRollout(app20);
 
-        // What the server recorded for the device when each install had finished on it.
-        List<CycleOutcome.Installed> installs = new CopyOnWriteArrayList<>();
-        List<JsonNode> rowsAfterInstall = new CopyOnWriteArrayList<>();
+        // What the server recorded for the device when each install had finished on it. A status is published more
+        // than once per install (the outcome stays the last one), so each install is kept once, by sequence number.
+        Map<Long, CycleOutcome.Installed> installs = new ConcurrentSkipListMap<>();
+        Map<Long, JsonNode> rowsAfterInstall = new ConcurrentSkipListMap<>();
         AgentConfig config = new AgentConfig(server.baseUrl(), registered.json().get("token").asText(),
                 devicesDir.resolve("tram-1"), vendor.vendorId, tramClass, List.of(vendor.key.verificationKey()),
                 Map.of(APP, "1.0", "os", "1.2"));
         Agent agent = Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
                 .statusListener(status -> status.lastOutcome().ifPresent(outcome -> {
-                    if (outcome instanceof CycleOutcome.Installed installed) {
-                        installs.add(installed);
-                        rowsAfterInstall.add(admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(0));
+                    if (outcome instanceof CycleOutcome.Installed installed
+                            && installs.putIfAbsent(installed.sequenceNumber(), installed) == null) {
+                        rowsAfterInstall.put(installed.sequenceNumber(),
+                                admin.get("/api/v1/rollouts/" + rolloutId + "/devices").json().get(0));
                     }
                 }))
                 .build();
@@ -302,15 +305,15 @@ abstract class FleetEndToEndContract {
         try (Fleet fleet = Fleet.start(Map.of("tram-1", agent), Duration.ofMillis(100))) {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(rowsAfterInstall).hasSize(2));
         }
-        assertThat(installs).containsExactly(new CycleOutcome.Installed(1, Map.of(APP, "1.0", "os", "1.4")),
+        assertThat(installs.values()).containsExactly(new CycleOutcome.Installed(1, Map.of(APP, "1.0", "os", "1.4")),
                 new CycleOutcome.Installed(2, Map.of(APP, "2.0", "os", "1.4")));
         // Each install was a verified, signed report of its own release; only the second is the rollout's SUCCESS.
-        assertThat(rowsAfterInstall.get(0).get("status").asText()).isEqualTo("STEPPED");
-        assertThat(rowsAfterInstall.get(0).get("releaseId").asLong()).isEqualTo(os14);
-        assertThat(rowsAfterInstall.get(0).get("verified").asBoolean()).isTrue();
-        assertThat(rowsAfterInstall.get(1).get("status").asText()).isEqualTo("SUCCESS");
-        assertThat(rowsAfterInstall.get(1).get("releaseId").asLong()).isEqualTo(app20);
-        assertThat(rowsAfterInstall.get(1).get("verified").asBoolean()).isTrue();
+        assertThat(rowsAfterInstall.get(1L).get("status").asText()).isEqualTo("STEPPED");
+        assertThat(rowsAfterInstall.get(1L).get("releaseId").asLong()).isEqualTo(os14);
+        assertThat(rowsAfterInstall.get(1L).get("verified").asBoolean()).isTrue();
+        assertThat(rowsAfterInstall.get(2L).get("status").asText()).isEqualTo("SUCCESS");
+        assertThat(rowsAfterInstall.get(2L).get("releaseId").asLong()).isEqualTo(app20);
+        assertThat(rowsAfterInstall.get(2L).get("verified").asBoolean()).isTrue();
         JsonNode reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");
         assertThat(reports.size()).isEqualTo(1);
         assertThat(reports.get("SUCCESS").asLong()).isEqualTo(1);
