@@ -3,6 +3,7 @@ package io.drover.agent.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * File replacement that a power cut cannot half-apply: the new content goes to a temporary file in the same
@@ -60,9 +62,30 @@ public final class AtomicFiles {
         forceDirectory(target.toAbsolutePath().getParent());
     }
 
-    /** A fresh name next to {@code target}. A crash can leave such a {@code .tmp} file behind; nothing reads it. */
+    /**
+     * A fresh name next to {@code target}. A crash can leave such a {@code .tmp} file behind; nothing reads it, and
+     * {@link #deleteLeftovers} clears it.
+     */
     public static Path temporarySibling(Path target) {
         return target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
+    }
+
+    /**
+     * Deletes the temporary siblings of {@code target} that writes cut short by a crash left behind. Call it where the
+     * file's one writer starts, before it writes: a leftover of a secret (a key) must not outlive the crash either.
+     */
+    public static void deleteLeftovers(Path target) throws IOException {
+        Path directory = target.toAbsolutePath().getParent();
+        if (!Files.isDirectory(directory)) {
+            return;
+        }
+        Pattern leftover = Pattern.compile(Pattern.quote(target.getFileName().toString()) + "\\.[0-9a-f]+\\.tmp");
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(directory,
+                entry -> leftover.matcher(entry.getFileName().toString()).matches())) {
+            for (Path sibling : siblings) {
+                Files.deleteIfExists(sibling);
+            }
+        }
     }
 
     /**

@@ -20,8 +20,12 @@ public final class StateStore {
         this.file = Objects.requireNonNull(dataDir, "dataDir").resolve("state.json");
     }
 
-    /** The saved state, or empty before the first save. An unreadable file is an error, never silently "factory". */
+    /**
+     * The saved state, or empty before the first save. An unreadable file is an error, never silently "factory".
+     * Clears what a save cut short by a crash left behind.
+     */
     public Optional<AgentState> load() throws IOException {
+        AtomicFiles.deleteLeftovers(file);
         byte[] content;
         try {
             content = Files.readAllBytes(file);

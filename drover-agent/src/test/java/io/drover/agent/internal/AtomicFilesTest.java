@@ -28,6 +28,29 @@ class AtomicFilesTest {
     }
 
     @Test
+    void deletesTheTemporaryFilesACrashLeftBesideATargetAndNothingElse() throws IOException {
+        Path target = dir.resolve("state.json");
+        Files.writeString(target, "saved");
+        Path leftover = Files.writeString(AtomicFiles.temporarySibling(target), "half");
+        Path otherFilesLeftover = Files.writeString(AtomicFiles.temporarySibling(dir.resolve("status.json")), "half");
+        Path lookalike = Files.writeString(dir.resolve("state.json.backup.tmp"), "kept");
+
+        AtomicFiles.deleteLeftovers(target);
+
+        assertThat(leftover).doesNotExist();
+        assertThat(target).hasContent("saved");
+        assertThat(otherFilesLeftover).hasContent("half");
+        assertThat(lookalike).hasContent("kept");
+    }
+
+    @Test
+    void deletingLeftoversInAFolderNotYetMadeDoesNothing() throws IOException {
+        AtomicFiles.deleteLeftovers(dir.resolve("not-yet/state.json"));
+
+        assertThat(dir.resolve("not-yet")).doesNotExist();
+    }
+
+    @Test
     void createsMissingDirectoriesAndLeavesExistingOnesAlone() throws IOException {
         Path slot = dir.resolve("data/slots/B");
 

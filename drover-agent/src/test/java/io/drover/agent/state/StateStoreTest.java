@@ -31,6 +31,16 @@ class StateStoreTest {
     }
 
     @Test
+    void loadingClearsWhatASaveCutShortByACrashLeftBehind() throws IOException {
+        StateStore store = new StateStore(dataDir);
+        store.save(AgentState.factory(FACTORY));
+        Path halfWritten = Files.writeString(dataDir.resolve("state.json.18c3f2a9b.tmp"), "{\"activeSl");
+
+        assertThat(store.load()).contains(AgentState.factory(FACTORY));
+        assertThat(halfWritten).doesNotExist();
+    }
+
+    @Test
     void readsBackEverythingItSaved() throws IOException {
         Trial trial = new Trial(SlotId.A, 12, 7, 3, MANIFEST, Map.of("app", "1.1.0"),
                 Map.of("app", new ImageDigest("cd".repeat(32), 1234)), Instant.parse("2026-11-28T12:00:00Z"), 2).withBoot();
