@@ -122,7 +122,10 @@ public final class DroverServer implements AutoCloseable {
     public void close() {
         controller.close();
         web.stop();
-        lastSeen.close();
-        database.close();
+        try {
+            lastSeen.close();
+        } finally {
+            database.close();
+        }
     }
 }
