@@ -25,8 +25,8 @@ record CheckInFacts(List<StoredRollout> rollouts, Map<Long, DeviceRollouts.Row> 
         Set<String> groups) {
 
     /*
-     * The device's groups are joined to every rollout row (a device is in at most a few dozen groups), and its
-     * attributes come from a scalar subquery, so that one round trip answers everything.
+     * The device's groups are joined to every rollout row (a device is in at most 32, DeviceTraitsService.MAX_GROUPS),
+     * and its attributes come from a scalar subquery, so that one round trip answers everything.
      */
     private static final String QUERY = "SELECT " + StoredRollout.COLUMNS + ", " + DeviceRollouts.PREFIXED_COLUMNS
             + ", g.group_name AS device_group, (SELECT d.attributes FROM device d WHERE d.id = :dev) AS device_attributes "
