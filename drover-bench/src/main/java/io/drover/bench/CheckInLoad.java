@@ -1,17 +1,22 @@
 package io.drover.bench;
 
 import io.drover.cli.api.ManagementClient;
-import io.drover.cli.release.ReleaseDescription;
-import io.drover.cli.release.ReleaseSigner;
+import io.drover.cli.api.RolloutAction;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.fleet.DeviceCredential;
+import io.drover.server.fleet.FleetService;
+import io.drover.server.rollout.Assignment;
 import io.drover.server.rollout.NewRollout;
+import io.drover.server.rollout.wave.Wave;
+import io.drover.server.rollout.wave.WaveMembership;
+import io.drover.server.rollout.wave.WavePlan;
 import io.drover.server.store.DatabaseSettings;
-import io.drover.suit.SignatureAlgorithm;
-import io.drover.suit.SigningKey;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import java.io.BufferedWriter;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,78 +28,210 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.HexFormat;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Random;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Supplier;
 
 /**
- * Load harness: how many no-change check-ins per second one server node answers, next to a static file served by the
- * same HTTP stack (Javalin on Jetty) in the same run. The load comes from {@code wrk} (Debian package {@code wrk}) on
- * the same machine; each round runs the baseline and the check-in back to back, so the ratio is fair even on a noisy
- * machine.
+ * Load harness for one server node, per fleet size, each on a fresh store: registering the fleet, creating a 4-wave
+ * rollout over it (O(1): no per-device rows), reading its status, the node's rate of no-change check-ins next to a
+ * static file served by the same HTTP stack (Javalin on Jetty) in the same run, and the heap in use after a full GC.
+ * The load comes from {@code wrk} (Debian package {@code wrk}) on the same machine; each round runs the baseline and
+ * the check-in back to back, so the ratio is fair even on a noisy machine.
  *
- * <p>Usage: {@code ./drover bench checkin [devices] [seconds per run] [rounds] [connections] [jdbc-url user]}. Without a
- * JDBC URL the store is the embedded H2 default; with a PostgreSQL URL the run uses a schema of its own and drops it.
+ * <p>Usage: {@code ./drover bench checkin [devices[,devices…]] [seconds per run] [rounds] [connections]
+ * [jdbc-url user]}. Without a JDBC URL the store is the embedded H2 default; with a PostgreSQL URL each size runs in a
+ * schema of its own, dropped afterwards.
  */
 public final class CheckInLoad {
     private static final String ADMIN_TOKEN = "bench-admin-token-" + UUID.randomUUID();
-    private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
-    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+    /** Rollouts created per size: the first shows a cold path, the others a warm one; all but the last are cancelled. */
+    private static final int ROLLOUT_SAMPLES = 5;
+    private static final int STATUS_SAMPLES = 20;
+    /** Devices whose ETag the harness checks against a real check-in before the load. */
+    private static final int ETAG_SAMPLE = 1000;
+    private static final WavePlan PLAN = new WavePlan(List.of(wave(1), wave(10), wave(50), wave(100)),
+            Optional.empty(), Optional.empty());
 
     public static void main(String[] args) throws Exception {
-        int devices = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
+        int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "1000").split(",")).mapToInt(Integer::parseInt).toArray();
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 15;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 64;
+        Optional<String[]> postgres = args.length > 5 ? Optional.of(new String[] {args[4], args[5]}) : Optional.empty();
 
-        Path work = Files.createTempDirectory("drover-bench");
-        ServerConfig config = ServerConfig.embedded(work.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN);
-        Optional<DatabaseSettings> postgres = args.length > 5
-                ? Optional.of(DatabaseSettings.of(args[4], args[5], null).withSchema("drover_bench_" + System.nanoTime()))
-                : Optional.empty();
-        if (postgres.isPresent()) {
-            config = config.withDatabase(postgres.get());
-        }
-        try (DroverServer server = DroverServer.start(config, Clock.systemUTC())) {
-            System.out.println("store: " + postgres.map(DatabaseSettings::jdbcUrl).orElse("embedded H2 (file)"));
-            URI base = server.baseUrl("127.0.0.1");
-            List<String> tokens = fleetWithRunningRollout(new ManagementClient(base, ADMIN_TOKEN), devices, work);
-            String etag = etagOf(base, tokens.get(0));
-            Path script = checkInScript(work, tokens, etag);
-
-            Path staticDir = Files.createDirectories(work.resolve("static"));
-            Files.writeString(staticDir.resolve("hello.txt"), "no change\n");
-            Javalin baseline = Javalin.create(cfg -> {
-                cfg.startup.showJavalinBanner = false;
-                cfg.staticFiles.add(staticDir.toString(), Location.EXTERNAL);
-            }).start("127.0.0.1", 0);
+        System.out.printf("machine: %d cores, %s %s; JVM %s; max heap %d MiB; load average %s%n",
+                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
+                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        System.out.printf("store: %s; wrk -t2 -c%d -d%ds, %d rounds after a 5 s warm-up of each target%n",
+                postgres.map(p -> p[0]).orElse("embedded H2 (file)"), connections, seconds, rounds);
+        for (int devices : sizes) {
+            Optional<DatabaseSettings> database = postgres.map(p -> DatabaseSettings.of(p[0], p[1], null)
+                    .withSchema("drover_bench_" + System.nanoTime()));
             try {
-                String checkInUrl = base + "/device/v1/checkin";
-                String staticUrl = "http://127.0.0.1:" + baseline.port() + "/hello.txt";
-                System.out.printf("machine: %d cores, %s %s; JVM %s%n", Runtime.getRuntime().availableProcessors(),
-                        System.getProperty("os.name"), System.getProperty("os.arch"), Runtime.version());
-                System.out.printf("%d devices with a running rollout, each check-in sends its token and current ETag (304 expected)%n", devices);
-                System.out.printf("wrk -t2 -c%d -d%ds, %d rounds after a warm-up of each%n%n", connections, seconds, rounds);
-                wrk(staticUrl, null, 5, connections);
-                wrk(checkInUrl, script, 5, connections);
-                System.out.println("| round | static file (req/s) | no-change check-in (req/s) | ratio |");
-                System.out.println("|---|---|---|---|");
-                for (int round = 1; round <= rounds; round++) {
-                    double baselineRate = wrk(staticUrl, null, seconds, connections);
-                    double checkInRate = wrk(checkInUrl, script, seconds, connections);
-                    System.out.printf("| %d | %.0f | %.0f | %.2f |%n", round, baselineRate, checkInRate, checkInRate / baselineRate);
-                }
+                runSize(devices, database, new Wrk(connections), seconds, rounds);
             } finally {
-                baseline.stop();
+                database.ifPresent(CheckInLoad::dropSchema);
             }
+        }
+    }
+
+    private static void runSize(int devices, Optional<DatabaseSettings> database, Wrk wrk, int seconds, int rounds)
+            throws Exception {
+        Path work = Files.createTempDirectory("drover-bench");
+        // The controller runs when the harness says, so its first pass (sizing the waves) is timed on its own.
+        ServerConfig config = ServerConfig.embedded(work.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN)
+                .withRolloutPassInterval(Duration.ZERO);
+        if (database.isPresent()) {
+            config = config.withDatabase(database.get());
+        }
+        System.out.printf("%n## %,d devices%n%n", devices);
+        try (DroverServer server = DroverServer.start(config, Clock.systemUTC())) {
+            long emptyHeap = heapAfterGc();
+            URI base = server.baseUrl("127.0.0.1");
+            ManagementClient api = new ManagementClient(base, ADMIN_TOKEN);
+            BenchFleet fleet = BenchFleet.withRelease(api, work);
+
+            long start = System.nanoTime();
+            List<DeviceCredential> credentials = BenchFleet.register(server.fleet(), devices);
+            System.out.printf("registration: %.1f s (%,.0f devices/s, batches of %,d)%n", seconds(start),
+                    devices / seconds(start), FleetService.MAX_BATCH);
+
+            long[] creation = new long[ROLLOUT_SAMPLES];
+            long rolloutId = 0;
+            for (int i = 0; i < ROLLOUT_SAMPLES; i++) {
+                if (i > 0) {
+                    api.steerRollout(rolloutId, RolloutAction.CANCEL, "benchmark sample");
+                }
+                rolloutId = timed(creation, i, () -> api.startRollout(new NewRollout(fleet.releaseId(), null,
+                        PLAN.waves(), null, null, null)).get("id").asLong());
+            }
+            report("rollout creation (POST /api/v1/rollouts, 4 waves)", creation);
+            start = System.nanoTime();
+            server.rolloutController().pass();
+            System.out.printf("first controller pass (counts each wave's devices, one read of the class): %.1f s%n",
+                    seconds(start));
+            long[] status = new long[STATUS_SAMPLES];
+            long id = rolloutId;
+            for (int i = 0; i < STATUS_SAMPLES; i++) {
+                timed(status, i, () -> api.rollout(id));
+            }
+            report("rollout status (GET /api/v1/rollouts/{id})", status);
+            System.out.println("status: " + api.rollout(id).path("waves"));
+
+            Path deviceFile = deviceFile(work, base, credentials, rolloutId);
+            credentials = null; // the harness's own copy of the tokens is not the server's heap
+            Path script = Wrk.checkInScript(work, deviceFile);
+            compare(wrk, base + "/device/v1/checkin", script, work, seconds, rounds);
+            System.out.printf("heap used after a full GC: %.1f MiB with an empty store, %.1f MiB after the load "
+                    + "(%,d devices)%n", emptyHeap / 1048576.0, heapAfterGc() / 1048576.0, devices);
+        }
+    }
+
+    /** Baseline and check-in back to back in each round, after a warm-up of each. */
+    private static void compare(Wrk wrk, String checkInUrl, Path script, Path work, int seconds, int rounds)
+            throws IOException, InterruptedException {
+        Path staticDir = Files.createDirectories(work.resolve("static"));
+        Files.writeString(staticDir.resolve("hello.txt"), "no change\n");
+        Javalin baseline = Javalin.create(cfg -> {
+            cfg.startup.showJavalinBanner = false;
+            cfg.staticFiles.add(staticDir.toString(), Location.EXTERNAL);
+        }).start("127.0.0.1", 0);
+        try {
+            String staticUrl = "http://127.0.0.1:" + baseline.port() + "/hello.txt";
+            wrk.run(staticUrl, null, 5);
+            wrk.run(checkInUrl, script, 5);
+            System.out.printf("%n| round | static file (req/s) | no-change check-in (req/s) | ratio | load average |%n");
+            System.out.println("|---|---|---|---|---|");
+            for (int round = 1; round <= rounds; round++) {
+                double baselineRate = wrk.run(staticUrl, null, seconds);
+                double checkInRate = wrk.run(checkInUrl, script, seconds);
+                System.out.printf("| %d | %,.0f | %,.0f | %.2f | %s |%n", round, baselineRate, checkInRate,
+                        checkInRate / baselineRate, loadAverage());
+            }
+            System.out.println();
         } finally {
-            postgres.ifPresent(CheckInLoad::dropSchema);
+            baseline.stop();
+        }
+    }
+
+    /**
+     * Writes each device's token and the ETag it holds after its last check-in (the rollout's, for the devices of its
+     * first wave; otherwise none), so every request of the load is a no-change check-in; checks a sample against real
+     * check-ins first.
+     */
+    private static Path deviceFile(Path work, URI base, List<DeviceCredential> credentials, long rolloutId)
+            throws IOException, InterruptedException {
+        HttpClient http = HttpClient.newHttpClient();
+        String assigned = null;
+        for (DeviceCredential device : credentials) {
+            if (inFirstWave(device, rolloutId)) {
+                assigned = etagOf(http, base, device.token());
+                break;
+            }
+        }
+        Path file = work.resolve("devices.txt");
+        try (BufferedWriter out = Files.newBufferedWriter(file)) {
+            for (int i = 0; i < credentials.size(); i++) {
+                DeviceCredential device = credentials.get(i);
+                String etag = inFirstWave(device, rolloutId) ? assigned : Assignment.NONE_ETAG;
+                if (i < ETAG_SAMPLE && !etag.equals(etagOf(http, base, device.token()))) {
+                    throw new IllegalStateException("device " + device.deviceId() + " does not hold " + etag);
+                }
+                out.write(device.token() + " " + etag + "\n");
+            }
+        }
+        return file;
+    }
+
+    private static boolean inFirstWave(DeviceCredential device, long rolloutId) {
+        return WaveMembership.waveOf(PLAN, rolloutId, device.deviceId(), false) == 0;
+    }
+
+    private static String etagOf(HttpClient http, URI base, String token) throws IOException, InterruptedException {
+        var response = http.send(HttpRequest.newBuilder(base.resolve("/device/v1/checkin"))
+                .header("Authorization", "Bearer " + token).build(), BodyHandlers.discarding());
+        return response.headers().firstValue("ETag").orElseThrow();
+    }
+
+    private static Wave wave(double percent) {
+        return new Wave(percent, Duration.ofHours(1), 95, null, 5.0);
+    }
+
+    private static <T> T timed(long[] samples, int i, Supplier<T> call) {
+        long start = System.nanoTime();
+        T result = call.get();
+        samples[i] = System.nanoTime() - start;
+        return result;
+    }
+
+    /** The first sample (cold) and the median of the others (warm), in milliseconds. */
+    private static void report(String what, long[] samples) {
+        long[] warm = Arrays.copyOfRange(samples, 1, samples.length);
+        Arrays.sort(warm);
+        System.out.printf("%s: first %.1f ms, warm median %.1f ms (of %d), warm max %.1f ms%n", what,
+                samples[0] / 1e6, warm[warm.length / 2] / 1e6, warm.length, warm[warm.length - 1] / 1e6);
+    }
+
+    private static double seconds(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    private static long heapAfterGc() {
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (IOException e) {
+            return "unknown";
         }
     }
 
@@ -105,78 +242,5 @@ public final class CheckInLoad {
         } catch (SQLException e) {
             System.err.println("could not drop the benchmark schema " + settings.schema().orElseThrow() + ": " + e.getMessage());
         }
-    }
-
-    /** Registers the devices and starts a rollout, so every check-in runs the full assignment lookup. */
-    private static List<String> fleetWithRunningRollout(ManagementClient api, int devices, Path work) throws IOException {
-        UUID vendorId = UUID.randomUUID();
-        UUID classId = UUID.randomUUID();
-        SigningKey vendorKey = SigningKey.generate(SignatureAlgorithm.ES256);
-        api.defineClass("bench", vendorId, classId, List.of("app"));
-        api.trustSigner("bench", vendorKey.verificationKey().toPem());
-        List<String> tokens = new ArrayList<>();
-        for (int i = 0; i < devices; i++) {
-            tokens.add(api.registerDevice("bench-" + i, "bench", Map.of("app", "1.0.0")));
-        }
-        Path firmware = work.resolve("app.bin");
-        byte[] image = new byte[64 * 1024];
-        new Random(1).nextBytes(image);
-        Files.write(firmware, image);
-        byte[] sha = ReleaseSigner.digestOf(firmware);
-        api.uploadArtifact(firmware, HexFormat.of().formatHex(sha));
-        var description = new ReleaseDescription(vendorId, classId, 1L,
-                List.of(new ReleaseDescription.Component("app", "1.1.0", "app.bin", null)));
-        long releaseId = api.uploadRelease("bench", ReleaseSigner.sign(vendorKey, description, work))
-                .get("id").asLong();
-        api.startRollout(NewRollout.everyone(releaseId));
-        return tokens;
-    }
-
-    private static String etagOf(URI base, String token) throws IOException, InterruptedException {
-        var response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve("/device/v1/checkin"))
-                .header("Authorization", "Bearer " + token).build(), BodyHandlers.discarding());
-        return response.headers().firstValue("ETag").orElseThrow();
-    }
-
-    /** A wrk script that spreads the requests over every device's token, each with the ETag it already holds. */
-    private static Path checkInScript(Path work, List<String> tokens, String etag) throws IOException {
-        Path tokenFile = work.resolve("tokens.txt");
-        Files.write(tokenFile, tokens);
-        Path script = work.resolve("checkin.lua");
-        Files.writeString(script, """
-                local tokens = {}
-                for line in io.lines("%s") do tokens[#tokens + 1] = line end
-                local n = 0
-                request = function()
-                  n = n + 1
-                  local headers = {}
-                  headers["Authorization"] = "Bearer " .. tokens[(n %% #tokens) + 1]
-                  headers["If-None-Match"] = '%s'
-                  return wrk.format("GET", nil, headers)
-                end
-                """.formatted(tokenFile, etag));
-        return script;
-    }
-
-    private static double wrk(String url, Path script, int seconds, int connections) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s"));
-        if (script != null) {
-            command.addAll(List.of("-s", script.toString()));
-        }
-        command.add(url);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes());
-        if (process.waitFor() != 0) {
-            throw new IOException("wrk failed: " + output);
-        }
-        Matcher errors = NON_2XX.matcher(output);
-        if (errors.find()) {
-            throw new IOException("wrk saw " + errors.group(1) + " error answers from " + url + ":\n" + output);
-        }
-        Matcher rate = REQUESTS_PER_SECOND.matcher(output);
-        if (!rate.find()) {
-            throw new IOException("no rate in wrk's output:\n" + output);
-        }
-        return Double.parseDouble(rate.group(1));
     }
 }

@@ -9,6 +9,7 @@ import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetRoutes;
 import io.drover.server.fleet.FleetService;
+import io.drover.server.fleet.LastSeen;
 import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
@@ -27,20 +28,29 @@ import io.javalin.Javalin;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
  * Nodes keep no state of their own beyond caches of immutable data, so several can share one database.
  */
 public final class DroverServer implements AutoCloseable {
+    /** How long a check-in's last-seen time may wait in memory before it is written. */
+    public static final Duration LAST_SEEN_FLUSH_INTERVAL = Duration.ofSeconds(1);
+
     private final Database database;
     private final Javalin web;
     private final RolloutController controller;
+    private final LastSeen lastSeen;
+    private final FleetService fleet;
 
-    private DroverServer(Database database, Javalin web, RolloutController controller) {
+    private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
+            FleetService fleet) {
         this.database = database;
         this.web = web;
         this.controller = controller;
+        this.lastSeen = lastSeen;
+        this.fleet = fleet;
     }
 
     public static DroverServer start(ServerConfig config, Clock clock) {
@@ -48,7 +58,8 @@ public final class DroverServer implements AutoCloseable {
         try {
             JsonCodec json = new JsonCodec();
             DeviceIdentityService identities = new DeviceIdentityService(database.jdbi(), clock);
-            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities);
+            LastSeen lastSeen = new LastSeen(database.jdbi());
+            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities, lastSeen);
             ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
                     config.maxArtifactBytes());
             CompatibilityPolicies policies = new CompatibilityPolicies();
@@ -57,8 +68,7 @@ public final class DroverServer implements AutoCloseable {
             HealthReports health = new HealthReports(database.jdbi(), clock);
             RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
                     policies, clock);
-            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, traits, policies,
-                    clock);
+            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, clock);
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, clock);
@@ -81,7 +91,8 @@ public final class DroverServer implements AutoCloseable {
             if (config.rolloutPassInterval().isPositive()) {
                 controller.runEvery(config.rolloutPassInterval());
             }
-            return new DroverServer(database, web, controller);
+            lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
+            return new DroverServer(database, web, controller, lastSeen, fleet);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -102,10 +113,19 @@ public final class DroverServer implements AutoCloseable {
         return controller;
     }
 
+    /** The fleet service of this node: for setting up large fleets in-process (registration in batches). */
+    public FleetService fleet() {
+        return fleet;
+    }
+
     @Override
     public void close() {
         controller.close();
         web.stop();
-        database.close();
+        try {
+            lastSeen.close();
+        } finally {
+            database.close();
+        }
     }
 }

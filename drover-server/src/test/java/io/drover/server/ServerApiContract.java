@@ -1,6 +1,7 @@
 package io.drover.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.upokecenter.cbor.CBORObject;
 import io.drover.server.testing.ApiClient;
@@ -16,6 +17,7 @@ import io.drover.suit.SuitEnvelope;
 import io.drover.suit.UpdateSpec;
 import io.drover.suit.encryption.GroupKey;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -306,6 +308,16 @@ abstract class ServerApiContract {
         assertThat(dev.json().at("/inventory/app").asText()).isEqualTo("1.1.0");
         assertThat(dev.json().get("installedSequence").asLong()).isEqualTo(1);
         assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    void aCheckInShowsAsTheDevicesLastSeenTimeOnceTheNodeWritesItsBatch() {
+        assertThat(admin.get("/api/v1/devices/dev-1").json().get("lastSeenAt").isNull()).isTrue();
+
+        assertThat(device().get("/device/v1/checkin").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(admin.get("/api/v1/devices/dev-1").json().get("lastSeenAt").isNull()).isFalse());
     }
 
     @Test

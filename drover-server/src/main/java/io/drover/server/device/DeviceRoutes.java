@@ -24,8 +24,9 @@ import java.util.Optional;
 
 /**
  * Drover's native device API ({@code /device/v1}), spoken by drover-agent. Every request carries the device's bearer
- * token. The check-in answers 304 when nothing changed since the ETag the device holds, so an idle fleet costs one
- * indexed read per poll.
+ * token. The check-in answers 304 when nothing changed since the ETag the device holds, so an idle fleet costs two
+ * indexed reads per poll (the token's device, then its rollouts in one query) and no write (last-seen times are
+ * written in batches).
  */
 public final class DeviceRoutes {
     private static final String DEVICE = "drover.device";

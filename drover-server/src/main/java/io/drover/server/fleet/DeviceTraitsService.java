@@ -59,7 +59,12 @@ public final class DeviceTraitsService {
                 .mapTo(String.class).findOne().orElse(null);
         Set<String> groups = new HashSet<>(h.createQuery("SELECT group_name FROM device_group WHERE device_id = :id")
                 .bind("id", deviceId).mapTo(String.class).list());
-        return new DeviceTraits(attributes(json), groups);
+        return traitsOf(json, groups);
+    }
+
+    /** Traits from a device's stored attributes column (JSON, or null) and its groups. */
+    public static DeviceTraits traitsOf(String attributesJson, Set<String> groups) {
+        return new DeviceTraits(attributes(attributesJson), groups);
     }
 
     /** A device of a class that has not installed a given release, with its traits: what sizes a rollout's waves. */

@@ -11,29 +11,38 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
 /** Device classes, their trusted signer keys, devices and device credentials. */
 public final class FleetService {
-    /** How stale a device's last-seen time may get before a check-in writes it: keeps the hot path read-only. */
+    /** How stale a device's last-seen time may get before a check-in notes it again for the next flush. */
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+    /** Most devices {@link #registerAll} takes in one transaction. */
+    public static final int MAX_BATCH = 10_000;
 
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random;
     private final DeviceIdentityService identities;
+    private final LastSeen lastSeen;
     private final FleetStore store = new FleetStore();
 
-    public FleetService(Jdbi jdbi, Clock clock, SecureRandom random, DeviceIdentityService identities) {
+    public FleetService(Jdbi jdbi, Clock clock, SecureRandom random, DeviceIdentityService identities,
+            LastSeen lastSeen) {
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
         this.identities = identities;
+        this.lastSeen = lastSeen;
     }
 
     public DeviceClass defineClass(NewDeviceClass request) {
@@ -90,22 +99,51 @@ public final class FleetService {
 
     /** Registers a device and issues its credential; the token is returned once and only its hash is kept. */
     public DeviceCredential register(NewDevice request) {
-        String token = newToken();
-        jdbi.useTransaction(h -> {
-            DeviceClass c = deviceClass(h, request.className());
-            if (store.deviceExists(h, request.id())) {
-                throw new DroverException(FleetErrors.DEVICE_EXISTS, "a device with id '" + request.id() + "' is already registered");
+        return registerAll(List.of(request)).getFirst();
+    }
+
+    /**
+     * Registers up to {@link #MAX_BATCH} devices in one transaction, each checked as {@link #register} checks one;
+     * one bad request registers none of them. The credentials come back in the order of the requests.
+     */
+    public List<DeviceCredential> registerAll(List<NewDevice> requests) {
+        if (requests.isEmpty() || requests.size() > MAX_BATCH) {
+            throw new DroverException(FleetErrors.INVALID, "register 1 to " + MAX_BATCH + " devices at once, not "
+                    + requests.size());
+        }
+        Set<String> ids = new HashSet<>();
+        for (NewDevice request : requests) {
+            if (!ids.add(request.id())) {
+                throw new DroverException(FleetErrors.INVALID, "device id '" + request.id() + "' appears twice");
             }
-            for (String component : request.inventory().keySet()) {
-                if (!c.components().contains(component)) {
-                    throw new DroverException(FleetErrors.INVALID, "class '" + c.name() + "' has no component '" + component
-                            + "'; its components are " + c.components());
+        }
+        List<DeviceCredential> credentials = requests.stream().map(r -> new DeviceCredential(r.id(), newToken())).toList();
+        jdbi.useTransaction(h -> {
+            Map<String, DeviceClass> classes = new HashMap<>();
+            for (NewDevice request : requests) {
+                DeviceClass c = classes.computeIfAbsent(request.className(), name -> deviceClass(h, name));
+                for (String component : request.inventory().keySet()) {
+                    if (!c.components().contains(component)) {
+                        throw new DroverException(FleetErrors.INVALID, "class '" + c.name() + "' has no component '"
+                                + component + "'; its components are " + c.components());
+                    }
                 }
             }
-            store.insertDevice(h, request, c.id(), tokenHash(token), clock.instant());
-            request.identityKey().ifPresent(key -> identities.provision(h, request.id(), key));
+            store.existingDevices(h, ids).stream().findFirst().ifPresent(id -> {
+                throw new DroverException(FleetErrors.DEVICE_EXISTS, "a device with id '" + id + "' is already registered");
+            });
+            List<FleetStore.NewDeviceRow> rows = new ArrayList<>();
+            for (int i = 0; i < requests.size(); i++) {
+                NewDevice request = requests.get(i);
+                rows.add(new FleetStore.NewDeviceRow(request, classes.get(request.className()).id(),
+                        tokenHash(credentials.get(i).token())));
+            }
+            store.insertDevices(h, rows, clock.instant());
+            for (NewDevice request : requests) {
+                request.identityKey().ifPresent(key -> identities.provision(h, request.id(), key));
+            }
         });
-        return new DeviceCredential(request.id(), token);
+        return credentials;
     }
 
     public Device device(String id) {
@@ -147,7 +185,7 @@ public final class FleetService {
                     .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"));
             Instant now = clock.instant();
             if (device.lastSeenAt().map(seen -> seen.plus(LAST_SEEN_RESOLUTION).isBefore(now)).orElse(true)) {
-                store.markSeen(h, device.id(), now);
+                lastSeen.note(device.id(), now);
             }
             return device;
         });

@@ -8,6 +8,7 @@ import static io.drover.server.store.Rows.uuid;
 import io.drover.server.store.Page;
 import io.drover.suit.VerificationKey;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,15 +73,34 @@ final class FleetStore {
                 .list();
     }
 
-    void insertDevice(Handle h, NewDevice d, long classId, String tokenSha256, Instant now) {
-        h.createUpdate("INSERT INTO device (id, device_class_id, token_sha256, revoked, installed_sequence, created_at) "
-                        + "VALUES (:id, :cls, :token, FALSE, 0, :now)")
-                .bind("id", d.id()).bind("cls", classId).bind("token", tokenSha256).bind("now", timestamp(now)).execute();
-        replaceInventory(h, d.id(), d.inventory(), Map.of());
+    /** A device to insert: the request, its class's row id and its token's hash. */
+    record NewDeviceRow(NewDevice device, long classId, String tokenSha256) {}
+
+    /** Inserts the devices and their inventories in two batches. */
+    void insertDevices(Handle h, List<NewDeviceRow> rows, Instant now) {
+        var devices = h.prepareBatch("INSERT INTO device (id, device_class_id, token_sha256, revoked, installed_sequence, "
+                + "created_at) VALUES (:id, :cls, :token, FALSE, 0, :now)");
+        var components = h.prepareBatch("INSERT INTO device_component (device_id, component, version, sha256) "
+                + "VALUES (:id, :c, :v, NULL)");
+        boolean anyComponent = false;
+        for (NewDeviceRow row : rows) {
+            devices.bind("id", row.device().id()).bind("cls", row.classId()).bind("token", row.tokenSha256())
+                    .bind("now", timestamp(now)).add();
+            for (Map.Entry<String, String> c : row.device().inventory().entrySet()) {
+                components.bind("id", row.device().id()).bind("c", c.getKey()).bind("v", c.getValue()).add();
+                anyComponent = true;
+            }
+        }
+        devices.execute();
+        if (anyComponent) {
+            components.execute();
+        }
     }
 
-    boolean deviceExists(Handle h, String id) {
-        return h.createQuery("SELECT COUNT(*) FROM device WHERE id = :id").bind("id", id).mapTo(Long.class).one() > 0;
+    /** Which of {@code ids} are registered already. */
+    List<String> existingDevices(Handle h, Collection<String> ids) {
+        return h.createQuery("SELECT id FROM device WHERE id IN (<ids>)").bindList("ids", List.copyOf(ids))
+                .mapTo(String.class).list();
     }
 
     private static final String DEVICE_SELECT = "SELECT d.*, c.name AS class_name FROM device d "
@@ -151,9 +171,5 @@ final class FleetStore {
 
     void setInstalledSequence(Handle h, String deviceId, long sequence) {
         h.createUpdate("UPDATE device SET installed_sequence = :seq WHERE id = :id").bind("seq", sequence).bind("id", deviceId).execute();
-    }
-
-    void markSeen(Handle h, String deviceId, Instant now) {
-        h.createUpdate("UPDATE device SET last_seen_at = :now WHERE id = :id").bind("now", timestamp(now)).bind("id", deviceId).execute();
     }
 }

@@ -3,7 +3,6 @@ package io.drover.server.rollout;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceTraits;
-import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
@@ -35,27 +34,27 @@ public final class AssignmentService {
     private final Jdbi jdbi;
     private final ReleaseService releases;
     private final FleetService fleet;
-    private final DeviceTraitsService traits;
+    private final RolloutDefinitions definitions = new RolloutDefinitions();
     private final CompatibilityCheck compatibility;
     private final Clock clock;
 
-    public AssignmentService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceTraitsService traits,
-            CompatibilityPolicies policies, Clock clock) {
+    public AssignmentService(Jdbi jdbi, ReleaseService releases, FleetService fleet, CompatibilityPolicies policies,
+            Clock clock) {
         this.jdbi = jdbi;
         this.releases = releases;
         this.fleet = fleet;
-        this.traits = traits;
         this.compatibility = new CompatibilityCheck(policies, releases);
         this.clock = clock;
     }
 
     public Optional<Assignment> assignmentFor(AuthenticatedDevice device) {
         return jdbi.withHandle(h -> {
-            List<StoredRollout> running = StoredRollout.assigningAbove(h, device.classDbId(), device.installedSequence());
+            CheckInFacts facts = CheckInFacts.read(h, device, definitions);
+            List<StoredRollout> running = facts.rollouts();
             if (running.isEmpty()) {
                 return Optional.empty();
             }
-            Map<Long, DeviceRollouts.Row> mine = DeviceRollouts.onAssigningRollouts(h, device.id());
+            Map<Long, DeviceRollouts.Row> mine = facts.rows();
             Optional<StoredRollout> underway = running.stream()
                     .filter(r -> mine.containsKey(r.id()) && mine.get(r.id()).status().isUnderway())
                     .min(PRECEDENCE);
@@ -64,11 +63,11 @@ public final class AssignmentService {
                 StoredRollout rollout = underway.get();
                 return Optional.of(assignment(rollout, releases.release(h, mine.get(rollout.id()).releaseId())));
             }
-            Supplier<DeviceTraits> facts = new Once<>(() -> traits.traits(h, device.id()));
+            Supplier<DeviceTraits> traits = new Once<>(facts::traits);
             List<StoredRollout> open = running.stream()
                     .filter(r -> mayAssign(mine.get(r.id()), r, device))
-                    .filter(r -> r.filter().map(f -> f.matches(facts.get())).orElse(true))
-                    .filter(r -> waveOf(r, device.id(), facts) <= r.currentWave())
+                    .filter(r -> r.filter().map(f -> f.matches(traits.get())).orElse(true))
+                    .filter(r -> waveOf(r, device.id(), traits) <= r.currentWave())
                     .sorted(PRECEDENCE)
                     .toList();
             Supplier<Map<String, String>> inventory = new Once<>(() -> fleet.inventory(h, device.id()));
@@ -84,7 +83,7 @@ public final class AssignmentService {
                         return Optional.of(assignment(rollout, step.release()));
                     }
                     case CompatibilityCheck.Route.Incompatible incompatible ->
-                            markIncompatible(h, device, rollout, row, incompatible.reason(), facts);
+                            markIncompatible(h, device, rollout, row, incompatible.reason(), traits);
                 }
             }
             return Optional.empty();

@@ -6,9 +6,7 @@ import static io.drover.server.store.Rows.timestamp;
 import io.drover.server.store.Page;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Update;
@@ -21,6 +19,11 @@ final class DeviceRollouts {
     /** What a {@link Row} holds: not the signed report, which a check-in has no use for. */
     private static final String ROW_COLUMNS =
             "dr.rollout_id, dr.wave, dr.status, dr.release_id, dr.judged_revision, dr.judged_sequence";
+
+    /** {@link #ROW_COLUMNS} named {@code dr_…}, for a query that joins the row to its rollout's columns. */
+    static final String PREFIXED_COLUMNS = "dr.rollout_id AS dr_rollout_id, dr.wave AS dr_wave, dr.status AS dr_status, "
+            + "dr.release_id AS dr_release_id, dr.judged_revision AS dr_judged_revision, "
+            + "dr.judged_sequence AS dr_judged_sequence";
 
     private DeviceRollouts() {}
 
@@ -49,17 +52,6 @@ final class DeviceRollouts {
                         + "AND dr.rollout_id = :ro")
                 .bind("dev", deviceId).bind("ro", rolloutId)
                 .map((rs, ctx) -> row(rs)).findOne();
-    }
-
-    /** The device's rows on rollouts that assign (running or completed), by rollout id. */
-    static Map<Long, Row> onAssigningRollouts(Handle h, String deviceId) {
-        Map<Long, Row> rows = new HashMap<>();
-        h.createQuery("SELECT " + ROW_COLUMNS + " FROM device_rollout dr JOIN rollout r ON r.id = dr.rollout_id "
-                        + "WHERE dr.device_id = :dev AND r.status IN ('RUNNING', 'COMPLETED')")
-                .bind("dev", deviceId)
-                .map((rs, ctx) -> row(rs))
-                .forEach(row -> rows.put(row.rolloutId(), row));
-        return rows;
     }
 
     /**
@@ -110,9 +102,18 @@ final class DeviceRollouts {
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
-        return new Row(rs.getLong("rollout_id"), rs.getInt("wave"), ReportStatus.valueOf(rs.getString("status")),
-                rs.getLong("release_id"), rs.getObject("judged_revision", Long.class),
-                rs.getObject("judged_sequence", Long.class));
+        return row(rs, "").orElseThrow();
+    }
+
+    /** The row in columns named with {@code prefix} (as {@link #PREFIXED_COLUMNS} names them); empty when null. */
+    static Optional<Row> row(java.sql.ResultSet rs, String prefix) throws java.sql.SQLException {
+        String status = rs.getString(prefix + "status");
+        if (status == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new Row(rs.getLong(prefix + "rollout_id"), rs.getInt(prefix + "wave"),
+                ReportStatus.valueOf(status), rs.getLong(prefix + "release_id"),
+                rs.getObject(prefix + "judged_revision", Long.class), rs.getObject(prefix + "judged_sequence", Long.class)));
     }
 
     private static String base64(byte[] bytes) {

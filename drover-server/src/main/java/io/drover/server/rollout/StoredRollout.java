@@ -5,7 +5,6 @@ import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.WavePlan;
-import io.drover.server.store.JsonColumn;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -22,10 +21,13 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
         int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision) {
 
-    private static final String SELECT = "SELECT r.*, rel.sequence_number, c.name AS class_name, "
-            + "COALESCE(cc.revision, 0) AS policy_revision FROM rollout r "
-            + "JOIN release rel ON rel.id = r.release_id JOIN device_class c ON c.id = r.device_class_id "
+    /** The columns {@link #of(ResultSet, RolloutDefinition)} reads, and the joins they come from. */
+    static final String COLUMNS = "r.*, rel.sequence_number, c.name AS class_name, "
+            + "COALESCE(cc.revision, 0) AS policy_revision";
+    static final String JOINS = "FROM rollout r JOIN release rel ON rel.id = r.release_id "
+            + "JOIN device_class c ON c.id = r.device_class_id "
             + "LEFT JOIN class_compatibility cc ON cc.device_class_id = r.device_class_id ";
+    private static final String SELECT = "SELECT " + COLUMNS + " " + JOINS;
 
     static Optional<StoredRollout> find(Handle h, long id) {
         return h.createQuery(SELECT + "WHERE r.id = :id").bind("id", id).map((rs, ctx) -> of(rs)).findOne();
@@ -39,17 +41,6 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
 
     static List<StoredRollout> running(Handle h) {
         return h.createQuery(SELECT + "WHERE r.status = 'RUNNING' ORDER BY r.id").map((rs, ctx) -> of(rs)).list();
-    }
-
-    /**
-     * Rollouts of a class that assign their release, above {@code installedSequence}: running ones, and completed
-     * ones, which keep reaching devices that check in late.
-     */
-    static List<StoredRollout> assigningAbove(Handle h, long classDbId, long installedSequence) {
-        return h.createQuery(SELECT + "WHERE r.device_class_id = :cls AND r.status IN ('RUNNING', 'COMPLETED') "
-                        + "AND rel.sequence_number > :installed ORDER BY r.id")
-                .bind("cls", classDbId).bind("installed", installedSequence)
-                .map((rs, ctx) -> of(rs)).list();
     }
 
     /** Rollouts of a class that deliver their release now or may again: all but the cancelled ones. */
@@ -71,12 +62,14 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
     }
 
     private static StoredRollout of(ResultSet rs) throws SQLException {
-        String filter = rs.getString("target_filter");
-        String plan = rs.getString("wave_plan");
+        return of(rs, RolloutDefinition.parse(rs.getString("target_filter"), rs.getString("wave_plan")));
+    }
+
+    /** The rollout in the current row of a query over {@link #COLUMNS} and {@link #JOINS}, with its definition already known. */
+    static StoredRollout of(ResultSet rs, RolloutDefinition definition) throws SQLException {
         return new StoredRollout(rs.getLong("id"), rs.getLong("release_id"), rs.getLong("sequence_number"),
                 rs.getLong("device_class_id"), rs.getString("class_name"), RolloutStatus.valueOf(rs.getString("status")),
-                rs.getString("status_reason"), Optional.ofNullable(filter).map(DeviceFilter::parse),
-                plan == null ? WavePlan.everyoneAtOnce() : JsonColumn.read(plan, WavePlan.class), rs.getInt("priority"),
+                rs.getString("status_reason"), definition.filter(), definition.plan(), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
                 instant(rs, "created_at"), rs.getLong("policy_revision"));
     }

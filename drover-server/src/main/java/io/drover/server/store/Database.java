@@ -31,6 +31,11 @@ public final class Database implements AutoCloseable {
         settings.password().ifPresent(config::setPassword);
         settings.schema().ifPresent(config::setSchema);
         config.setMaximumPoolSize(settings.maxConnections());
+        if (settings.jdbcUrl().startsWith("jdbc:postgresql:")) {
+            // A batch of inserts (devices registered in bulk, a rollout's counters) goes as multi-row INSERTs, not
+            // one statement per row.
+            config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        }
         config.setPoolName("drover-db");
         HikariDataSource dataSource = new HikariDataSource(config);
         try {

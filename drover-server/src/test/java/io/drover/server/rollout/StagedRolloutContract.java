@@ -166,8 +166,9 @@ abstract class StagedRolloutContract {
                     .isEqualTo(204);
         }
         String canary = ids.get(38); // an eu device
-        assertThat(admin.putJson("/api/v1/devices/" + canary + "/groups", "{\"groups\":[\"canary\"]}").status())
-                .isEqualTo(200);
+        // In other groups too: a check-in reads the device's groups joined to each rollout, one row per group.
+        assertThat(admin.putJson("/api/v1/devices/" + canary + "/groups",
+                "{\"groups\":[\"depot-a\",\"canary\",\"line-s5\"]}").status()).isEqualTo(200);
         long id = create("""
                 {"releaseId":%d,"filter":"region = eu","canaryGroup":"canary",
                  "waves":[{"percent":0.0001,"soak":"PT0S","successPercent":100},{"percent":100,"soak":"PT0S","successPercent":0}]}"""

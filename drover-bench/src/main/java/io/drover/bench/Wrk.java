@@ -1,0 +1,70 @@
+package io.drover.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Runs {@code wrk} (Debian package {@code wrk}) on this machine and reads its request rate. */
+final class Wrk {
+    private static final Pattern REQUESTS_PER_SECOND = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
+    private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses: (\\d+)");
+
+    private final int connections;
+
+    Wrk(int connections) {
+        this.connections = connections;
+    }
+
+    /**
+     * A wrk script that spreads the requests over every device in {@code devices} (lines of token, space, the ETag
+     * the device already holds), each sending its own token and ETag.
+     */
+    static Path checkInScript(Path work, Path devices) throws IOException {
+        Path script = work.resolve("checkin.lua");
+        Files.writeString(script, """
+                local tokens, etags = {}, {}
+                for line in io.lines("%s") do
+                  local token, etag = line:match("^(%%S+) (.+)$")
+                  tokens[#tokens + 1] = token
+                  etags[#etags + 1] = etag
+                end
+                local n = 0
+                request = function()
+                  n = n + 1
+                  local i = (n %% #tokens) + 1
+                  local headers = {}
+                  headers["Authorization"] = "Bearer " .. tokens[i]
+                  headers["If-None-Match"] = etags[i]
+                  return wrk.format("GET", nil, headers)
+                end
+                """.formatted(devices));
+        return script;
+    }
+
+    /** Requests per second over {@code seconds}; fails on any error answer. */
+    double run(String url, Path script, int seconds) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + connections, "-d" + seconds + "s"));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IOException("wrk failed: " + output);
+        }
+        Matcher errors = NON_2XX.matcher(output);
+        if (errors.find()) {
+            throw new IOException("wrk saw " + errors.group(1) + " error answers from " + url + ":\n" + output);
+        }
+        Matcher rate = REQUESTS_PER_SECOND.matcher(output);
+        if (!rate.find()) {
+            throw new IOException("no rate in wrk's output:\n" + output);
+        }
+        return Double.parseDouble(rate.group(1));
+    }
+}
