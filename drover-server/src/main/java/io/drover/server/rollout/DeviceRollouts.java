@@ -63,8 +63,8 @@ final class DeviceRollouts {
     }
 
     /**
-     * Writes {@code change} over the device's {@code current} row, or as its first row in {@code wave}, and moves the
-     * wave's counters alike.
+     * Writes {@code change} over the device's {@code current} row, or as its first row in {@code wave}, moves the
+     * wave's counters alike, and appends it to the device's history ({@link DeviceReports}).
      */
     static void write(Handle h, String deviceId, long rolloutId, Optional<Row> current, int wave, Change change,
             Instant now) {
@@ -81,6 +81,7 @@ final class DeviceRollouts {
                     deviceId, rolloutId, change, now).bind("wave", wave).execute();
             WaveCounters.move(h, rolloutId, wave, Optional.empty(), change.status());
         }
+        DeviceReports.append(h, deviceId, rolloutId, current.map(Row::wave).orElse(wave), change, now);
     }
 
     /** Forgets the device's row, which makes it pending again in its wave. */

@@ -13,6 +13,7 @@ import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.store.JsonColumn;
+import io.drover.server.store.NewestFirst;
 import io.drover.server.store.Page;
 import java.time.Clock;
 import java.time.Instant;
@@ -135,6 +136,17 @@ public final class RolloutService {
         return jdbi.withHandle(h -> {
             load(h, rolloutId);
             return DeviceRollouts.page(h, rolloutId, page);
+        });
+    }
+
+    /**
+     * What a device went through on every rollout it took part in, newest first: each status it reported or the
+     * server decided for it (STEPPED, INCOMPATIBLE), with the release, the reason and whether the signature held.
+     */
+    public List<DeviceHistoryEntry> history(String deviceId, NewestFirst page) {
+        return jdbi.withHandle(h -> {
+            fleet.device(h, deviceId);
+            return DeviceReports.history(h, deviceId, page);
         });
     }
 
