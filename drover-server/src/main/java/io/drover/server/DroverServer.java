@@ -16,6 +16,7 @@ import io.drover.server.rollout.AssignmentService;
 import io.drover.server.rollout.CompatibilityRoutes;
 import io.drover.server.rollout.CompatibilityService;
 import io.drover.server.rollout.HealthReports;
+import io.drover.server.rollout.RollbackOrders;
 import io.drover.server.rollout.RolloutController;
 import io.drover.server.rollout.RolloutRoutes;
 import io.drover.server.rollout.RolloutService;
@@ -74,7 +75,8 @@ public final class DroverServer implements AutoCloseable {
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
                 new CompatibilityRoutes(compatibility, json).register(cfg.routes);
-                new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
+                new DeviceRoutes(fleet, identities, rollouts, assignments, new RollbackOrders(database.jdbi()), traits,
+                        health, releases,
                         new ArtifactDownload(artifacts), json).register(cfg.routes);
             });
             web.start(config.host(), config.port());

@@ -13,6 +13,8 @@ import io.drover.server.rollout.AssignmentService;
 import io.drover.server.rollout.DeviceHealth;
 import io.drover.server.rollout.HealthReports;
 import io.drover.server.rollout.DeviceReport;
+import io.drover.server.rollout.RollbackOrder;
+import io.drover.server.rollout.RollbackOrders;
 import io.drover.server.rollout.RolloutService;
 import io.drover.server.web.BearerToken;
 import io.drover.server.web.JsonCodec;
@@ -34,6 +36,7 @@ public final class DeviceRoutes {
     private final DeviceIdentityService identities;
     private final RolloutService rollouts;
     private final AssignmentService assignments;
+    private final RollbackOrders rollbacks;
     private final DeviceTraitsService traits;
     private final HealthReports health;
     private final ReleaseService releases;
@@ -41,12 +44,13 @@ public final class DeviceRoutes {
     private final JsonCodec json;
 
     public DeviceRoutes(FleetService fleet, DeviceIdentityService identities, RolloutService rollouts,
-            AssignmentService assignments, DeviceTraitsService traits, HealthReports health, ReleaseService releases,
+            AssignmentService assignments, RollbackOrders rollbacks, DeviceTraitsService traits, HealthReports health, ReleaseService releases,
             ArtifactDownload download, JsonCodec json) {
         this.fleet = fleet;
         this.identities = identities;
         this.rollouts = rollouts;
         this.assignments = assignments;
+        this.rollbacks = rollbacks;
         this.traits = traits;
         this.health = health;
         this.releases = releases;
@@ -78,15 +82,17 @@ public final class DeviceRoutes {
 
     private void checkIn(Context ctx) {
         AuthenticatedDevice device = device(ctx);
-        Optional<Assignment> assignment = assignments.assignmentFor(device);
-        String etag = assignment.map(Assignment::etag).orElse(Assignment.NONE_ETAG);
+        Optional<RollbackOrder> rollback = rollbacks.orderFor(device);
+        Optional<Assignment> assignment = rollback.isPresent() ? Optional.empty() : assignments.assignmentFor(device);
+        String etag = rollback.map(RollbackOrder::etag)
+                .orElseGet(() -> assignment.map(Assignment::etag).orElse(Assignment.NONE_ETAG));
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         if (etag.equals(ctx.header("If-None-Match"))) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        ctx.json(new CheckIn(device.id(), assignment.orElse(null)));
+        ctx.json(new CheckIn(device.id(), assignment.orElse(null), rollback.orElse(null)));
     }
 
     /** The body of {@code PUT /device/v1/attributes}: attribute name → text value. */

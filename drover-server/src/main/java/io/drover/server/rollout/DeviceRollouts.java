@@ -20,15 +20,18 @@ import org.jdbi.v3.core.statement.Update;
 final class DeviceRollouts {
     /** What a {@link Row} holds: not the signed report, which a check-in has no use for. */
     private static final String ROW_COLUMNS =
-            "dr.rollout_id, dr.wave, dr.status, dr.release_id, dr.judged_revision, dr.judged_sequence";
+            "dr.rollout_id, dr.wave, dr.status, dr.release_id, dr.judged_revision, dr.judged_sequence, "
+                    + "dr.previous_sequence";
 
     private DeviceRollouts() {}
 
     /**
      * A device's row on one rollout: its wave, status and the release the status is about; for an INCOMPATIBLE
-     * device, the policy revision and installed sequence number it was judged on.
+     * device, the policy revision and installed sequence number it was judged on; for a SUCCESS (and the ROLLED_BACK
+     * after it), the sequence number the device ran before, null when not recorded.
      */
-    record Row(long rolloutId, int wave, ReportStatus status, long releaseId, Long judgedRevision, Long judgedSequence) {
+    record Row(long rolloutId, int wave, ReportStatus status, long releaseId, Long judgedRevision, Long judgedSequence,
+            Long previousSequence) {
         /** Whether an INCOMPATIBLE judgment was made on this policy revision for a device that runs this release. */
         boolean incompatibleAsOf(long policyRevision, long installedSequence) {
             return status == ReportStatus.INCOMPATIBLE && judgedRevision != null && judgedRevision == policyRevision
@@ -38,9 +41,10 @@ final class DeviceRollouts {
 
     /** What to write into a device's row. */
     record Change(ReportStatus status, long releaseId, String reason, byte[] signedReport, boolean verified,
-            Long judgedRevision, Long judgedSequence) {
+            Long judgedRevision, Long judgedSequence, Long previousSequence) {
         static Change incompatible(long releaseId, String reason, long policyRevision, long installedSequence) {
-            return new Change(ReportStatus.INCOMPATIBLE, releaseId, reason, null, false, policyRevision, installedSequence);
+            return new Change(ReportStatus.INCOMPATIBLE, releaseId, reason, null, false, policyRevision, installedSequence,
+                    null);
         }
     }
 
@@ -71,13 +75,15 @@ final class DeviceRollouts {
         if (current.isPresent()) {
             bind(h.createUpdate("UPDATE device_rollout SET status = :st, release_id = :rel, reason = :reason, "
                     + "updated_at = :now, signed_report = :signed, signature_verified = :verified, "
-                    + "judged_revision = :jrev, judged_sequence = :jseq WHERE device_id = :dev AND rollout_id = :ro"),
+                    + "judged_revision = :jrev, judged_sequence = :jseq, previous_sequence = :prev "
+                    + "WHERE device_id = :dev AND rollout_id = :ro"),
                     deviceId, rolloutId, change, now).execute();
             WaveCounters.move(h, rolloutId, current.get().wave(), Optional.of(current.get().status()), change.status());
         } else {
             bind(h.createUpdate("INSERT INTO device_rollout (device_id, rollout_id, wave, status, release_id, reason, "
-                    + "updated_at, signed_report, signature_verified, judged_revision, judged_sequence) "
-                    + "VALUES (:dev, :ro, :wave, :st, :rel, :reason, :now, :signed, :verified, :jrev, :jseq)"),
+                    + "updated_at, signed_report, signature_verified, judged_revision, judged_sequence, "
+                    + "previous_sequence) "
+                    + "VALUES (:dev, :ro, :wave, :st, :rel, :reason, :now, :signed, :verified, :jrev, :jseq, :prev)"),
                     deviceId, rolloutId, change, now).bind("wave", wave).execute();
             WaveCounters.move(h, rolloutId, wave, Optional.empty(), change.status());
         }
@@ -107,13 +113,14 @@ final class DeviceRollouts {
         return update.bind("dev", deviceId).bind("ro", rolloutId).bind("st", change.status().name())
                 .bind("rel", change.releaseId()).bind("reason", change.reason()).bind("now", timestamp(now))
                 .bind("signed", change.signedReport()).bind("verified", change.verified())
-                .bind("jrev", change.judgedRevision()).bind("jseq", change.judgedSequence());
+                .bind("jrev", change.judgedRevision()).bind("jseq", change.judgedSequence())
+                .bind("prev", change.previousSequence());
     }
 
     private static Row row(java.sql.ResultSet rs) throws java.sql.SQLException {
         return new Row(rs.getLong("rollout_id"), rs.getInt("wave"), ReportStatus.valueOf(rs.getString("status")),
                 rs.getLong("release_id"), rs.getObject("judged_revision", Long.class),
-                rs.getObject("judged_sequence", Long.class));
+                rs.getObject("judged_sequence", Long.class), rs.getObject("previous_sequence", Long.class));
     }
 
     private static String base64(byte[] bytes) {
