@@ -11,12 +11,14 @@ import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.state.AgentState;
+import io.drover.agent.state.Fallback;
 import io.drover.agent.state.StateStore;
 import io.drover.agent.state.Trial;
 import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.transport.Report;
+import io.drover.agent.transport.RollbackOrder;
 import io.drover.agent.transport.ReportStatus;
 import io.drover.agent.verify.ReleaseCheck;
 import io.drover.agent.verify.ReleaseImage;
@@ -25,6 +27,8 @@ import io.drover.agent.verify.VerifiedRelease;
 import io.drover.error.ErrorCode;
 import io.drover.suit.report.ManifestReference;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -102,6 +106,9 @@ final class UpdateCycle {
     }
 
     private CycleOutcome act(CheckIn.Current current) throws IOException, InterruptedException {
+        if (current.rollback().isPresent()) {
+            return rollBack(current.etag(), current.rollback().get());
+        }
         if (current.assignment().isEmpty()) {
             settle(current.etag());
             return new CycleOutcome.NothingToDo();
@@ -258,6 +265,54 @@ final class UpdateCycle {
                 yield new CycleOutcome.RolledBack(failed.reason(), failed.message());
             }
         };
+    }
+
+    /**
+     * Carries out a rollback the server ordered, by making the fallback slot active again, when the order names
+     * exactly the release installed now and the fallback is exactly the release the server expects to return to, with
+     * its images intact. Nothing is downloaded or verified anew: those images passed verification and a health check
+     * when they were installed, and their digests are checked now. The sequence number goes back one release, the
+     * only way it ever goes down, and only to the release this device itself committed last: there is no fallback
+     * after a rollback, so neither a server nor anyone speaking for it can walk a device further back. Any other
+     * order is left undone (logged), and the device stays as it is.
+     */
+    private CycleOutcome rollBack(String etag, RollbackOrder order) throws IOException, InterruptedException {
+        Fallback fallback = state.fallback();
+        String refusal;
+        if (!Objects.equals(state.installedReleaseId(), order.releaseId())
+                || state.installedSequence() != order.sequenceNumber()) {
+            refusal = "it runs release " + state.installedReleaseId() + " (sequence " + state.installedSequence()
+                    + ")";
+        } else if (fallback == null) {
+            refusal = "it keeps no release to fall back to";
+        } else if (!Objects.equals(fallback.installedReleaseId(), order.toReleaseId())
+                || fallback.installedSequence() != order.toSequenceNumber()) {
+            refusal = "the release it can fall back to is " + fallback.installedReleaseId() + " (sequence "
+                    + fallback.installedSequence() + ")";
+        } else {
+            refusal = installer.fallbackDamage(fallback).orElse(null);
+        }
+        if (refusal != null) {
+            log.warn("rollback of release {} ordered by rollout {} not done: {}", order.releaseId(), order.rolloutId(),
+                    refusal);
+            settle(etag);
+            return new CycleOutcome.NothingToDo();
+        }
+        AgentState reverted = state.revertedToFallback().withEtag(etag);
+        String message = "returned from release " + order.releaseId() + " (sequence " + order.sequenceNumber()
+                + ") to " + (order.toReleaseId() == null ? "the factory image" : "release " + order.toReleaseId())
+                + " (sequence " + order.toSequenceNumber() + ") in slot " + reverted.activeSlot();
+        Map<String, String> digests = new HashMap<>();
+        reverted.images().forEach((component, image) -> {
+            if (reverted.inventory().containsKey(component)) {
+                digests.put(component, image.sha256());
+            }
+        });
+        log.warn("rollout {} halted: {}", order.rolloutId(), message);
+        state = outbox.sendFinal(reverted, new Report(order.rolloutId(), order.releaseId(), ReportStatus.ROLLED_BACK,
+                AgentErrors.HALTED_ROLLBACK.code() + ": " + message, reverted.inventory(), digests, null),
+                UpdateStep.ROLLED_BACK);
+        return new CycleOutcome.RolledBack(AgentErrors.HALTED_ROLLBACK, message);
     }
 
     /** The answer carrying {@code etag} needs nothing more from this device. */
