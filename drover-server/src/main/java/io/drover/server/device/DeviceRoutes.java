@@ -44,8 +44,8 @@ public final class DeviceRoutes {
     private final JsonCodec json;
 
     public DeviceRoutes(FleetService fleet, DeviceIdentityService identities, RolloutService rollouts,
-            AssignmentService assignments, RollbackOrders rollbacks, DeviceTraitsService traits, HealthReports health, ReleaseService releases,
-            ArtifactDownload download, JsonCodec json) {
+            AssignmentService assignments, RollbackOrders rollbacks, DeviceTraitsService traits, HealthReports health,
+            ReleaseService releases, ArtifactDownload download, JsonCodec json) {
         this.fleet = fleet;
         this.identities = identities;
         this.rollouts = rollouts;

@@ -18,7 +18,8 @@ final class DeviceReports {
 
     static void append(Handle h, String deviceId, long rolloutId, int wave, DeviceRollouts.Change change, Instant now) {
         h.createUpdate("INSERT INTO device_report (device_id, rollout_id, release_id, wave, status, reason, "
-                        + "signature_verified, recorded_at) VALUES (:dev, :ro, :rel, :wave, :st, :reason, :verified, :now)")
+                        + "signature_verified, recorded_at) "
+                        + "VALUES (:dev, :ro, :rel, :wave, :st, :reason, :verified, :now)")
                 .bind("dev", deviceId).bind("ro", rolloutId).bind("rel", change.releaseId()).bind("wave", wave)
                 .bind("st", change.status().name()).bind("reason", change.reason()).bind("verified", change.verified())
                 .bind("now", timestamp(now))

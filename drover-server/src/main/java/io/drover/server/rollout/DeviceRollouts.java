@@ -43,8 +43,8 @@ final class DeviceRollouts {
     record Change(ReportStatus status, long releaseId, String reason, byte[] signedReport, boolean verified,
             Long judgedRevision, Long judgedSequence, Long previousSequence) {
         static Change incompatible(long releaseId, String reason, long policyRevision, long installedSequence) {
-            return new Change(ReportStatus.INCOMPATIBLE, releaseId, reason, null, false, policyRevision, installedSequence,
-                    null);
+            return new Change(ReportStatus.INCOMPATIBLE, releaseId, reason, null, false, policyRevision,
+                    installedSequence, null);
         }
     }
 

@@ -53,7 +53,8 @@ public final class RollbackOrders {
         if (!ordered) {
             throw new DroverException(RolloutErrors.ROLLBACK_NOT_ORDERED, "device '" + device.id() + "' was not told "
                     + "to roll back release " + releaseId + " of rollout " + rollout.id() + ": only a device that "
-                    + "runs the release a rollout halted by its health gate installed, and that was told to, rolls back");
+                    + "runs the release a rollout halted by its health gate installed, and that was told to, "
+                    + "rolls back");
         }
         return current.get().previousSequence();
     }

@@ -26,7 +26,8 @@ public final class RolloutErrors {
     public static final ErrorCode DEVICE_INCOMPATIBLE = new ErrorCode("report.device-incompatible", Category.CONFLICT);
 
     /** A ROLLED_BACK report the server did not order (see {@link RollbackOrders}). */
-    public static final ErrorCode ROLLBACK_NOT_ORDERED = new ErrorCode("report.rollback-not-ordered", Category.CONFLICT);
+    public static final ErrorCode ROLLBACK_NOT_ORDERED =
+            new ErrorCode("report.rollback-not-ordered", Category.CONFLICT);
 
     private RolloutErrors() {}
 }

@@ -13,7 +13,8 @@ public record NewestFirst(Long before, int limit) {
             throw new DroverException(Page.BAD_PAGE, "before must be a positive entry id, got " + before);
         }
         if (limit < 1 || limit > Page.MAX_LIMIT) {
-            throw new DroverException(Page.BAD_PAGE, "limit must be between 1 and " + Page.MAX_LIMIT + ", got " + limit);
+            throw new DroverException(Page.BAD_PAGE, "limit must be between 1 and " + Page.MAX_LIMIT + ", got "
+                    + limit);
         }
     }
 

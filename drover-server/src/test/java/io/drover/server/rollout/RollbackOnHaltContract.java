@@ -32,6 +32,9 @@ abstract class RollbackOnHaltContract {
             "waves":[{"percent":25,"soak":"PT2H","successPercent":100,"maxFailures":0},
               {"percent":100,"soak":"PT0S","successPercent":100}]""";
 
+    private static final String ROLLBACK_GATED =
+            "{\"releaseId\":%d,%s,\"healthGate\":{\"marginPercent\":20,\"minDevices\":3,\"rollbackOnHalt\":true}}";
+
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
     private TestServer server;
     private ApiClient admin;
@@ -65,8 +68,7 @@ abstract class RollbackOnHaltContract {
 
     @Test
     void aHealthHaltTellsTheUpdatedDevicesToReturnToTheReleaseTheyRanBefore() {
-        long id = create("{\"releaseId\":%d,%s,\"healthGate\":{\"marginPercent\":20,\"minDevices\":3,\"rollbackOnHalt\":true}}"
-                .formatted(release2, GATED_WAVES));
+        long id = create(ROLLBACK_GATED.formatted(release2, GATED_WAVES));
         assertThat(rollout(id).at("/plan/healthGate/rollbackOnHalt").asBoolean()).isTrue();
         List<String> updated = haltByHealth(id);
         assertThat(lastEvent(id).get("detail").asText())
@@ -115,8 +117,7 @@ abstract class RollbackOnHaltContract {
 
     @Test
     void onlyAnOrderedRollbackIsAcceptedAndARefusedOneChangesNothing() {
-        long id = create("{\"releaseId\":%d,%s,\"healthGate\":{\"marginPercent\":20,\"minDevices\":3,\"rollbackOnHalt\":true}}"
-                .formatted(release2, GATED_WAVES));
+        long id = create(ROLLBACK_GATED.formatted(release2, GATED_WAVES));
         List<String> updated = installFirstWave(id);
         String device = updated.get(0);
         // Running, not halted: nothing is ordered.
@@ -152,8 +153,7 @@ abstract class RollbackOnHaltContract {
 
     @Test
     void aHaltByFailuresOrdersNoRollback() {
-        long failing = create("{\"releaseId\":%d,%s,\"healthGate\":{\"marginPercent\":20,\"minDevices\":3,\"rollbackOnHalt\":true}}"
-                .formatted(release2, GATED_WAVES));
+        long failing = create(ROLLBACK_GATED.formatted(release2, GATED_WAVES));
         pass();
         List<String> wave = assigned(failing);
         report(wave.get(0), failing, "SUCCESS", null, "1.2");
