@@ -157,7 +157,8 @@ public final class RolloutService {
      * changes nothing. A final status is replaced only by another final one on the same release (a device repeating
      * a report the server missed). A report on a step (an intermediate release the server assigned on the way to the
      * rollout's) is recorded against that release, and its SUCCESS as STEPPED, never as the rollout's SUCCESS. A
-     * device the server judged INCOMPATIBLE with the rollout cannot report on it.
+     * device the server judged INCOMPATIBLE with the rollout cannot report on it. A ROLLED_BACK report is accepted
+     * only where the server ordered that rollback ({@link RollbackOrders}).
      */
     public void report(AuthenticatedDevice device, DeviceReport report) {
         jdbi.useTransaction(h -> {
