@@ -18,8 +18,8 @@ import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.transport.Report;
-import io.drover.agent.transport.RollbackOrder;
 import io.drover.agent.transport.ReportStatus;
+import io.drover.agent.transport.RollbackOrder;
 import io.drover.agent.verify.ReleaseCheck;
 import io.drover.agent.verify.ReleaseImage;
 import io.drover.agent.verify.ReleaseVerifier;
@@ -37,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
  * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. A
  * failure that may pass ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends
- * the device's part in the rollout. Every step that a restart must not undo is saved before the next one starts, so
- * a new instance built on the same data directory continues where this one stopped; each {@link UpdateStep} is
- * announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
+ * the device's part in the rollout. A check-in answer may instead order the device back to the release it committed
+ * before (after a health halt), which it does by making that slot active again. Every step that a restart must not
+ * undo is saved before the next one starts, so a new instance built on the same data directory continues where this
+ * one stopped; each {@link UpdateStep} is announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
  * final reports. Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
