@@ -139,6 +139,10 @@ abstract class RollbackOnHaltContract {
         assertThat(admin.get("/api/v1/devices/" + device).json().get("installedSequence").asLong()).isEqualTo(2);
         assertThat(admin.get("/api/v1/devices/" + notUpdated + "/history?limit=1").json().at("/0/status").asText())
                 .isEqualTo("SUCCESS");
+
+        // Cancelled for good, the rollout keeps its order: the release stays withdrawn.
+        assertThat(admin.postJson("/api/v1/rollouts/" + id + "/cancel", "{}").status()).isEqualTo(200);
+        assertThat(checkIn(device).json().at("/rollback/rolloutId").asLong()).isEqualTo(id);
     }
 
     @Test
