@@ -41,6 +41,11 @@ public final class AgentErrors {
     /** The agent kept restarting while a trial was pending, without reaching a healthy verdict. */
     public static final ErrorCode TOO_MANY_BOOTS = new ErrorCode("agent.too-many-boots", Category.REJECTED);
     /**
+     * The server ordered the device back to its previous release: the rollout that installed the current one halted
+     * because its updated devices fared worse than the others. The server's own name for it.
+     */
+    public static final ErrorCode HALTED_ROLLBACK = new ErrorCode("rollout.halted-rollback", Category.CONFLICT);
+    /**
      * The device's identity key file exists but cannot be read or holds no usable key. The agent does not make a new
      * one: to its server, a device with another key is an impostor.
      */

@@ -11,6 +11,7 @@ import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.state.AgentState;
+import io.drover.agent.state.Fallback;
 import io.drover.agent.state.StateStore;
 import io.drover.agent.state.Trial;
 import io.drover.agent.transport.Assignment;
@@ -18,6 +19,7 @@ import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.transport.Report;
 import io.drover.agent.transport.ReportStatus;
+import io.drover.agent.transport.RollbackOrder;
 import io.drover.agent.verify.ReleaseCheck;
 import io.drover.agent.verify.ReleaseImage;
 import io.drover.agent.verify.ReleaseVerifier;
@@ -25,6 +27,8 @@ import io.drover.agent.verify.VerifiedRelease;
 import io.drover.error.ErrorCode;
 import io.drover.suit.report.ManifestReference;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,9 +37,10 @@ import org.slf4j.LoggerFactory;
  * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
  * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. A
  * failure that may pass ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends
- * the device's part in the rollout. Every step that a restart must not undo is saved before the next one starts, so
- * a new instance built on the same data directory continues where this one stopped; each {@link UpdateStep} is
- * announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
+ * the device's part in the rollout. A check-in answer may instead order the device back to the release it committed
+ * before (after a health halt), which it does by making that slot active again. Every step that a restart must not
+ * undo is saved before the next one starts, so a new instance built on the same data directory continues where this
+ * one stopped; each {@link UpdateStep} is announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
  * final reports. Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
@@ -102,6 +107,9 @@ final class UpdateCycle {
     }
 
     private CycleOutcome act(CheckIn.Current current) throws IOException, InterruptedException {
+        if (current.rollback().isPresent()) {
+            return rollBack(current.etag(), current.rollback().get());
+        }
         if (current.assignment().isEmpty()) {
             settle(current.etag());
             return new CycleOutcome.NothingToDo();
@@ -258,6 +266,54 @@ final class UpdateCycle {
                 yield new CycleOutcome.RolledBack(failed.reason(), failed.message());
             }
         };
+    }
+
+    /**
+     * Carries out a rollback the server ordered, by making the fallback slot active again, when the order names
+     * exactly the release installed now and the fallback is exactly the release the server expects to return to, with
+     * its images intact. Nothing is downloaded or verified anew: those images passed verification and a health check
+     * when they were installed, and their digests are checked now. The sequence number goes back one release, the
+     * only way it ever goes down, and only to the release this device itself committed last: there is no fallback
+     * after a rollback, so neither a server nor anyone speaking for it can walk a device further back. Any other
+     * order is left undone (logged), and the device stays as it is.
+     */
+    private CycleOutcome rollBack(String etag, RollbackOrder order) throws IOException, InterruptedException {
+        Fallback fallback = state.fallback();
+        String refusal;
+        if (!Objects.equals(state.installedReleaseId(), order.releaseId())
+                || state.installedSequence() != order.sequenceNumber()) {
+            refusal = "it runs release " + state.installedReleaseId() + " (sequence " + state.installedSequence()
+                    + ")";
+        } else if (fallback == null) {
+            refusal = "it keeps no release to fall back to";
+        } else if (!Objects.equals(fallback.installedReleaseId(), order.toReleaseId())
+                || fallback.installedSequence() != order.toSequenceNumber()) {
+            refusal = "the release it can fall back to is " + fallback.installedReleaseId() + " (sequence "
+                    + fallback.installedSequence() + ")";
+        } else {
+            refusal = installer.fallbackDamage(fallback).orElse(null);
+        }
+        if (refusal != null) {
+            log.warn("rollback of release {} ordered by rollout {} not done: {}", order.releaseId(), order.rolloutId(),
+                    refusal);
+            settle(etag);
+            return new CycleOutcome.NothingToDo();
+        }
+        AgentState reverted = state.revertedToFallback().withEtag(etag);
+        String message = "returned from release " + order.releaseId() + " (sequence " + order.sequenceNumber()
+                + ") to " + (order.toReleaseId() == null ? "the factory image" : "release " + order.toReleaseId())
+                + " (sequence " + order.toSequenceNumber() + ") in slot " + reverted.activeSlot();
+        Map<String, String> digests = new HashMap<>();
+        reverted.images().forEach((component, image) -> {
+            if (reverted.inventory().containsKey(component)) {
+                digests.put(component, image.sha256());
+            }
+        });
+        log.warn("rollout {} halted: {}", order.rolloutId(), message);
+        state = outbox.sendFinal(reverted, new Report(order.rolloutId(), order.releaseId(), ReportStatus.ROLLED_BACK,
+                AgentErrors.HALTED_ROLLBACK.code() + ": " + message, reverted.inventory(), digests, null),
+                UpdateStep.ROLLED_BACK);
+        return new CycleOutcome.RolledBack(AgentErrors.HALTED_ROLLBACK, message);
     }
 
     /** The answer carrying {@code etag} needs nothing more from this device. */

@@ -43,7 +43,10 @@ public enum UpdateStep {
     HEALTH_CHECKING,
     /** The new slot is committed, saved with its SUCCESS report pending: a restart delivers the report. */
     COMMITTED,
-    /** The old slot is active again, saved with the FAILURE report pending: a restart delivers the report. */
+    /**
+     * The old slot is active again, saved with the FAILURE report pending (ROLLED_BACK, for a rollback the server
+     * ordered): a restart delivers the report.
+     */
     ROLLED_BACK,
     /**
      * The server took a final report (SUCCESS or FAILURE) that the agent has not yet marked as delivered: a restart

@@ -2,6 +2,7 @@ package io.drover.cli;
 
 import io.drover.cli.agent.AgentCommand;
 import io.drover.cli.demo.DemoCommand;
+import io.drover.cli.device.DeviceCommand;
 import io.drover.cli.keys.KeysCommand;
 import io.drover.cli.manifest.ManifestCommand;
 import io.drover.cli.release.ReleaseCommand;
@@ -17,7 +18,7 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
         description = "Secure, confidential and accountable software updates for IoT fleets.",
         subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, SimCommand.class, KeysCommand.class,
-                ReleaseCommand.class, RolloutCommand.class, ManifestCommand.class},
+                ReleaseCommand.class, RolloutCommand.class, DeviceCommand.class, ManifestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (a server's refusal shows its error code)", "2:wrong usage"})
 public final class DroverCli {

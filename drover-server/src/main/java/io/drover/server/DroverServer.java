@@ -84,7 +84,8 @@ public final class DroverServer implements AutoCloseable {
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
                 new CompatibilityRoutes(compatibility, json).register(cfg.routes);
-                new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
+                new DeviceRoutes(fleet, identities, rollouts, assignments, traits,
+                        health, releases,
                         new ArtifactDownload(artifacts), json).register(cfg.routes);
             });
             web.start(config.host(), config.port());

@@ -137,6 +137,7 @@ abstract class DeviceIdentityContract {
 
     void assertNothingStored() {
         assertThat(rolloutReports().size()).isZero();
+        assertThat(admin.get("/api/v1/devices/dev-1/history").json().size()).isZero();
         assertThat(deviceView().at("/inventory/app").asText()).isEqualTo("1.0.0");
         assertThat(deviceView().get("digests").size()).isZero();
         assertThat(deviceView().get("installedSequence").asLong()).isZero();
@@ -249,6 +250,10 @@ abstract class DeviceIdentityContract {
         assertThat(dev.at("/inventory/app").asText()).isEqualTo("1.1.0");
         assertThat(dev.at("/digests/app").asText()).isEqualTo(TestVendor.sha256Hex(image));
         assertThat(dev.get("installedSequence").asLong()).isEqualTo(1);
+        JsonNode history = admin.get("/api/v1/devices/dev-1/history").json();
+        assertThat(history.size()).isEqualTo(1);
+        assertThat(history.at("/0/status").asText()).isEqualTo("SUCCESS");
+        assertThat(history.at("/0/verified").asBoolean()).isTrue();
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.slot.SlotStore;
 import io.drover.agent.state.AgentState;
+import io.drover.agent.state.Fallback;
 import io.drover.agent.state.Trial;
 import io.drover.agent.verify.ReleaseImage;
 import io.drover.agent.verify.VerifiedRelease;
@@ -18,14 +19,18 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Turns a downloaded release into a trial and judges it. A slot is always a complete set of images: components the
- * release leaves alone are copied from the active slot, so that falling back or forward never mixes releases.
+ * Turns a downloaded release into a trial and judges it, and checks that a release to fall back to is still intact. A
+ * slot is always a complete set of images: components the release leaves alone are copied from the active slot, so
+ * that falling back or forward never mixes releases.
  */
 public final class TrialInstaller {
     private final SlotStore slots;
@@ -116,6 +121,27 @@ public final class TrialInstaller {
             thread.interrupt();
             throw e;
         }
+    }
+
+    /**
+     * What keeps {@code fallback} from being committed again, if anything: its slot must hold exactly its images, each
+     * with the digest it was committed with. A download since writes into that slot, and then the release is gone.
+     */
+    public Optional<String> fallbackDamage(Fallback fallback) throws IOException {
+        Set<String> present = slots.components(fallback.slot());
+        if (!present.equals(fallback.images().keySet())) {
+            return Optional.of("slot " + fallback.slot() + " holds images of " + new TreeSet<>(present) + ", not of "
+                    + new TreeSet<>(fallback.images().keySet()));
+        }
+        for (var image : fallback.images().entrySet()) {
+            try (InputStream in = slots.open(fallback.slot(), image.getKey())) {
+                if (!ImageDigest.of(in).equals(image.getValue())) {
+                    return Optional.of("the image of " + image.getKey() + " in slot " + fallback.slot()
+                            + " is no longer the one committed");
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     /**

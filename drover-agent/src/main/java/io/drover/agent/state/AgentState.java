@@ -22,6 +22,8 @@ import java.util.Objects;
  * @param etag the check-in ETag of the last answer the agent finished acting on, or null
  * @param pendingReport a final report not yet accepted by the server, or null
  * @param refusedReleaseId the release last rejected or rolled back; it is not tried again, or null
+ * @param fallback the release committed before the installed one, which a rollback the server orders returns to;
+ *     null for none (the factory image was never replaced, or the device rolled back already)
  */
 public record AgentState(
         SlotId activeSlot,
@@ -33,7 +35,8 @@ public record AgentState(
         Trial trial,
         String etag,
         Report pendingReport,
-        Long refusedReleaseId) {
+        Long refusedReleaseId,
+        Fallback fallback) {
 
     public AgentState {
         Objects.requireNonNull(activeSlot, "activeSlot");
@@ -48,6 +51,17 @@ public record AgentState(
         if (trial != null && trial.slot() == activeSlot) {
             throw new IllegalArgumentException("the trial slot must be the inactive one");
         }
+        if (fallback != null && fallback.slot() == activeSlot) {
+            throw new IllegalArgumentException("the fallback slot must be the inactive one");
+        }
+    }
+
+    /** A state with no release to fall back to. */
+    public AgentState(SlotId activeSlot, long installedSequence, Long installedReleaseId,
+            ManifestReference installedManifest, Map<String, String> inventory, Map<String, ImageDigest> images,
+            Trial trial, String etag, Report pendingReport, Long refusedReleaseId) {
+        this(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images, trial, etag,
+                pendingReport, refusedReleaseId, null);
     }
 
     /** A device as it leaves the factory: slot A active, nothing installed by the agent yet. */
@@ -58,40 +72,56 @@ public record AgentState(
     /** This state knowing the digests of {@code measured} images of the active slot. */
     public AgentState withImages(Map<String, ImageDigest> measured) {
         return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, measured,
-                trial, etag, pendingReport, refusedReleaseId);
+                trial, etag, pendingReport, refusedReleaseId, fallback);
     }
 
     public AgentState withTrial(Trial newTrial) {
         return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
-                newTrial, etag, pendingReport, refusedReleaseId);
+                newTrial, etag, pendingReport, refusedReleaseId, fallback);
     }
 
-    /** The trial becomes the committed state. */
+    /** The trial becomes the committed state; what was committed becomes the fallback. */
     public AgentState committed() {
         Objects.requireNonNull(trial, "no trial to commit");
         return new AgentState(trial.slot(), trial.sequenceNumber(), trial.releaseId(), trial.manifest(),
-                trial.inventory(), trial.images(), null, etag, pendingReport, refusedReleaseId);
+                trial.inventory(), trial.images(), null, etag, pendingReport, refusedReleaseId,
+                new Fallback(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images));
+    }
+
+    /**
+     * The fallback becomes the committed state again, as the server ordered; there is no fallback after it, so a
+     * device goes back one release at most. The release left is not refused: it passed every check, and should its
+     * rollout run again it is installed anew.
+     */
+    public AgentState revertedToFallback() {
+        Objects.requireNonNull(fallback, "no release to fall back to");
+        if (trial != null) {
+            throw new IllegalStateException("a trial is pending");
+        }
+        return new AgentState(fallback.slot(), fallback.installedSequence(), fallback.installedReleaseId(),
+                fallback.installedManifest(), fallback.inventory(), fallback.images(), null, etag, pendingReport,
+                refusedReleaseId, null);
     }
 
     /** The trial is abandoned; the active slot stays, and the release is not tried again. */
     public AgentState rolledBack() {
         Objects.requireNonNull(trial, "no trial to roll back");
         return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
-                null, etag, pendingReport, trial.releaseId());
+                null, etag, pendingReport, trial.releaseId(), fallback);
     }
 
     public AgentState withEtag(String newEtag) {
         return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
-                trial, newEtag, pendingReport, refusedReleaseId);
+                trial, newEtag, pendingReport, refusedReleaseId, fallback);
     }
 
     public AgentState withPendingReport(Report report) {
         return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
-                trial, etag, report, refusedReleaseId);
+                trial, etag, report, refusedReleaseId, fallback);
     }
 
     public AgentState withRefusedRelease(long releaseId) {
         return new AgentState(activeSlot, installedSequence, installedReleaseId, installedManifest, inventory, images,
-                trial, etag, pendingReport, releaseId);
+                trial, etag, pendingReport, releaseId, fallback);
     }
 }

@@ -13,10 +13,13 @@ public sealed interface CheckIn permits CheckIn.NotModified, CheckIn.Current {
      * A fresh answer.
      *
      * @param etag the ETag header as sent (quotes included), to be echoed in If-None-Match; null when absent
+     * @param rollback a rollback the server orders (then there is no assignment)
      */
-    record Current(String etag, String deviceId, Optional<Assignment> assignment) implements CheckIn {
+    record Current(String etag, String deviceId, Optional<Assignment> assignment, Optional<RollbackOrder> rollback)
+            implements CheckIn {
         public Current {
             Objects.requireNonNull(assignment, "assignment");
+            Objects.requireNonNull(rollback, "rollback");
         }
     }
 }

@@ -60,7 +60,8 @@ public final class DeviceClient {
         return new CheckIn.Current(
                 response.headers().firstValue("ETag").orElse(null),
                 body.deviceId(),
-                Optional.ofNullable(body.assignment()));
+                Optional.ofNullable(body.assignment()),
+                Optional.ofNullable(body.rollback()));
     }
 
     /**
@@ -193,7 +194,7 @@ public final class DeviceClient {
         }
     }
 
-    private record CheckInBody(String deviceId, Assignment assignment) {}
+    private record CheckInBody(String deviceId, Assignment assignment, RollbackOrder rollback) {}
 
     private record IdentityBody(String publicKeyPem) {}
 

@@ -56,6 +56,7 @@ public final class FakeDeviceServer implements AutoCloseable {
     private final AtomicInteger failingCheckIns = new AtomicInteger();
     private volatile LongConsumer beforeDrop = offset -> {};
     private volatile Map<String, Object> assignment;
+    private volatile Map<String, Object> rollback;
     private volatile int version = 1;
 
     public FakeDeviceServer() throws IOException {
@@ -95,6 +96,26 @@ public final class FakeDeviceServer implements AutoCloseable {
         body.put("artifacts", artifactList);
         knownRollouts.add(rolloutId);
         assignment = body;
+        rollback = null;
+        version++;
+    }
+
+    /**
+     * Orders the device to leave release {@code releaseId} (sequence {@code sequence}) of rollout {@code rolloutId}
+     * for release {@code toReleaseId} (sequence {@code toSequence}), as after a health halt; no assignment.
+     */
+    public synchronized void orderRollback(long rolloutId, long releaseId, long sequence, Long toReleaseId,
+            long toSequence) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("rolloutId", rolloutId);
+        body.put("releaseId", releaseId);
+        body.put("sequenceNumber", sequence);
+        body.put("toReleaseId", toReleaseId);
+        body.put("toSequenceNumber", toSequence);
+        body.put("reason", "rollout.halted-rollback");
+        knownRollouts.add(rolloutId);
+        assignment = null;
+        rollback = body;
         version++;
     }
 
@@ -215,6 +236,7 @@ public final class FakeDeviceServer implements AutoCloseable {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("deviceId", "dev-1");
         body.put("assignment", assignment);
+        body.put("rollback", rollback);
         exchange.getResponseHeaders().set("ETag", etag);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         return send(exchange, 200, json.writeValueAsBytes(body));

@@ -59,7 +59,7 @@ class DeviceClientTest {
 
         assertThat(checkIn).isEqualTo(new CheckIn.Current("\"e-1\"", "dev-1", Optional.of(new Assignment(12, 7, 3,
                 "/device/v1/releases/7/envelope",
-                List.of(new Artifact("app", SHA, 1234, "/device/v1/artifacts/" + SHA))))));
+                List.of(new Artifact("app", SHA, 1234, "/device/v1/artifacts/" + SHA)))), Optional.empty()));
         StubHttpServer.Exchange request = server.exchanges().getFirst();
         assertThat(request.path()).isEqualTo("/device/v1/checkin");
         assertThat(request.header("Authorization")).isEqualTo("Bearer secret-token");
@@ -70,7 +70,18 @@ class DeviceClientTest {
     void readsACheckInWithoutAssignment() throws Exception {
         server.then(StubHttpServer.json(200, "{\"deviceId\":\"dev-1\",\"assignment\":null}"));
 
-        assertThat(client.checkIn(null)).isEqualTo(new CheckIn.Current(null, "dev-1", Optional.empty()));
+        assertThat(client.checkIn(null)).isEqualTo(new CheckIn.Current(null, "dev-1", Optional.empty(),
+                Optional.empty()));
+    }
+
+    @Test
+    void readsARollbackOrder() throws Exception {
+        server.then(StubHttpServer.json(200, """
+                {"deviceId":"dev-1","assignment":null,"rollback":{"rolloutId":4,"releaseId":9,"sequenceNumber":5,
+                 "toReleaseId":null,"toSequenceNumber":0,"reason":"rollout.halted-rollback"}}"""));
+
+        assertThat(client.checkIn(null)).isEqualTo(new CheckIn.Current(null, "dev-1", Optional.empty(),
+                Optional.of(new RollbackOrder(4, 9, 5, null, 0, "rollout.halted-rollback"))));
     }
 
     @Test

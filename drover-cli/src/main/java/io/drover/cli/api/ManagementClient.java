@@ -65,6 +65,15 @@ public final class ManagementClient {
         return send(request("/api/v1/devices/" + id).GET());
     }
 
+    /**
+     * One page of what device {@code id} went through on every rollout, newest first: the {@code limit} entries
+     * before entry id {@code before} (null: the newest).
+     */
+    public JsonNode deviceHistory(String id, Long before, int limit) {
+        return send(request("/api/v1/devices/" + id + "/history?limit=" + limit
+                + (before == null ? "" : "&before=" + before)).GET());
+    }
+
     /** Uploads a file as an artifact, streamed, under its SHA-256. */
     public JsonNode uploadArtifact(Path file, String sha256Hex) {
         try {

@@ -49,6 +49,11 @@ final class CreateRollout implements Callable<Integer> {
             description = "Health gate: how many updated devices must have reported their health before it judges.")
     Long healthMinDevices;
 
+    @Option(names = "--health-rollback",
+            description = "Health gate: when it halts the rollout, tell the devices that installed the release to "
+                    + "return to what they ran before.")
+    boolean healthRollback;
+
     @Option(names = "--priority", paramLabel = "N",
             description = "Against other rollouts that could update the same device: highest first (-1000..1000, default 0).")
     Integer priority;
@@ -59,7 +64,11 @@ final class CreateRollout implements Callable<Integer> {
             throw new ParameterException(command.commandLine(),
                     "a health gate needs both --health-margin and --health-min-devices");
         }
-        HealthGate gate = healthMargin == null ? null : new HealthGate(healthMargin, healthMinDevices);
+        if (healthRollback && healthMargin == null) {
+            throw new ParameterException(command.commandLine(),
+                    "--health-rollback needs a health gate (--health-margin and --health-min-devices)");
+        }
+        HealthGate gate = healthMargin == null ? null : new HealthGate(healthMargin, healthMinDevices, healthRollback);
         NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority);
         JsonNode created = server.client().startRollout(request);
         System.out.println("rollout " + created.path("id").asLong() + " created");

@@ -65,7 +65,8 @@ final class RolloutView {
         if (gate.isObject()) {
             lines.add("health:  updated devices may report trouble at most " + number(gate.path("marginPercent"))
                     + " points more often than those not yet updated, judged from " + gate.path("minDevices").asLong()
-                    + " devices");
+                    + " devices" + (gate.path("rollbackOnHalt").asBoolean()
+                            ? "; a halt by it tells the updated devices to roll back" : ""));
         }
         lines.add("");
         StringBuilder header = new StringBuilder(ROW.formatted("wave", "share", "soak", "need", "max fail", "devices",

@@ -71,7 +71,8 @@ class RolloutCommandTest {
                 .isEqualTo(200);
         CliRun create = rollout("create", "--release", Long.toString(releaseId), "--filter", "not region = us",
                 "--wave", "10%:PT1H:100:1", "--wave", "50:PT30M:95%:5%", "--wave", "100:P1D:90",
-                "--canary-group", "canary", "--health-margin", "5", "--health-min-devices", "3", "--priority", "10");
+                "--canary-group", "canary", "--health-margin", "5", "--health-min-devices", "3", "--health-rollback",
+                "--priority", "10");
         assertThat(create.exitCode()).as(create.err()).isZero();
         long id = Long.parseLong(create.out().lines().findFirst().orElseThrow().replaceAll("\\D", ""));
         assertThat(create.out()).startsWith("rollout " + id + " created");
@@ -82,6 +83,7 @@ class RolloutCommandTest {
         assertThat(stored.at("/plan/canaryGroup").asText()).isEqualTo("canary");
         assertThat(stored.at("/plan/healthGate/marginPercent").asDouble()).isEqualTo(5);
         assertThat(stored.at("/plan/healthGate/minDevices").asLong()).isEqualTo(3);
+        assertThat(stored.at("/plan/healthGate/rollbackOnHalt").asBoolean()).isTrue();
         assertThat(stored.at("/plan/waves/0/maxFailures").asLong()).isEqualTo(1);
         assertThat(stored.at("/plan/waves/1/maxFailurePercent").asDouble()).isEqualTo(5);
         assertThat(stored.at("/plan/waves/1/successPercent").asDouble()).isEqualTo(95);
@@ -95,14 +97,16 @@ class RolloutCommandTest {
                 + "not region = us, priority 10");
         assertThat(lines.get(1)).isEqualTo("status:  RUNNING in wave 1 of 3, since 2026-11-28T08:00:00Z");
         assertThat(lines).contains("next:    wave 1 soaks until 2026-11-28T09:00:00Z",
-                "canary:  group canary is in wave 1");
+                "canary:  group canary is in wave 1", "health:  updated devices may report trouble at most 5 points "
+                        + "more often than those not yet updated, judged from 3 devices; a halt by it tells the updated "
+                        + "devices to roll back");
         String header = lines.stream().filter(l -> l.startsWith("wave")).findFirst().orElseThrow();
         assertThat(header.split("\\s+")).containsExactly("wave", "share", "soak", "need", "max", "fail", "devices",
                 "pending", "waiting", "downloading", "retrying", "installing", "stepped", "incompatible", "success",
-                "failure");
+                "failure", "rolled_back");
         long firstWave = admin.get("/api/v1/rollouts/" + id).json().at("/waves/0/devices").asLong();
         assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).containsExactly(">", "1", "10%", "PT1H", "100%",
-                "1", Long.toString(firstWave), Long.toString(firstWave), "0", "0", "0", "0", "0", "0", "0", "0"));
+                "1", Long.toString(firstWave), Long.toString(firstWave), "0", "0", "0", "0", "0", "0", "0", "0", "0"));
         assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith("", "2", "50%", "PT30M", "95%", "5%"));
         assertThat(lines).anySatisfy(l -> assertThat(l.split("\\s+")).startsWith("", "3", "100%", "PT24H", "90%", "-"));
 
@@ -212,7 +216,8 @@ class RolloutCommandTest {
         assertThat(screen).startsWith("\033[H\033[2J").contains("status:  COMPLETED in wave 1 of 1")
                 .contains("Ctrl-C to stop watching");
         assertThat(screen.lines().map(String::strip)).anySatisfy(l -> assertThat(l.split("\\s+"))
-                .containsExactly(">", "1", "100%", "PT0S", "0%", "-", "20", "0", "0", "0", "0", "0", "0", "0", "20", "0"));
+                .containsExactly(">", "1", "100%", "PT0S", "0%", "-", "20", "0", "0", "0", "0", "0", "0", "0", "20", "0",
+                        "0"));
     }
 
     @Test
@@ -228,6 +233,8 @@ class RolloutCommandTest {
                 "MAXFAIL 'many' is neither a count of devices (3) nor a share (2%)");
         assertUsageError(rollout("create", "--release", release, "--health-margin", "5"),
                 "a health gate needs both --health-margin and --health-min-devices");
+        assertUsageError(rollout("create", "--release", release, "--health-rollback"),
+                "--health-rollback needs a health gate (--health-margin and --health-min-devices)");
         assertUsageError(rollout("create"), "Missing required option: '--release=ID'");
         assertRefused(rollout("create", "--release", release, "--wave", "50:PT0S:100"),
                 "the last wave must reach 100 percent, not 50.0 [rollout.invalid]");

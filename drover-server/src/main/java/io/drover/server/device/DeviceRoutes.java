@@ -8,8 +8,8 @@ import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
-import io.drover.server.rollout.Assignment;
 import io.drover.server.rollout.AssignmentService;
+import io.drover.server.rollout.CheckInAnswer;
 import io.drover.server.rollout.DeviceHealth;
 import io.drover.server.rollout.HealthReports;
 import io.drover.server.rollout.DeviceReport;
@@ -20,7 +20,6 @@ import io.drover.server.web.PathParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.Optional;
 
 /**
  * Drover's native device API ({@code /device/v1}), spoken by drover-agent. Every request carries the device's bearer
@@ -42,8 +41,8 @@ public final class DeviceRoutes {
     private final JsonCodec json;
 
     public DeviceRoutes(FleetService fleet, DeviceIdentityService identities, RolloutService rollouts,
-            AssignmentService assignments, DeviceTraitsService traits, HealthReports health, ReleaseService releases,
-            ArtifactDownload download, JsonCodec json) {
+            AssignmentService assignments, DeviceTraitsService traits, HealthReports health,
+            ReleaseService releases, ArtifactDownload download, JsonCodec json) {
         this.fleet = fleet;
         this.identities = identities;
         this.rollouts = rollouts;
@@ -79,15 +78,15 @@ public final class DeviceRoutes {
 
     private void checkIn(Context ctx) {
         AuthenticatedDevice device = device(ctx);
-        Optional<Assignment> assignment = assignments.assignmentFor(device);
-        String etag = assignment.map(Assignment::etag).orElse(Assignment.NONE_ETAG);
+        CheckInAnswer answer = assignments.answerFor(device);
+        String etag = answer.etag();
         ctx.header("ETag", etag);
         ctx.header("Cache-Control", "no-cache");
         if (etag.equals(ctx.header("If-None-Match"))) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }
-        ctx.json(new CheckIn(device.id(), assignment.orElse(null)));
+        ctx.json(new CheckIn(device.id(), answer.assignment().orElse(null), answer.rollback().orElse(null)));
     }
 
     /** The body of {@code PUT /device/v1/attributes}: attribute name → text value. */

@@ -47,47 +47,54 @@ public final class AssignmentService {
         this.clock = clock;
     }
 
-    public Optional<Assignment> assignmentFor(AuthenticatedDevice device) {
+    /** What a check-in answers the device: a rollback the server ordered, else an assignment, else nothing. */
+    public CheckInAnswer answerFor(AuthenticatedDevice device) {
         return jdbi.withHandle(h -> {
             CheckInFacts facts = CheckInFacts.read(h, device, definitions);
-            List<StoredRollout> running = facts.rollouts();
-            if (running.isEmpty()) {
-                return Optional.empty();
-            }
-            Map<Long, DeviceRollouts.Row> mine = facts.rows();
-            Optional<StoredRollout> underway = running.stream()
-                    .filter(r -> mine.containsKey(r.id()) && mine.get(r.id()).status().isUnderway())
-                    .min(PRECEDENCE);
-            if (underway.isPresent()) {
-                // The release it is installing, which may be a step towards the rollout's.
-                StoredRollout rollout = underway.get();
-                return Optional.of(assignment(rollout, releases.release(h, mine.get(rollout.id()).releaseId())));
-            }
-            Supplier<DeviceTraits> traits = new Once<>(facts::traits);
-            List<StoredRollout> open = running.stream()
-                    .filter(r -> mayAssign(mine.get(r.id()), r, device))
-                    .filter(r -> r.filter().map(f -> f.matches(traits.get())).orElse(true))
-                    .filter(r -> waveOf(r, device.id(), traits) <= r.currentWave())
-                    .sorted(PRECEDENCE)
-                    .toList();
-            Supplier<Map<String, String>> inventory = new Once<>(() -> fleet.inventory(h, device.id()));
-            for (StoredRollout rollout : open) {
-                Optional<DeviceRollouts.Row> row = Optional.ofNullable(mine.get(rollout.id()));
-                switch (compatibility.route(h, rollout, device.installedSequence(), inventory)) {
-                    case CompatibilityCheck.Route.Direct direct -> {
-                        forgetIncompatibility(h, device, row);
-                        return Optional.of(assignment(rollout, releases.release(h, rollout.releaseId())));
-                    }
-                    case CompatibilityCheck.Route.Step step -> {
-                        forgetIncompatibility(h, device, row);
-                        return Optional.of(assignment(rollout, step.release()));
-                    }
-                    case CompatibilityCheck.Route.Incompatible incompatible ->
-                            markIncompatible(h, device, rollout, row, incompatible.reason(), traits);
-                }
-            }
-            return Optional.empty();
+            Optional<RollbackOrder> rollback = RollbackOrders.orderFor(h, device, facts);
+            return rollback.isPresent() ? CheckInAnswer.rollBack(rollback.get())
+                    : CheckInAnswer.assign(assignmentFor(h, device, facts));
         });
+    }
+
+    private Optional<Assignment> assignmentFor(Handle h, AuthenticatedDevice device, CheckInFacts facts) {
+        List<StoredRollout> running = facts.rollouts();
+        if (running.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<Long, DeviceRollouts.Row> mine = facts.rows();
+        Optional<StoredRollout> underway = running.stream()
+                .filter(r -> mine.containsKey(r.id()) && mine.get(r.id()).status().isUnderway())
+                .min(PRECEDENCE);
+        if (underway.isPresent()) {
+            // The release it is installing, which may be a step towards the rollout's.
+            StoredRollout rollout = underway.get();
+            return Optional.of(assignment(rollout, releases.release(h, mine.get(rollout.id()).releaseId())));
+        }
+        Supplier<DeviceTraits> traits = new Once<>(facts::traits);
+        List<StoredRollout> open = running.stream()
+                .filter(r -> mayAssign(mine.get(r.id()), r, device))
+                .filter(r -> r.filter().map(f -> f.matches(traits.get())).orElse(true))
+                .filter(r -> waveOf(r, device.id(), traits) <= r.currentWave())
+                .sorted(PRECEDENCE)
+                .toList();
+        Supplier<Map<String, String>> inventory = new Once<>(() -> fleet.inventory(h, device.id()));
+        for (StoredRollout rollout : open) {
+            Optional<DeviceRollouts.Row> row = Optional.ofNullable(mine.get(rollout.id()));
+            switch (compatibility.route(h, rollout, device.installedSequence(), inventory)) {
+                case CompatibilityCheck.Route.Direct direct -> {
+                    forgetIncompatibility(h, device, row);
+                    return Optional.of(assignment(rollout, releases.release(h, rollout.releaseId())));
+                }
+                case CompatibilityCheck.Route.Step step -> {
+                    forgetIncompatibility(h, device, row);
+                    return Optional.of(assignment(rollout, step.release()));
+                }
+                case CompatibilityCheck.Route.Incompatible incompatible ->
+                        markIncompatible(h, device, rollout, row, incompatible.reason(), traits);
+            }
+        }
+        return Optional.empty();
     }
 
     /** The wave of {@code rollout} that {@code deviceId} belongs to; its traits are asked only for a canary group. */

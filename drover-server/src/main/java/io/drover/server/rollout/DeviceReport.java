@@ -9,9 +9,9 @@ import java.util.regex.Pattern;
 /**
  * A device's report on a rollout: the release it is about ({@code releaseId}: the rollout's own, or an intermediate
  * release the server assigned as a step towards it; left out, the rollout's own), its status, why it failed, retries
- * or waits (a FAILURE, RETRYING or WAITING report must say), what it runs now (component → version) and the SHA-256 of
- * those images it knows ({@code digests}). A final report (SUCCESS or FAILURE) must carry the inventory, and from a
- * device with an identity key on record also
+ * waits or rolled back (a FAILURE, RETRYING, WAITING or ROLLED_BACK report must say), what it runs now (component →
+ * version) and the SHA-256 of those images it knows ({@code digests}). A final report (SUCCESS or FAILURE) and a
+ * ROLLED_BACK one must carry the inventory, and a final one from a device with an identity key on record also
  * {@code signedReport}: the base64 of the COSE_Sign1 around the SUIT_Report that states the same (see
  * {@link ReportSignatures}).
  */
@@ -35,7 +35,7 @@ public record DeviceReport(Long rolloutId, Long releaseId, ReportStatus status, 
         if (status.needsReason() && (reason == null || reason.isBlank())) {
             throw invalid("a " + status + " report needs a reason");
         }
-        if (status.isFinal() && (inventory == null || inventory.isEmpty())) {
+        if (status.needsInventory() && (inventory == null || inventory.isEmpty())) {
             throw invalid("a " + status + " report must list the device's inventory");
         }
         inventory = inventory == null ? Map.of() : Map.copyOf(inventory);

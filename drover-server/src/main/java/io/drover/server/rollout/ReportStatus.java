@@ -3,7 +3,7 @@ package io.drover.server.rollout;
 /**
  * Where a device stands in a rollout. SUCCESS and FAILURE are final for that device and rollout: a FAILURE device is
  * not assigned the rollout again. The device reports all statuses but two, which the server decides: STEPPED and
- * INCOMPATIBLE.
+ * INCOMPATIBLE. ROLLED_BACK follows a SUCCESS only when the server ordered it.
  */
 public enum ReportStatus {
     /** A safety condition of the device (maintenance window, in depot …) holds the update back; the reason says which. */
@@ -24,7 +24,13 @@ public enum ReportStatus {
      */
     INCOMPATIBLE,
     SUCCESS,
-    FAILURE;
+    FAILURE,
+    /**
+     * The device returned to what it ran before the rollout's release, as the server told it to after the rollout
+     * halted for its health gate (see {@link io.drover.server.rollout.wave.HealthGate#rollbackOnHalt}). Not final:
+     * should the rollout run again, the device is assigned the release anew.
+     */
+    ROLLED_BACK;
 
     public boolean isFinal() {
         return this == SUCCESS || this == FAILURE;
@@ -37,7 +43,12 @@ public enum ReportStatus {
 
     /** Whether a report of this status must say why: what failed, what is retried, or what the device waits for. */
     public boolean needsReason() {
-        return this == FAILURE || this == RETRYING || this == WAITING;
+        return this == FAILURE || this == RETRYING || this == WAITING || this == ROLLED_BACK;
+    }
+
+    /** Whether a report of this status must list what the device runs now: it changed, or may have. */
+    public boolean needsInventory() {
+        return isFinal() || this == ROLLED_BACK;
     }
 
     /** Whether only the server sets this status; a device that reports it is refused. */

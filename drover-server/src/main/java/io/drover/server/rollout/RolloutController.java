@@ -1,6 +1,7 @@
 package io.drover.server.rollout;
 
 import io.drover.server.fleet.DeviceTraitsService;
+import io.drover.server.rollout.wave.HealthGate;
 import io.drover.server.rollout.wave.HealthSample;
 import io.drover.server.rollout.wave.WaveDecision;
 import io.drover.server.rollout.wave.WaveJudge;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Moves running rollouts through their waves: sizes a new rollout's waves, then at every pass asks the
- * {@link WaveJudge} and applies its decision — promote, complete or halt — with an event saying why. Each rollout is
- * judged under its row lock, so with several server nodes each decision is applied exactly once.
+ * {@link WaveJudge} and applies its decision — promote, complete or halt — with an event saying why; a halt by the
+ * health gate of a rollout that asks for it also orders its updated devices to roll back ({@link RollbackOrders}).
+ * Each rollout is judged under its row lock, so with several server nodes each decision is applied exactly once.
  */
 public final class RolloutController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
@@ -101,8 +103,15 @@ public final class RolloutController implements AutoCloseable {
                 if (!rollout.change(h, RolloutStatus.HALTED, halt.reason(), rollout.currentWave(), rollout.waveStartedAt())) {
                     return; // changed under the lock by an operator's guarded write; the next pass judges again
                 }
-                RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "halted", halt.reason());
-                log.warn("rollout {} halted: {}", id, halt.reason());
+                boolean rollBack = halt.byHealthGate()
+                        && rollout.plan().healthGate().map(HealthGate::rollbackOnHalt).orElse(false);
+                if (rollBack) {
+                    rollout.orderRollback(h, now);
+                }
+                RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "halted", halt.reason() + (rollBack
+                        ? "; the devices that installed release " + rollout.releaseId() + " are told to roll back"
+                        : ""));
+                log.warn("rollout {} halted{}: {}", id, rollBack ? " with rollback" : "", halt.reason());
             }
         }
     }

@@ -25,5 +25,9 @@ public final class RolloutErrors {
     /** A report on a rollout the server judged the device incompatible with. */
     public static final ErrorCode DEVICE_INCOMPATIBLE = new ErrorCode("report.device-incompatible", Category.CONFLICT);
 
+    /** A ROLLED_BACK report the server did not order (see {@link RollbackOrders}). */
+    public static final ErrorCode ROLLBACK_NOT_ORDERED =
+            new ErrorCode("report.rollback-not-ordered", Category.CONFLICT);
+
     private RolloutErrors() {}
 }

@@ -7,7 +7,10 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 
-/** Management API for rollouts: start one, read how it stands and its history, and steer it. */
+/**
+ * Management API for rollouts: start one, read how it stands and its history, and steer it; and a device's history
+ * across rollouts.
+ */
 public final class RolloutRoutes {
     /** Until users and roles exist, every management call acts as the administrator. */
     static final String ADMIN = "admin";
@@ -35,6 +38,8 @@ public final class RolloutRoutes {
         routes.get("/api/v1/rollouts/{id}/events", ctx -> ctx.json(rollouts.events(PathParams.longParam(ctx, "id"))));
         routes.get("/api/v1/rollouts/{id}/devices",
                 ctx -> ctx.json(rollouts.deviceReports(PathParams.longParam(ctx, "id"), Paging.of(ctx))));
+        routes.get("/api/v1/devices/{id}/history",
+                ctx -> ctx.json(rollouts.history(ctx.pathParam("id"), Paging.newestFirst(ctx))));
         routes.post("/api/v1/rollouts/{id}/pause", ctx -> act(ctx, rollouts::pause));
         routes.post("/api/v1/rollouts/{id}/resume", ctx -> act(ctx, rollouts::resume));
         routes.post("/api/v1/rollouts/{id}/cancel", ctx -> act(ctx, rollouts::cancel));

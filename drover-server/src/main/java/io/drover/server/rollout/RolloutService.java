@@ -13,6 +13,7 @@ import io.drover.server.fleet.FleetService;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.store.JsonColumn;
+import io.drover.server.store.NewestFirst;
 import io.drover.server.store.Page;
 import java.time.Clock;
 import java.time.Instant;
@@ -139,13 +140,25 @@ public final class RolloutService {
     }
 
     /**
+     * What a device went through on every rollout it took part in, newest first: each status it reported or the
+     * server decided for it (STEPPED, INCOMPATIBLE), with the release, the reason and whether the signature held.
+     */
+    public List<DeviceHistoryEntry> history(String deviceId, NewestFirst page) {
+        return jdbi.withHandle(h -> {
+            fleet.device(h, deviceId);
+            return DeviceReports.history(h, deviceId, page);
+        });
+    }
+
+    /**
      * Records a device's report and moves the rollout's counters in the same transaction; a final report also records
      * what the device now runs. A final report from a device with an identity key on record must be signed with it
      * (see {@link ReportSignatures}); one that is not, or whose signature or content does not hold, is refused and
      * changes nothing. A final status is replaced only by another final one on the same release (a device repeating
      * a report the server missed). A report on a step (an intermediate release the server assigned on the way to the
      * rollout's) is recorded against that release, and its SUCCESS as STEPPED, never as the rollout's SUCCESS. A
-     * device the server judged INCOMPATIBLE with the rollout cannot report on it.
+     * device the server judged INCOMPATIBLE with the rollout cannot report on it. A ROLLED_BACK report is accepted
+     * only where the server ordered that rollback ({@link RollbackOrders}).
      */
     public void report(AuthenticatedDevice device, DeviceReport report) {
         jdbi.useTransaction(h -> {
@@ -156,6 +169,10 @@ public final class RolloutService {
             Release release = reportedRelease(h, rollout, report);
             ReportSignatures.Signature signature = signatures.check(h, device, report, release.id());
             Optional<DeviceRollouts.Row> current = DeviceRollouts.find(h, device.id(), rollout.id());
+            if (report.status() == ReportStatus.ROLLED_BACK) {
+                rolledBack(h, device, rollout, release, report, current);
+                return;
+            }
             requireMayFollow(device.id(), rollout, release, report, current);
             boolean step = release.id() != rollout.releaseId();
             ReportStatus status = step && report.status() == ReportStatus.SUCCESS ? ReportStatus.STEPPED : report.status();
@@ -165,16 +182,38 @@ public final class RolloutService {
                     : report.reason();
             int wave = current.map(DeviceRollouts.Row::wave)
                     .orElseGet(() -> AssignmentService.waveOf(rollout, device.id(), () -> traits.traits(h, device.id())));
+            // What a SUCCESS leaves behind, which a rollback returns to; a repeated SUCCESS keeps what the first saw.
+            Long previous = status != ReportStatus.SUCCESS ? null : current
+                    .filter(row -> row.status() == ReportStatus.SUCCESS).map(DeviceRollouts.Row::previousSequence)
+                    .orElse(device.installedSequence());
             DeviceRollouts.write(h, device.id(), rollout.id(), current, wave, new DeviceRollouts.Change(status,
-                    release.id(), reason, signature.signedReport(), signature.verified(), null, null), clock.instant());
+                    release.id(), reason, signature.signedReport(), signature.verified(), null, null, previous),
+                    clock.instant());
             switch (report.status()) {
                 case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests(),
                         release.sequenceNumber());
                 case FAILURE -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests());
-                // STEPPED and INCOMPATIBLE never come from a device (DeviceReport refuses them).
-                case WAITING, DOWNLOADING, RETRYING, INSTALLING, STEPPED, INCOMPATIBLE -> { }
+                // STEPPED and INCOMPATIBLE never come from a device (DeviceReport refuses them); ROLLED_BACK is above.
+                case WAITING, DOWNLOADING, RETRYING, INSTALLING, STEPPED, INCOMPATIBLE, ROLLED_BACK -> { }
             }
         });
+    }
+
+    /**
+     * A device that rolled back as it was told (see {@link RollbackOrders}) runs again what it ran before the
+     * rollout's release: recorded with that sequence number, so that the rollout assigns the release anew should it
+     * run again. A repeated ROLLED_BACK (the device missed the answer) changes nothing.
+     */
+    private void rolledBack(Handle h, AuthenticatedDevice device, StoredRollout rollout, Release release,
+            DeviceReport report, Optional<DeviceRollouts.Row> current) {
+        if (current.filter(r -> r.status() == ReportStatus.ROLLED_BACK && r.releaseId() == release.id()).isPresent()) {
+            return;
+        }
+        long previous = RollbackOrders.requireOrdered(device, rollout, release.id(), current);
+        DeviceRollouts.write(h, device.id(), rollout.id(), current, current.orElseThrow().wave(),
+                new DeviceRollouts.Change(ReportStatus.ROLLED_BACK, release.id(), report.reason(), null, false, null,
+                        null, previous), clock.instant());
+        fleet.recordInventory(h, device.id(), report.inventory(), report.digests(), previous);
     }
 
     /** The release a report is about: the rollout's own, or a release of its class below it (a step). */

@@ -1,10 +1,12 @@
 package io.drover.server.rollout;
 
 import static io.drover.server.store.Rows.instant;
+import static io.drover.server.store.Rows.optionalInstant;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.WavePlan;
+import io.drover.server.store.Rows;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -15,11 +17,12 @@ import org.jdbi.v3.core.Handle;
 /**
  * A rollout row as stored, with the reads and the one guarded write every change goes through. It carries the
  * revision of its class's compatibility policy (0: none), read in the same query, so a check-in learns that the
- * class has no policy without asking.
+ * class has no policy without asking, and since when its updated devices are told to roll back (empty: they are not).
  */
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
-        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision) {
+        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision,
+        Optional<Instant> rollbackOrderedAt) {
 
     /** The columns {@link #of(ResultSet, RolloutDefinition)} reads, and the joins they come from. */
     static final String COLUMNS = "r.*, rel.sequence_number, c.name AS class_name, "
@@ -51,14 +54,28 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
 
     /**
      * Applies a change decided on this row's revision; false when another node or operator changed the rollout
-     * first (the caller re-reads and decides again).
+     * first (the caller re-reads and decides again). A rollout that runs again orders no rollback any more: its
+     * release is delivered, not withdrawn.
      */
     boolean change(Handle h, RolloutStatus newStatus, String reason, int wave, Instant waveStart) {
         return h.createUpdate("UPDATE rollout SET status = :st, status_reason = :reason, current_wave = :wave, "
-                        + "wave_started_at = :started, revision = revision + 1 WHERE id = :id AND revision = :rev")
+                        + "wave_started_at = :started, rollback_ordered_at = :rollback, revision = revision + 1 "
+                        + "WHERE id = :id AND revision = :rev")
                 .bind("st", newStatus.name()).bind("reason", reason).bind("wave", wave)
-                .bind("started", timestamp(waveStart)).bind("id", id).bind("rev", revision)
+                .bind("started", timestamp(waveStart))
+                .bind("rollback", rollbackOrderedAt.filter(at -> newStatus != RolloutStatus.RUNNING)
+                        .map(Rows::timestamp).orElse(null))
+                .bind("id", id).bind("rev", revision)
                 .execute() == 1;
+    }
+
+    /**
+     * Tells the devices that installed the release to roll back, from now on; called in the transaction that halted
+     * the rollout, under its row lock.
+     */
+    void orderRollback(Handle h, Instant now) {
+        h.createUpdate("UPDATE rollout SET rollback_ordered_at = :now WHERE id = :id")
+                .bind("now", timestamp(now)).bind("id", id).execute();
     }
 
     private static StoredRollout of(ResultSet rs) throws SQLException {
@@ -71,6 +88,6 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 rs.getLong("device_class_id"), rs.getString("class_name"), RolloutStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"), definition.filter(), definition.plan(), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
-                instant(rs, "created_at"), rs.getLong("policy_revision"));
+                instant(rs, "created_at"), rs.getLong("policy_revision"), optionalInstant(rs, "rollback_ordered_at"));
     }
 }

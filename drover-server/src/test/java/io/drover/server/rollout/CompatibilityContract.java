@@ -138,6 +138,12 @@ abstract class CompatibilityContract {
         JsonNode done = status(rollout);
         assertThat(done.get("status").asText()).isEqualTo("COMPLETED");
         assertThat(done.at("/waves/0/pending").asLong()).isZero();
+
+        // Each device's history keeps every transition, steps and server judgments included, newest first.
+        assertThat(history("old")).containsExactly("SUCCESS " + app20, "DOWNLOADING " + app20, "STEPPED " + os14,
+                "DOWNLOADING " + os14);
+        assertThat(history("legacy")).containsExactly("INCOMPATIBLE " + app20);
+        assertThat(admin.get("/api/v1/devices/old/history").json().at("/3/releaseSequence").asLong()).isEqualTo(1);
         assertThat(assignment("old")).isNull();
 
         // A step cannot follow the end, and a report may name only the rollout's release or an earlier one.
@@ -289,6 +295,14 @@ abstract class CompatibilityContract {
         assertThat(report(deviceId, rollout, release, "DOWNLOADING", before.get("app").asText(),
                 before.get("os").asText()).status()).isEqualTo(204);
         assertThat(report(deviceId, rollout, release, "SUCCESS", app, os).status()).isEqualTo(204);
+    }
+
+    /** A device's history, newest first, as "STATUS releaseId". */
+    private List<String> history(String deviceId) {
+        List<String> entries = new java.util.ArrayList<>();
+        admin.get("/api/v1/devices/" + deviceId + "/history").json()
+                .forEach(e -> entries.add(e.get("status").asText() + " " + e.get("releaseId").asLong()));
+        return entries;
     }
 
     private static void assertRefused(Answer answer, int status, String code) {

@@ -12,6 +12,13 @@ public sealed interface WaveDecision {
     /** The last wave is done: the rollout is complete. */
     record Complete() implements WaveDecision {}
 
-    /** Stop the rollout; no device starts it any more. {@code reason} is recorded for the operator. */
-    record Halt(String reason) implements WaveDecision {}
+    /**
+     * Stop the rollout; no device starts it any more. {@code reason} is recorded for the operator; {@code byHealthGate}
+     * says the updated devices' health, not install failures, stopped it.
+     */
+    record Halt(String reason, boolean byHealthGate) implements WaveDecision {
+        public Halt(String reason) {
+            this(reason, false);
+        }
+    }
 }

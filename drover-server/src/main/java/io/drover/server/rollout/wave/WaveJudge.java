@@ -69,6 +69,6 @@ public final class WaveJudge {
         return new WaveDecision.Halt(String.format(Locale.ROOT, "%s: health gate: %.1f %% of %d updated devices reported trouble "
                         + "against %.1f %% of %d not yet updated, more than %s points worse", label,
                 updated.troubledPercent(), updated.devices(), baseline.troubledPercent(), baseline.devices(),
-                gate.marginPercent()));
+                gate.marginPercent()), true);
     }
 }

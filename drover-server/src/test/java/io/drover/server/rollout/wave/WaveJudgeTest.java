@@ -79,7 +79,7 @@ class WaveJudgeTest {
         WaveProgress sick = withHealth(green, new HealthSample(40, 8), new HealthSample(5000, 100));
         assertThat(WaveJudge.judge(GATED, sick, START)).isEqualTo(new WaveDecision.Halt(
                 "wave 1: health gate: 20.0 % of 40 updated devices reported trouble against 2.0 % of 5000 not yet "
-                        + "updated, more than 5.0 points worse"));
+                        + "updated, more than 5.0 points worse", true));
         WaveProgress fine = withHealth(green, new HealthSample(40, 2), new HealthSample(5000, 100));
         assertThat(WaveJudge.judge(GATED, fine, START.plus(Duration.ofHours(2)))).isEqualTo(new WaveDecision.Promote());
     }
