@@ -20,7 +20,8 @@ import org.jdbi.v3.core.Handle;
  */
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
-        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision) {
+        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision,
+        Optional<RehearsalRequirement> rehearsal) {
 
     private static final String SELECT = "SELECT r.*, rel.sequence_number, c.name AS class_name, "
             + "COALESCE(cc.revision, 0) AS policy_revision FROM rollout r "
@@ -73,11 +74,13 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
     private static StoredRollout of(ResultSet rs) throws SQLException {
         String filter = rs.getString("target_filter");
         String plan = rs.getString("wave_plan");
+        String rehearsal = rs.getString("rehearsal_requirement");
         return new StoredRollout(rs.getLong("id"), rs.getLong("release_id"), rs.getLong("sequence_number"),
                 rs.getLong("device_class_id"), rs.getString("class_name"), RolloutStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"), Optional.ofNullable(filter).map(DeviceFilter::parse),
                 plan == null ? WavePlan.everyoneAtOnce() : JsonColumn.read(plan, WavePlan.class), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
-                instant(rs, "created_at"), rs.getLong("policy_revision"));
+                instant(rs, "created_at"), rs.getLong("policy_revision"),
+                Optional.ofNullable(rehearsal).map(json -> JsonColumn.read(json, RehearsalRequirement.class)));
     }
 }
