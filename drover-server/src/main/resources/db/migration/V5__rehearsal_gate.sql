@@ -13,6 +13,6 @@ CREATE TABLE rollout_rehearsal (
     actor        VARCHAR(100) NOT NULL,
     passed       BOOLEAN NOT NULL,
     verdict      VARCHAR(1000) NOT NULL,
-    result       VARCHAR(100000) NOT NULL
+    result       VARCHAR(1000000) NOT NULL
 );
 CREATE INDEX rollout_rehearsal_by_rollout ON rollout_rehearsal (rollout_id, id);

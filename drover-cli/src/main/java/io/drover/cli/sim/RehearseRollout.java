@@ -107,8 +107,13 @@ public final class RehearseRollout implements Callable<Integer> {
     private RehearsalResult result(long releaseId, SimSummary summary) {
         Map<String, Integer> faults = new TreeMap<>();
         summary.faults().forEach((kind, tally) -> faults.put(kind.name(), tally.devices()));
+        // The server keeps a bounded record: the first mismatches, each cut short, and how many there were.
+        List<String> mismatches = summary.mismatches().stream().limit(RehearsalResult.MAX_LINES)
+                .map(line -> line.length() <= RehearsalResult.MAX_LINE_LENGTH ? line
+                        : line.substring(0, RehearsalResult.MAX_LINE_LENGTH - 1) + "…")
+                .toList();
         return new RehearsalResult(releaseId, summary.devices(), summary.updated(), summary.rolledBack(),
                 summary.unchanged(), summary.failed(), summary.bricked(), summary.failureReasons(), faults,
-                summary.mismatches(), seed);
+                mismatches, summary.mismatches().size(), seed);
     }
 }

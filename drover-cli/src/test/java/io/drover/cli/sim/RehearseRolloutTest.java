@@ -58,7 +58,14 @@ class RehearseRolloutTest {
 
     @Test
     void aReleaseThatInstallsEverywherePassesAndStartsWaveOne() {
-        long id = createRequiringRehearsal(releaseId);
+        CliRun create = CliRun.of("rollout", "create", "--release", Long.toString(releaseId), "--rehearsal-devices",
+                Integer.toString(DEVICES), "--server", server.baseUrl().toString(), "--admin-token",
+                TestServer.ADMIN_TOKEN);
+        assertThat(create.exitCode()).as(create.err()).isZero();
+        long id = Long.parseLong(create.out().lines().findFirst().orElseThrow().replaceAll("\\D", ""));
+        assertThat(create.out()).contains("status:  AWAITING_REHEARSAL in wave 1 of 1",
+                "rehearse: rehearsal on 20 devices, at most 0% not updated; none yet");
+
         CliRun run = rehearse(id, "--fault-rate", "0.1", "--data-dir", dir.resolve("sandbox").toString());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();

@@ -38,7 +38,7 @@ public record RehearsalRequirement(Integer devices, Integer maxFailurePercent) {
                     + " required");
         }
         if (!result.asPredicted()) {
-            return RehearsalVerdict.failed("devices did not end as their faults predict: "
+            return RehearsalVerdict.failed(result.mismatchCount() + " devices did not end as their faults predict: "
                     + String.join("; ", result.mismatches()));
         }
         if (result.bricked() > 0) {

@@ -13,6 +13,7 @@ import io.drover.suit.SignatureAlgorithm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -109,7 +110,7 @@ abstract class RehearsalGateContract {
                 .asText()).isEqualTo("1 devices would not boot a valid slot");
         assertThat(rehearse(id, result(50, 50, 0, 0, 0, 0, List.of("d-7: runs 1.0, the server records 1.1")))
                 .json().at("/lastRehearsal/verdict/reason").asText())
-                .isEqualTo("devices did not end as their faults predict: d-7: runs 1.0, the server records 1.1");
+                .isEqualTo("1 devices did not end as their faults predict: d-7: runs 1.0, the server records 1.1");
         pass();
         assertThat(assigned(id)).isZero();
         assertThat(events(id)).containsExactly("created", "rehearsal failed", "rehearsal failed", "rehearsal failed",
@@ -147,11 +148,19 @@ abstract class RehearsalGateContract {
                 valid.replace(",\"bricked\":0", ""),
                 valid.replace("\"bricked\":0", "\"bricked\":1"),
                 valid.replace("{\"agent", "{\"agent.x\":-2,\"agent"),
-                valid.substring(0, valid.length() - 1) + ",\"passed\":true}")) {
-            assertThat(rehearse(id, bad).status()).as(bad).isEqualTo(400);
+                valid.replace("\"mismatches\":[]", "\"mismatches\":[\"d-1: bricked\"],\"mismatchCount\":0"),
+                valid.replace("\"mismatches\":[]", "\"mismatches\":[],\"mismatchCount\":11"),
+                valid.replace("\"mismatches\":[]", "\"mismatches\":[\"" + "x".repeat(1001) + "\"]"),
+                valid.replace("\"mismatches\":[]", "\"mismatches\":[" + String.join(",",
+                        Collections.nCopies(101, "\"d: bricked\"")) + "]"))) {
+            Answer refused = rehearse(id, bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.errorCode()).as(bad).isEqualTo("rollout.invalid");
         }
+        // The server judges: a client's verdict is no field of a result.
+        assertThat(rehearse(id, valid.substring(0, valid.length() - 1) + ",\"passed\":true}").errorCode())
+                .isEqualTo("request.malformed-json");
         assertThat(rehearse(id, "[]").errorCode()).isEqualTo("request.malformed-json");
-        assertThat(rehearse(id, valid.replace("\"devices\":10", "\"devices\":0")).errorCode()).isEqualTo("rollout.invalid");
         assertThat(admin.postJson("/api/v1/rollouts/999999/rehearsal", valid).errorCode()).isEqualTo("rollout.not-found");
         JsonNode unchanged = rollout(id);
         assertThat(unchanged.at("/status").asText()).isEqualTo("AWAITING_REHEARSAL");
