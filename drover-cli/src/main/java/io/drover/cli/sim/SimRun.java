@@ -12,7 +12,6 @@ import io.drover.agent.slot.SlotId;
 import io.drover.cli.api.ManagementClient;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
-import io.drover.server.rollout.NewRollout;
 import io.drover.sim.BootAudit;
 import io.drover.sim.BoundedHttpClient;
 import io.drover.sim.DeviceFaults;

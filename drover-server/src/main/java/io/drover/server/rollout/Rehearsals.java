@@ -4,7 +4,6 @@ import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.server.store.JsonColumn;
-import java.time.Instant;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 

@@ -138,7 +138,9 @@ public final class RolloutService {
      */
     public Rollout rehearsed(long id, RehearsalResult result, String actor) {
         return jdbi.inTransaction(h -> {
-            StoredRollout rollout = load(h, id);
+            load(h, id); // not found: 404
+            // Under the row lock, a result is judged on the status a concurrent cancel or passing result left.
+            StoredRollout rollout = StoredRollout.lock(h, id);
             RehearsalRequirement requirement = rollout.rehearsal().orElseThrow(() -> new DroverException(
                     RolloutErrors.NOT_AWAITING_REHEARSAL, "rollout " + id + " requires no rehearsal"));
             if (rollout.status() != RolloutStatus.AWAITING_REHEARSAL) {
