@@ -3,7 +3,9 @@ package io.drover.cli.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.api.ManagementClient;
 import io.drover.cli.api.ServerConnection;
+import io.drover.error.DroverException;
 import io.drover.server.rollout.RehearsalResult;
+import io.drover.server.rollout.RolloutErrors;
 import io.drover.server.rollout.RolloutStatus;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -76,7 +78,9 @@ public final class RehearseRollout implements Callable<Integer> {
         JsonNode rollout = real.rollout(id);
         JsonNode required = rollout.path("rehearsal");
         if (!required.isObject() || !rollout.path("status").asText().equals(RolloutStatus.AWAITING_REHEARSAL.name())) {
-            throw new IllegalArgumentException("rollout " + id + " is " + rollout.path("status").asText()
+            // Refused before anything runs, as the server would refuse the result.
+            throw new DroverException(RolloutErrors.NOT_AWAITING_REHEARSAL, "rollout " + id + " is "
+                    + rollout.path("status").asText()
                     + (required.isObject() ? "" : " and requires no rehearsal") + ": there is nothing to rehearse");
         }
         long releaseId = rollout.get("releaseId").asLong();

@@ -117,7 +117,8 @@ class RehearseRolloutTest {
         long plain = vendor.startRollout(releaseId);
         CliRun nothing = rehearse(plain);
         assertThat(nothing.exitCode()).isEqualTo(1);
-        assertThat(nothing.err()).contains("rollout " + plain + " is RUNNING and requires no rehearsal");
+        assertThat(nothing.err()).contains("rollout " + plain + " is RUNNING and requires no rehearsal",
+                "[rollout.not-awaiting-rehearsal]");
     }
 
     private long createRequiringRehearsal(long release) {
