@@ -73,6 +73,7 @@ public final class DroverServer implements AutoCloseable {
                     clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, clock);
             AdminAuth admin = new AdminAuth(config.adminToken());
+            ArtifactDownload download = new ArtifactDownload(artifacts);
 
             Javalin web = Javalin.create(cfg -> {
                 cfg.jsonMapper(json.javalinMapper());
@@ -80,13 +81,12 @@ public final class DroverServer implements AutoCloseable {
                 HttpErrors.install(cfg);
                 cfg.routes.before("/api/v1/*", admin::check);
                 new FleetRoutes(fleet, identities, traits, json).register(cfg.routes);
-                new ArtifactRoutes(artifacts).register(cfg.routes);
+                new ArtifactRoutes(artifacts, download).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
                 new CompatibilityRoutes(compatibility, json).register(cfg.routes);
-                new DeviceRoutes(fleet, identities, rollouts, assignments, traits,
-                        health, releases,
-                        new ArtifactDownload(artifacts), json).register(cfg.routes);
+                new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
+                        download, json).register(cfg.routes);
             });
             web.start(config.host(), config.port());
             if (config.rolloutPassInterval().isPositive()) {

@@ -126,6 +126,20 @@ abstract class ServerApiContract {
                 400, "artifact.bad-digest");
     }
 
+    @Test
+    void servesAnArtifactsBytesToAdministratorsOnly() {
+        Answer content = admin.get("/api/v1/artifacts/" + imageSha + "/content");
+        assertThat(content.status()).isEqualTo(200);
+        assertThat(content.body()).isEqualTo(image);
+        Answer range = admin.get("/api/v1/artifacts/" + imageSha + "/content", "Range", "bytes=10-19");
+        assertThat(range.status()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(java.util.Arrays.copyOfRange(image, 10, 20));
+        assertError(admin.get("/api/v1/artifacts/" + TestVendor.sha256Hex(new byte[1]) + "/content"), 404,
+                "artifact.not-found");
+        assertError(admin.as("wrong-token-0123456789").get("/api/v1/artifacts/" + imageSha + "/content"), 401,
+                "auth.unauthenticated");
+    }
+
     java.util.List<java.nio.file.Path> blobFiles() throws java.io.IOException {
         try (var files = java.nio.file.Files.walk(server.dataDir().resolve("blobs"))) {
             return files.filter(java.nio.file.Files::isRegularFile).toList();

@@ -10,6 +10,7 @@ import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.error.HttpStatuses;
 import io.drover.server.rollout.NewRollout;
+import io.drover.server.rollout.RehearsalResult;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -108,6 +110,43 @@ public final class ManagementClient {
         return post("/api/v1/rollouts/" + id + "/" + action.path(), json.createObjectNode().put("reason", reason));
     }
 
+    /**
+     * Records how a rehearsal of the rollout's release went; the server judges it against the rollout's requirement
+     * and answers the rollout, with its verdict under {@code lastRehearsal}.
+     */
+    public JsonNode recordRehearsal(long id, RehearsalResult result) {
+        return post("/api/v1/rollouts/" + id + "/rehearsal", json.valueToTree(result));
+    }
+
+    /** A class: its name, vendor and class ids, components. */
+    public JsonNode deviceClass(String name) {
+        return send(request("/api/v1/classes/" + name).GET());
+    }
+
+    /** The keys trusted to sign a class's releases: {@code keyId}, {@code algorithm}, {@code publicKeyPem}. */
+    public JsonNode signers(String className) {
+        return send(request("/api/v1/classes/" + className + "/signers").GET());
+    }
+
+    /** A release: its class, sequence number and components (component, version, sha256, size). */
+    public JsonNode release(long id) {
+        return send(request("/api/v1/releases/" + id).GET());
+    }
+
+    /** The release's signed envelope, as it was uploaded. */
+    public byte[] releaseEnvelope(long id) {
+        return bytes(request("/api/v1/releases/" + id + "/envelope").GET());
+    }
+
+    /** An artifact's bytes, written to {@code target}. */
+    public void downloadArtifact(String sha256Hex, Path target) {
+        try {
+            Files.write(target, bytes(request("/api/v1/artifacts/" + sha256Hex + "/content").GET()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** The last report of every device in rollout {@code id} (device id, status, reason), all pages of them. */
     public List<JsonNode> rolloutDevices(long id) {
         return allPages("/api/v1/rollouts/" + id + "/devices", "deviceId");
@@ -151,13 +190,23 @@ public final class ManagementClient {
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
+            byte[] body = bytes(request);
+            return body.length == 0 ? json.nullNode() : json.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("the Drover server at " + base + " answered no JSON", e);
+        }
+    }
+
+    /** The body of a successful answer; a refusal (a JSON error) becomes a {@link DroverException}. */
+    private byte[] bytes(HttpRequest.Builder request) {
+        try {
             var response = http.send(request.build(), BodyHandlers.ofByteArray());
-            JsonNode body = response.body().length == 0 ? json.nullNode() : json.readTree(response.body());
             if (response.statusCode() >= 300) {
+                JsonNode body = response.body().length == 0 ? json.nullNode() : json.readTree(response.body());
                 String code = body.path("code").asText("server.http-" + response.statusCode());
                 throw new DroverException(new ErrorCode(code, HttpStatuses.categoryOf(response.statusCode())), body.path("message").asText(code));
             }
-            return body;
+            return response.body();
         } catch (IOException e) {
             throw new UncheckedIOException("the Drover server at " + base + " did not answer ("
                     + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);

@@ -135,7 +135,7 @@ final class Demo {
             try (Fleet fleet = Fleet.start(agents(base, tokens, vendorKey, fleetKey), POLL_INTERVAL)) {
                 step("Rolling release #1 out to every " + CLASS);
                 long rolloutId = api.startRollout(NewRollout.everyone(release.get("id").asLong())).get("id").asLong();
-                boolean done = awaitRollout(api, rolloutId);
+                boolean done = awaitRollout(api, rolloutId) && awaitAgents(fleet);
 
                 step("Final state of every device, and its report signed with its own identity key");
                 boolean allVerified = printFinalState(api, rolloutId, fleet.statuses());
@@ -186,6 +186,21 @@ final class Demo {
                 .decryptionKey(fleetKey)
                 .build()));
         return agents;
+    }
+
+    /**
+     * The server counts a device's SUCCESS as soon as its report arrives; the agent publishes its own status only once
+     * its cycle ends, a moment later. The final table reads those statuses, so it waits for them (a poll or so).
+     */
+    private boolean awaitAgents(Fleet fleet) throws InterruptedException {
+        Instant deadline = Instant.now().plus(POLL_INTERVAL.multipliedBy(10));
+        while (!fleet.statuses().values().stream().allMatch(s -> "1.1.0".equals(s.inventory().get(COMPONENT)))) {
+            if (Instant.now().isAfter(deadline)) {
+                return false;
+            }
+            Thread.sleep(50);
+        }
+        return true;
     }
 
     private boolean awaitRollout(ManagementClient api, long rolloutId) throws InterruptedException {

@@ -3,6 +3,7 @@ package io.drover.cli.rollout;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.api.ServerConnection;
 import io.drover.server.rollout.NewRollout;
+import io.drover.server.rollout.RehearsalRequirement;
 import io.drover.server.rollout.wave.HealthGate;
 import io.drover.server.rollout.wave.Wave;
 import java.util.ArrayList;
@@ -58,8 +59,22 @@ final class CreateRollout implements Callable<Integer> {
             description = "Against other rollouts that could update the same device: highest first (-1000..1000, default 0).")
     Integer priority;
 
+    @Option(names = "--rehearsal-devices", paramLabel = "N",
+            description = "Require a rehearsal (drover rollout rehearse) on at least N emulated devices before wave 1 "
+                    + "starts; until one passes, the rollout assigns nothing.")
+    Integer rehearsalDevices;
+
+    @Option(names = "--rehearsal-max-failure-percent", paramLabel = "PERCENT",
+            description = "With --rehearsal-devices: the largest share of the emulated devices that may end without "
+                    + "the release (default 0).")
+    Integer rehearsalMaxFailurePercent;
+
     @Override
     public Integer call() {
+        if (rehearsalDevices == null && rehearsalMaxFailurePercent != null) {
+            throw new ParameterException(command.commandLine(),
+                    "--rehearsal-max-failure-percent needs --rehearsal-devices");
+        }
         if ((healthMargin == null) != (healthMinDevices == null)) {
             throw new ParameterException(command.commandLine(),
                     "a health gate needs both --health-margin and --health-min-devices");
@@ -69,7 +84,9 @@ final class CreateRollout implements Callable<Integer> {
                     "--health-rollback needs a health gate (--health-margin and --health-min-devices)");
         }
         HealthGate gate = healthMargin == null ? null : new HealthGate(healthMargin, healthMinDevices, healthRollback);
-        NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority);
+        RehearsalRequirement rehearsal = rehearsalDevices == null ? null
+                : new RehearsalRequirement(rehearsalDevices, rehearsalMaxFailurePercent);
+        NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority, rehearsal);
         JsonNode created = server.client().startRollout(request);
         System.out.println("rollout " + created.path("id").asLong() + " created");
         RolloutView.table(created).forEach(System.out::println);

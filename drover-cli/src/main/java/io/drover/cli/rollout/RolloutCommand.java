@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.cli.api.RolloutAction;
 import io.drover.cli.api.ServerConnection;
+import io.drover.cli.sim.RehearseRollout;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rollout", description = "Start, follow and steer rollouts on a running server.",
         subcommands = {CreateRollout.class, RolloutCommand.Status.class, RolloutCommand.Events.class,
                 RolloutCommand.Pause.class, RolloutCommand.Resume.class, RolloutCommand.Cancel.class,
-                RolloutCommand.Promote.class, WatchRollout.class})
+                RolloutCommand.Promote.class, WatchRollout.class, RehearseRollout.class})
 public final class RolloutCommand {
 
     /** {@code drover rollout status ID}. */

@@ -5,6 +5,7 @@ import io.drover.server.rollout.ReportStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A rollout as the management API returns it ({@code GET /api/v1/rollouts/{id}}), written for people: a one-line
@@ -68,6 +69,7 @@ final class RolloutView {
                     + " devices" + (gate.path("rollbackOnHalt").asBoolean()
                             ? "; a halt by it tells the updated devices to roll back" : ""));
         }
+        rehearsal(rollout).ifPresent(lines::add);
         lines.add("");
         StringBuilder header = new StringBuilder(ROW.formatted("wave", "share", "soak", "need", "max fail", "devices",
                 "pending"));
@@ -90,6 +92,21 @@ final class RolloutView {
             lines.add(row.toString());
         }
         return lines;
+    }
+
+    /** What the rollout's rehearsal requires, and how the last one went, when it requires one. */
+    private static Optional<String> rehearsal(JsonNode rollout) {
+        JsonNode required = rollout.path("rehearsal");
+        if (!required.isObject()) {
+            return Optional.empty();
+        }
+        String need = "rehearsal on " + required.path("devices").asInt() + " devices, at most "
+                + required.path("maxFailurePercent").asInt() + "% not updated";
+        JsonNode last = rollout.path("lastRehearsal");
+        return Optional.of("rehearse: " + need + (last.isObject()
+                ? "; last " + (last.at("/verdict/passed").asBoolean() ? "passed" : "failed") + " at "
+                        + last.path("at").asText() + ": " + last.at("/verdict/reason").asText()
+                : "; none yet"));
     }
 
     private static String label(ReportStatus status) {

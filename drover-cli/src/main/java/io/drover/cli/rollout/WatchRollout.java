@@ -78,7 +78,8 @@ final class WatchRollout implements Callable<Integer> {
                 case HALTED, CANCELLED -> {
                     return STOPPED_SHORT;
                 }
-                case RUNNING, PAUSED -> Thread.sleep(interval); // a paused rollout may be resumed: keep watching
+                // A paused rollout may be resumed, one awaiting its rehearsal may pass it: keep watching.
+                case AWAITING_REHEARSAL, RUNNING, PAUSED -> Thread.sleep(interval);
             }
         }
     }

@@ -77,9 +77,13 @@ public final class SimCommand implements Callable<Integer> {
         if (waves.isEmpty() && maxFailurePercent != null) {
             throw new IllegalArgumentException("--max-failure-percent needs --waves");
         }
-        SimSettings settings = new SimSettings(devices, classes, faultRate, badClass, neverInDepot,
+        if (classes < 1) {
+            throw new IllegalArgumentException("--classes must be at least 1");
+        }
+        SimSettings settings = new SimSettings(devices, SimSettings.classNames(classes), faultRate, badClass, neverInDepot,
                 new SimWaves(waves, successPercent, maxFailurePercent), seed, pollInterval, timeout, maxConnections);
-        SimSummary summary = new SimRun(System.out, dataDir, settings).run(server, adminToken);
+        SimSummary summary = new SimRun(System.out, dataDir, settings, new GeneratedRelease(seed))
+                .run(server, adminToken);
         if (summaryJson != null) {
             new ObjectMapper().findAndRegisterModules().enable(SerializationFeature.INDENT_OUTPUT)
                     .writeValue(summaryJson.toFile(), summary);

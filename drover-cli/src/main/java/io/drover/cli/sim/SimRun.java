@@ -10,18 +10,14 @@ import io.drover.agent.slot.FileSlotStore;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
 import io.drover.cli.api.ManagementClient;
-import io.drover.cli.release.ReleaseDescription;
-import io.drover.cli.release.ReleaseSigner;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
-import io.drover.server.rollout.NewRollout;
 import io.drover.sim.BootAudit;
 import io.drover.sim.BoundedHttpClient;
 import io.drover.sim.DeviceFaults;
 import io.drover.sim.EmulatedDevice;
 import io.drover.sim.FaultPlan;
-import io.drover.suit.SignatureAlgorithm;
-import io.drover.suit.SigningKey;
+import io.drover.suit.VerificationKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -29,7 +25,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -38,7 +33,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,16 +50,12 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
- * One simulation: a vendor defines the classes and signs one release per class, the operator registers the devices
- * and rolls every release out, and emulated devices with faults, each with a factory image in slot A, update. Once
+ * One simulation: a vendor ({@link SimRelease}) defines the classes and stores one release per class, the operator
+ * registers the devices and rolls every release out, and emulated devices with faults, each with a factory image in slot A, update. Once
  * they stopped, the verdict ({@link SimVerdict}) compares what every device would boot with what its class and
  * faults predict, and with what the server recorded for it.
  */
 final class SimRun {
-    private static final String COMPONENT = "app";
-    private static final String FACTORY = "1.0.0";
-    private static final String NEW = "1.1.0";
-    private static final int IMAGE_BYTES = 64 * 1024;
     private static final int FACTORY_IMAGE_BYTES = 4 * 1024;
     private static final int REGISTRATIONS_AT_ONCE = 8;
     /** The embedded server judges waves this often, so that waves without soak move on within a poll or two. */
@@ -76,15 +66,17 @@ final class SimRun {
     private final PrintStream out;
     private final Path dataDir;
     private final SimSettings settings;
-    private final UUID vendorId;
+    private final SimRelease release;
+    private final List<VerificationKey> trustedKeys;
     private final byte[] factoryImage;
     private final ImageDigest factoryDigest;
 
-    SimRun(PrintStream out, Path dataDir, SimSettings settings) {
+    SimRun(PrintStream out, Path dataDir, SimSettings settings, SimRelease release) {
         this.out = out;
         this.dataDir = dataDir.toAbsolutePath();
         this.settings = settings;
-        this.vendorId = UUID.nameUUIDFromBytes(("drover-sim-vendor-" + settings.seed()).getBytes(StandardCharsets.UTF_8));
+        this.release = release;
+        this.trustedKeys = release.trustedKeys();
         this.factoryImage = new byte[FACTORY_IMAGE_BYTES];
         new SplittableRandom(settings.seed()).nextBytes(factoryImage);
         this.factoryDigest = digestOf(factoryImage);
@@ -109,21 +101,18 @@ final class SimRun {
     private SimSummary simulate(URI base, String adminToken) throws IOException, InterruptedException {
         long started = System.nanoTime();
         ManagementClient api = new ManagementClient(base, adminToken);
-        SigningKey vendorKey = SigningKey.generate(SignatureAlgorithm.ED25519);
-        Map<String, UUID> classIds = new LinkedHashMap<>();
+        Map<String, Long> releases = new LinkedHashMap<>();
         for (String className : settings.classNames()) {
-            UUID classId = UUID.nameUUIDFromBytes((vendorId + className).getBytes(StandardCharsets.UTF_8));
-            api.defineClass(className, vendorId, classId, List.of(COMPONENT));
-            api.trustSigner(className, vendorKey.verificationKey().toPem());
-            classIds.put(className, classId);
+            Path folder = Files.createDirectories(dataDir.resolve("vendor").resolve(className));
+            releases.put(className, release.publish(api, className, folder));
         }
         Map<String, String> tokens = registerDevices(api);
-        out.printf("%d classes, %d devices registered in %.1f s%n", classIds.size(), tokens.size(),
+        out.printf("%d classes, %d devices registered in %.1f s%n", releases.size(), tokens.size(),
                 (System.nanoTime() - started) / 1e9);
 
         Map<String, Long> rollouts = new LinkedHashMap<>();
-        for (var entry : classIds.entrySet()) {
-            rollouts.put(entry.getKey(), rollOut(api, vendorKey, entry.getKey(), entry.getValue()));
+        for (var entry : releases.entrySet()) {
+            rollouts.put(entry.getKey(), rollOut(api, entry.getKey(), entry.getValue()));
         }
         FaultPlan plan = new FaultPlan(settings.faultRate(), settings.seed());
         List<EmulatedDevice> devices = new ArrayList<>();
@@ -137,7 +126,7 @@ final class SimRun {
                 long heapBefore = usedHeapAfterGc();
                 long agentsStarted = System.nanoTime();
                 for (int i = 0; i < settings.devices(); i++) {
-                    devices.add(startDevice(i, base, plan, http, tokens, classIds, vendorKey));
+                    devices.add(startDevice(i, base, plan, http, tokens));
                 }
                 boolean finished = awaitEnd(api, rollouts, http);
                 Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
@@ -162,7 +151,7 @@ final class SimRun {
                 .<Callable<String>>mapToObj(i -> () -> {
                     concurrent.acquire();
                     try {
-                        return api.registerDevice(settings.deviceId(i), settings.classOf(i), Map.of(COMPONENT, FACTORY));
+                        return api.registerDevice(settings.deviceId(i), settings.classOf(i), release.factoryInventory());
                     } finally {
                         concurrent.release();
                     }
@@ -182,32 +171,22 @@ final class SimRun {
         return tokens;
     }
 
-    private long rollOut(ManagementClient api, SigningKey key, String className, UUID classId) throws IOException {
-        Path folder = Files.createDirectories(dataDir.resolve("vendor").resolve(className));
-        Path firmware = folder.resolve("app-" + NEW + ".bin");
-        byte[] image = new byte[IMAGE_BYTES];
-        new SplittableRandom(settings.seed() ^ className.hashCode()).nextBytes(image);
-        Files.write(firmware, image);
-        ReleaseDescription description = new ReleaseDescription(vendorId, classId, 1L, List.of(
-                new ReleaseDescription.Component(COMPONENT, NEW, firmware.getFileName().toString(), null, null)));
-        byte[] envelope = ReleaseSigner.sign(key, description, folder, Optional.of(folder.resolve("release-1.suit")));
-        api.uploadArtifact(firmware, HexFormat.of().formatHex(ReleaseSigner.digestOf(firmware)));
-        long releaseId = api.uploadRelease(className, envelope).get("id").asLong();
+    private long rollOut(ManagementClient api, String className, long releaseId) {
         long rolloutId = api.startRollout(settings.waves().rollout(releaseId)).get("id").asLong();
-        out.printf("%s: release %d signed, rollout %d started%s%n", className, releaseId, rolloutId,
+        out.printf("%s: release %d stored, rollout %d started%s%n", className, releaseId, rolloutId,
                 className.equals(settings.badClass()) ? " (this release fails its health check)" : "");
         return rolloutId;
     }
 
-    private EmulatedDevice startDevice(int index, URI base, FaultPlan plan, HttpClient http, Map<String, String> tokens,
-            Map<String, UUID> classIds, SigningKey vendorKey) throws IOException {
+    private EmulatedDevice startDevice(int index, URI base, FaultPlan plan, HttpClient http, Map<String, String> tokens)
+            throws IOException {
         String id = settings.deviceId(index);
         String className = settings.classOf(index);
         DeviceFaults drawn = plan.faultsOf(id);
         DeviceFaults faults = new DeviceFaults(drawn.network(), className.equals(settings.badClass()),
                 drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
-        AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), vendorId,
-                classIds.get(className), List.of(vendorKey.verificationKey()), Map.of(COMPONENT, FACTORY));
+        AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), release.vendorId(),
+                release.classId(className), trustedKeys, release.factoryInventory());
         SafetyPolicy safety = settings.neverInDepot(index)
                 ? SafetyPolicy.allOf(new AttributeEquals(name -> Optional.of(IN_DEPOT).filter(name::equals)
                         .map(n -> "false"), IN_DEPOT, "true"))
@@ -227,12 +206,15 @@ final class SimRun {
     }
 
     /**
-     * The image the device left the factory with, in slot A where {@link FileSlotStore} keeps it. Written plainly,
-     * without the store's fsyncs: ten thousand of them would hold up the start, and the factory is not under test.
+     * The images the device left the factory with (the same bytes for each component), in slot A where
+     * {@link FileSlotStore} keeps them. Written plainly, without the store's fsyncs: ten thousand of them would hold
+     * up the start, and the factory is not under test.
      */
     private void writeFactoryImage(Path deviceDir) throws IOException {
         Path slotA = Files.createDirectories(deviceDir.resolve("slots").resolve(SlotId.A.name()));
-        Files.write(slotA.resolve(COMPONENT + ".img"), factoryImage);
+        for (String component : release.factoryInventory().keySet()) {
+            Files.write(slotA.resolve(component + ".img"), factoryImage);
+        }
     }
 
     /**
@@ -308,7 +290,9 @@ final class SimRun {
                 inventories.put(device.get("id").asText(), inventory);
             }
         }
-        SimVerdict verdict = new SimVerdict(COMPONENT, FACTORY, NEW);
+        SimVerdict verdict = new SimVerdict(release.factoryInventory(), release.inventory(), release.sequenceNumber());
+        Map<String, ImageDigest> factoryDigests = new TreeMap<>();
+        release.factoryInventory().keySet().forEach(component -> factoryDigests.put(component, factoryDigest));
         Map<String, String> rolloutStatuses = new HashMap<>();
         for (var entry : rollouts.entrySet()) {
             SimSummary.RolloutEnd end = rolloutEnd(api, entry.getValue());
@@ -319,8 +303,7 @@ final class SimRun {
             EmulatedDevice device = devices.get(i);
             SimVerdict.Expected expected = new SimVerdict.Expected(device.faults(), settings.neverInDepot(i),
                     rolloutStatuses.get(settings.classOf(i)).equals("HALTED"));
-            BootAudit disk = BootAudit.of(deviceDir(device.id()), Map.of(COMPONENT, FACTORY),
-                    Map.of(COMPONENT, factoryDigest));
+            BootAudit disk = BootAudit.of(deviceDir(device.id()), release.factoryInventory(), factoryDigests);
             JsonNode report = reports.get(device.id());
             verdict.add(device.id(), expected, device.restarts(), disk,
                     report == null ? "NONE" : report.get("status").asText(),
@@ -375,13 +358,18 @@ final class SimRun {
     }
 
     private void emptyDataDir() throws IOException {
-        if (Files.exists(dataDir)) {
-            try (Stream<Path> files = Files.walk(dataDir)) {
+        delete(dataDir);
+        Files.createDirectories(dataDir);
+    }
+
+    /** Deletes {@code folder} with everything in it, if it exists. */
+    static void delete(Path folder) throws IOException {
+        if (Files.exists(folder)) {
+            try (Stream<Path> files = Files.walk(folder)) {
                 for (Path p : (Iterable<Path>) files.sorted(Comparator.reverseOrder())::iterator) {
                     Files.delete(p);
                 }
             }
         }
-        Files.createDirectories(dataDir);
     }
 }

@@ -12,14 +12,15 @@ import java.util.stream.IntStream;
  * rollout widens; and how the emulator runs it: how often devices poll, how long it waits, how many requests the devices may have on
  * the wire at once.
  */
-record SimSettings(int devices, int classes, double faultRate, String badClass, double neverInDepot, SimWaves waves,
+record SimSettings(int devices, List<String> classNames, double faultRate, String badClass, double neverInDepot, SimWaves waves,
         long seed, Duration pollInterval, Duration timeout, int maxConnections) {
     SimSettings {
         Objects.requireNonNull(waves, "waves");
+        classNames = List.copyOf(classNames);
         if (devices < 1 || devices > 100_000) {
             throw new IllegalArgumentException("--devices must be between 1 and 100000");
         }
-        if (classes < 1 || classes > devices) {
+        if (classNames.isEmpty() || classNames.size() > devices) {
             throw new IllegalArgumentException("--classes must be between 1 and the number of devices");
         }
         if (!(faultRate >= 0 && faultRate <= 1)) {
@@ -35,22 +36,19 @@ record SimSettings(int devices, int classes, double faultRate, String badClass, 
         if (maxConnections < 1) {
             throw new IllegalArgumentException("--max-connections must be at least 1");
         }
-        if (badClass != null && !IntStream.rangeClosed(1, classes).mapToObj(SimSettings::className).toList().contains(badClass)) {
-            throw new IllegalArgumentException("--bad-class must be one of class-1 … class-" + classes);
+        if (badClass != null && !classNames.contains(badClass)) {
+            throw new IllegalArgumentException("--bad-class must be one of " + String.join(", ", classNames));
         }
     }
 
-    static String className(int index) {
-        return "class-" + index;
-    }
-
-    List<String> classNames() {
-        return IntStream.rangeClosed(1, classes).mapToObj(SimSettings::className).toList();
+    /** The classes of a simulation of its own: class-1 … class-{@code classes}. */
+    static List<String> classNames(int classes) {
+        return IntStream.rangeClosed(1, classes).mapToObj(i -> "class-" + i).toList();
     }
 
     /** Devices go round-robin over the classes, so every class gets its share. */
     String classOf(int device) {
-        return className(device % classes + 1);
+        return classNames.get(device % classNames.size());
     }
 
     /**

@@ -24,9 +24,9 @@ import java.util.Set;
  * by the device and verified) and its inventory.
  */
 final class SimVerdict {
-    private final String component;
-    private final String oldVersion;
-    private final String newVersion;
+    private final Map<String, String> oldInventory;
+    private final Map<String, String> newInventory;
+    private final long newSequence;
     private final Map<FaultKind, FaultTally> faults = new EnumMap<>(FaultKind.class);
     private static final Set<String> FINAL = Set.of("SUCCESS", "FAILURE");
 
@@ -41,11 +41,11 @@ final class SimVerdict {
     private int bricked;
     private int restarts;
 
-    /** Every device runs {@code component}, {@code oldVersion} from the factory; the release brings {@code newVersion}. */
-    SimVerdict(String component, String oldVersion, String newVersion) {
-        this.component = component;
-        this.oldVersion = oldVersion;
-        this.newVersion = newVersion;
+    /** Every device runs {@code oldInventory} from the factory; release {@code newSequence} brings {@code newInventory}. */
+    SimVerdict(Map<String, String> oldInventory, Map<String, String> newInventory, long newSequence) {
+        this.oldInventory = Map.copyOf(oldInventory);
+        this.newInventory = Map.copyOf(newInventory);
+        this.newSequence = newSequence;
     }
 
     /**
@@ -82,7 +82,7 @@ final class SimVerdict {
             mismatches.add(id + ": bricked: " + String.join("; ", disk.problems()));
         }
         Optional<AgentState> state = disk.state();
-        String runs = state.map(s -> s.inventory().get(component) + " in slot " + s.activeSlot()
+        String runs = state.map(s -> s.inventory() + " in slot " + s.activeSlot()
                 + (s.trial() == null ? "" : ", slot " + s.trial().slot() + " on trial")).orElse("(unreadable)");
         DeviceEnd end = end(state, disk.bricked(), report);
         switch (end) {
@@ -133,9 +133,9 @@ final class SimVerdict {
             return DeviceEnd.FAILED;
         }
         AgentState s = state.get();
-        boolean onNew = newVersion.equals(s.inventory().get(component)) && s.activeSlot() == SlotId.B
-                && s.installedSequence() == 1;
-        boolean onOld = oldVersion.equals(s.inventory().get(component)) && s.activeSlot() == SlotId.A
+        boolean onNew = newInventory.equals(s.inventory()) && s.activeSlot() == SlotId.B
+                && s.installedSequence() == newSequence;
+        boolean onOld = oldInventory.equals(s.inventory()) && s.activeSlot() == SlotId.A
                 && s.installedSequence() == 0;
         if (onNew && report.equals("SUCCESS")) {
             return DeviceEnd.UPDATED;

@@ -29,7 +29,7 @@ class SimVerdictTest {
     private static final DeviceFaults UNHEALTHY =
             new DeviceFaults(Impairment.NONE, true, Optional.empty(), Duration.ZERO, Duration.ZERO);
 
-    private final SimVerdict verdict = new SimVerdict("app", "1.0.0", "1.1.0");
+    private final SimVerdict verdict = new SimVerdict(Map.of("app", "1.0.0"), Map.of("app", "1.1.0"), 1);
 
     private static SimVerdict.Expected expect(DeviceFaults faults) {
         return new SimVerdict.Expected(faults, false, false);
@@ -63,7 +63,7 @@ class SimVerdictTest {
         SimSummary summary = summary();
         assertThat(summary.failed()).isEqualTo(1);
         assertThat(summary.mismatches()).containsExactly(
-                "reported-too-soon: predicted updated, runs 1.0.0 in slot A, server report SUCCESS",
+                "reported-too-soon: predicted updated, runs {app=1.0.0} in slot A, server report SUCCESS",
                 "reported-too-soon: runs {app=1.0.0}, the server records {app=1.1.0}",
                 "recorded-wrong: runs {app=1.1.0}, the server records {app=1.0.0}");
     }
@@ -88,7 +88,7 @@ class SimVerdictTest {
         assertThat(summary.updated()).isEqualTo(1);
         assertThat(summary.mismatches()).containsExactly(
                 "unsigned: the server holds no verified signed report",
-                "silent: predicted updated, runs 1.0.0 in slot A, server report NONE");
+                "silent: predicted updated, runs {app=1.0.0} in slot A, server report NONE");
     }
 
     @Test
@@ -119,7 +119,7 @@ class SimVerdictTest {
         assertThat(summary.unchanged()).isEqualTo(3);
         assertThat(summary.waitingReasons()).isEqualTo(Map.of("attribute in_depot is false, needs true", 1));
         assertThat(summary.mismatches()).containsExactly(
-                "not-reached: predicted updated, runs 1.0.0 in slot A, server report NONE",
-                "blocked-but-silent: predicted waiting, runs 1.0.0 in slot A, server report NONE");
+                "not-reached: predicted updated, runs {app=1.0.0} in slot A, server report NONE",
+                "blocked-but-silent: predicted waiting, runs {app=1.0.0} in slot A, server report NONE");
     }
 }

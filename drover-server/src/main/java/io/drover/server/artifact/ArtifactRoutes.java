@@ -14,9 +14,11 @@ import java.util.OptionalLong;
  */
 public final class ArtifactRoutes {
     private final ArtifactService artifacts;
+    private final ArtifactDownload download;
 
-    public ArtifactRoutes(ArtifactService artifacts) {
+    public ArtifactRoutes(ArtifactService artifacts, ArtifactDownload download) {
         this.artifacts = artifacts;
+        this.download = download;
     }
 
     public void register(RoutesConfig routes) {
@@ -32,5 +34,8 @@ public final class ArtifactRoutes {
             ctx.json(artifacts.find(sha256)
                     .orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND, "no artifact with SHA-256 " + sha256)));
         });
+        // The bytes as a device downloads them, for operators' tools (a rehearsal copies a release with them).
+        routes.get("/api/v1/artifacts/{sha256}/content",
+                ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));
     }
 }

@@ -43,8 +43,7 @@ record CheckInFacts(List<StoredRollout> rollouts, List<StoredRollout> orderingRo
     static CheckInFacts read(Handle h, AuthenticatedDevice device, RolloutDefinitions definitions) {
         List<Line> lines = h.createQuery(QUERY).bind("dev", device.id()).bind("cls", device.classDbId())
                 .bind("installed", device.installedSequence())
-                .map((rs, ctx) -> new Line(StoredRollout.of(rs, definitions.of(rs.getLong("id"),
-                        rs.getString("target_filter"), rs.getString("wave_plan"))), DeviceRollouts.row(rs, "dr_"),
+                .map((rs, ctx) -> new Line(StoredRollout.of(rs, definitions.of(rs)), DeviceRollouts.row(rs, "dr_"),
                         rs.getString("device_group"), rs.getString("device_attributes")))
                 .list();
         Map<Long, StoredRollout> rollouts = new LinkedHashMap<>();

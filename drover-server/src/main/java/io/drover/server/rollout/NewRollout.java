@@ -19,9 +19,11 @@ import java.util.Optional;
  * @param healthGate post-install health must hold against not-yet-updated devices for a wave to move on
  * @param priority when several running rollouts could update a device, the highest priority goes first (then the
  *     newest release); default 0, from -1000 to 1000
+ * @param rehearsal when set, the rollout assigns nothing until a rehearsal of its release on an emulated fleet passes
+ *     this requirement; null to start wave 1 at once
  */
 public record NewRollout(Long releaseId, String filter, List<Wave> waves, String canaryGroup, HealthGate healthGate,
-        Integer priority) {
+        Integer priority, RehearsalRequirement rehearsal) {
     public static final int MAX_PRIORITY = 1000;
 
     public NewRollout {
@@ -44,7 +46,7 @@ public record NewRollout(Long releaseId, String filter, List<Wave> waves, String
 
     /** A rollout of {@code releaseId} to the whole class at once. */
     public static NewRollout everyone(long releaseId) {
-        return new NewRollout(releaseId, null, null, null, null, null);
+        return new NewRollout(releaseId, null, null, null, null, null, null);
     }
 
     WavePlan plan() {

@@ -14,10 +14,13 @@ import java.util.Objects;
  * @param currentWave 1 for the first wave
  * @param next what the current wave waits for before it moves on, as the controller sees it now; null unless running
  * @param reports all waves' devices per reported status
+ * @param rehearsal what a rehearsal must show before wave 1 starts; null when the rollout requires none
+ * @param lastRehearsal the latest rehearsal result recorded, with the server's verdict; null before the first
  */
 public record Rollout(long id, long releaseId, String className, RolloutStatus status, String statusReason,
         String filter, int priority, WavePlan plan, int currentWave, Instant waveStartedAt, String next,
-        List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt) {
+        List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt,
+        RehearsalRequirement rehearsal, RecordedRehearsal lastRehearsal) {
     public Rollout {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(status, "status");

@@ -1,5 +1,7 @@
 package io.drover.server.rollout;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -14,11 +16,15 @@ final class RolloutDefinitions {
 
     private final Map<Long, RolloutDefinition> byRollout = new ConcurrentHashMap<>();
 
-    /** The definition of rollout {@code id}, parsed from its stored columns the first time this node sees it. */
-    RolloutDefinition of(long id, String filterText, String planJson) {
+    /**
+     * The definition of the rollout in the current row, parsed from its stored columns the first time this node sees
+     * it.
+     */
+    RolloutDefinition of(ResultSet rs) throws SQLException {
+        long id = rs.getLong("id");
         RolloutDefinition known = byRollout.get(id);
         if (known == null) {
-            known = RolloutDefinition.parse(filterText, planJson);
+            known = RolloutDefinition.parse(rs);
             if (byRollout.size() >= CAPACITY) {
                 byRollout.clear();
             }

@@ -11,6 +11,9 @@ public final class RolloutErrors {
     public static final ErrorCode NOT_IN_ROLLOUT = new ErrorCode("report.not-in-rollout", Category.CONFLICT);
     /** A change a rollout cannot make in its state (e.g. resuming a completed one). */
     public static final ErrorCode INVALID_TRANSITION = new ErrorCode("rollout.invalid-transition", Category.CONFLICT);
+    /** A rehearsal result for a rollout that requires none, or whose wave 1 already started. */
+    public static final ErrorCode NOT_AWAITING_REHEARSAL =
+            new ErrorCode("rollout.not-awaiting-rehearsal", Category.CONFLICT);
     /** A report that is not final after a final one: the device's part in the rollout is over. */
     public static final ErrorCode ALREADY_FINAL = new ErrorCode("report.already-final", Category.CONFLICT);
     public static final ErrorCode INVALID_REPORT = new ErrorCode("report.invalid", Category.MALFORMED);

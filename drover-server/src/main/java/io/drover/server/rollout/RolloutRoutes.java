@@ -44,6 +44,8 @@ public final class RolloutRoutes {
         routes.post("/api/v1/rollouts/{id}/resume", ctx -> act(ctx, rollouts::resume));
         routes.post("/api/v1/rollouts/{id}/cancel", ctx -> act(ctx, rollouts::cancel));
         routes.post("/api/v1/rollouts/{id}/promote", ctx -> act(ctx, rollouts::promote));
+        routes.post("/api/v1/rollouts/{id}/rehearsal", ctx -> ctx.json(rollouts.rehearsed(
+                PathParams.longParam(ctx, "id"), json.read(ctx, RehearsalResult.class), ADMIN)));
     }
 
     private void act(Context ctx, Action action) {

@@ -65,16 +65,20 @@ public final class RolloutService {
             });
             Instant now = clock.instant();
             long rolloutId = h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at, "
-                            + "target_filter, wave_plan, priority, current_wave, wave_started_at) "
-                            + "VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now)")
-                    .bind("rel", release.id()).bind("cls", classId).bind("st", RolloutStatus.RUNNING.name())
+                            + "target_filter, wave_plan, priority, current_wave, wave_started_at, rehearsal_requirement) "
+                            + "VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now, :rehearsal)")
+                    .bind("rel", release.id()).bind("cls", classId)
+                    .bind("st", (request.rehearsal() == null ? RolloutStatus.RUNNING : RolloutStatus.AWAITING_REHEARSAL).name())
+                    .bind("rehearsal", request.rehearsal() == null ? null : JsonColumn.write(request.rehearsal()))
                     .bind("now", timestamp(now)).bind("filter", request.filter())
                     .bind("plan", JsonColumn.write(request.plan())).bind("priority", request.priorityOrDefault())
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             WaveCounters.create(h, rolloutId, request.plan().waves().size());
             RolloutEvents.record(h, rolloutId, now, actor, "created", "release " + release.id() + " to class "
                     + release.className() + (request.filter() == null ? "" : " where " + request.filter()) + " in "
-                    + request.plan().waves().size() + " wave(s)");
+                    + request.plan().waves().size() + " wave(s)" + (request.rehearsal() == null ? ""
+                            : ", wave 1 once a rehearsal on " + request.rehearsal().devices()
+                                    + " emulated devices passes"));
             return rolloutId;
         });
         return rollout(id);
@@ -124,6 +128,38 @@ public final class RolloutService {
                 throw changedMeanwhile(id);
             }
             RolloutEvents.record(h, id, now, actor, "promoted", "to wave " + (next + 1) + detail(reason));
+            return view(h, load(h, id));
+        });
+    }
+
+    /**
+     * Records a rehearsal of a rollout's release and judges it against the rollout's requirement. A passing one starts
+     * wave 1 (its soak from now); a failing one leaves the rollout awaiting a rehearsal, to be rehearsed again or
+     * cancelled. Either way the result and the verdict become part of the rollout's record.
+     */
+    public Rollout rehearsed(long id, RehearsalResult result, String actor) {
+        return jdbi.inTransaction(h -> {
+            load(h, id); // not found: 404
+            // Under the row lock, a result is judged on the status a concurrent cancel or passing result left.
+            StoredRollout rollout = StoredRollout.lock(h, id);
+            RehearsalRequirement requirement = rollout.rehearsal().orElseThrow(() -> new DroverException(
+                    RolloutErrors.NOT_AWAITING_REHEARSAL, "rollout " + id + " requires no rehearsal"));
+            if (rollout.status() != RolloutStatus.AWAITING_REHEARSAL) {
+                throw new DroverException(RolloutErrors.NOT_AWAITING_REHEARSAL, "rollout " + id + " is "
+                        + rollout.status() + " and awaits no rehearsal");
+            }
+            if (result.releaseId() != rollout.releaseId()) {
+                throw new DroverException(RolloutErrors.INVALID, "the rehearsal ran release " + result.releaseId()
+                        + ", rollout " + id + " rolls out release " + rollout.releaseId());
+            }
+            Instant now = clock.instant();
+            RehearsalVerdict verdict = requirement.judge(result);
+            if (verdict.passed() && !rollout.change(h, RolloutStatus.RUNNING, null, 0, now)) {
+                throw changedMeanwhile(id);
+            }
+            Rehearsals.record(h, id, new RecordedRehearsal(now, actor, verdict, result));
+            RolloutEvents.record(h, id, now, actor, verdict.passed() ? "rehearsal passed" : "rehearsal failed",
+                    verdict.reason() + (verdict.passed() ? "; wave 1 starts" : ""));
             return view(h, load(h, id));
         });
     }
@@ -288,7 +324,8 @@ public final class RolloutService {
         return new Rollout(rollout.id(), rollout.releaseId(), rollout.className(), rollout.status(),
                 rollout.statusReason(), rollout.filter().map(Object::toString).orElse(null), rollout.priority(),
                 rollout.plan(), rollout.currentWave() + 1, rollout.waveStartedAt(), next, waves, totals,
-                rollout.createdAt());
+                rollout.createdAt(), rollout.rehearsal().orElse(null),
+                Rehearsals.latest(h, rollout.id()).orElse(null));
     }
 
     private static StoredRollout load(Handle h, long id) {

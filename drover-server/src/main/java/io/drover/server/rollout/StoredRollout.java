@@ -22,7 +22,7 @@ import org.jdbi.v3.core.Handle;
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
         int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision,
-        Optional<Instant> rollbackOrderedAt) {
+        Optional<Instant> rollbackOrderedAt, Optional<RehearsalRequirement> rehearsal) {
 
     /** The columns {@link #of(ResultSet, RolloutDefinition)} reads, and the joins they come from. */
     static final String COLUMNS = "r.*, rel.sequence_number, c.name AS class_name, "
@@ -79,15 +79,19 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
     }
 
     private static StoredRollout of(ResultSet rs) throws SQLException {
-        return of(rs, RolloutDefinition.parse(rs.getString("target_filter"), rs.getString("wave_plan")));
+        return of(rs, RolloutDefinition.parse(rs));
     }
 
-    /** The rollout in the current row of a query over {@link #COLUMNS} and {@link #JOINS}, with its definition already known. */
+    /**
+     * The rollout in the current row of a query over {@link #COLUMNS} and {@link #JOINS}, with its definition already
+     * known.
+     */
     static StoredRollout of(ResultSet rs, RolloutDefinition definition) throws SQLException {
         return new StoredRollout(rs.getLong("id"), rs.getLong("release_id"), rs.getLong("sequence_number"),
                 rs.getLong("device_class_id"), rs.getString("class_name"), RolloutStatus.valueOf(rs.getString("status")),
                 rs.getString("status_reason"), definition.filter(), definition.plan(), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
-                instant(rs, "created_at"), rs.getLong("policy_revision"), optionalInstant(rs, "rollback_ordered_at"));
+                instant(rs, "created_at"), rs.getLong("policy_revision"), optionalInstant(rs, "rollback_ordered_at"),
+                definition.rehearsal());
     }
 }
