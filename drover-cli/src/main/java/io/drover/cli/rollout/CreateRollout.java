@@ -60,7 +60,7 @@ final class CreateRollout implements Callable<Integer> {
                     "a health gate needs both --health-margin and --health-min-devices");
         }
         HealthGate gate = healthMargin == null ? null : new HealthGate(healthMargin, healthMinDevices);
-        NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority);
+        NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority, null);
         JsonNode created = server.client().startRollout(request);
         System.out.println("rollout " + created.path("id").asLong() + " created");
         RolloutView.table(created).forEach(System.out::println);

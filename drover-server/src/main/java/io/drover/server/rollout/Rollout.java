@@ -1,5 +1,6 @@
 package io.drover.server.rollout;
 
+import io.drover.safety.RolloutSafety;
 import io.drover.server.rollout.wave.WavePlan;
 import java.time.Instant;
 import java.util.List;
@@ -14,10 +15,12 @@ import java.util.Objects;
  * @param currentWave 1 for the first wave
  * @param next what the current wave waits for before it moves on, as the controller sees it now; null unless running
  * @param reports all waves' devices per reported status
+ * @param safety what a device must meet before it installs; null for nothing
  */
 public record Rollout(long id, long releaseId, String className, RolloutStatus status, String statusReason,
         String filter, int priority, WavePlan plan, int currentWave, Instant waveStartedAt, String next,
-        List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt) {
+        List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt,
+        RolloutSafety safety) {
     public Rollout {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(status, "status");

@@ -64,11 +64,12 @@ public final class RolloutService {
             });
             Instant now = clock.instant();
             long rolloutId = h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at, "
-                            + "target_filter, wave_plan, priority, current_wave, wave_started_at) "
-                            + "VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now)")
+                            + "target_filter, wave_plan, priority, current_wave, wave_started_at, safety) "
+                            + "VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now, :safety)")
                     .bind("rel", release.id()).bind("cls", classId).bind("st", RolloutStatus.RUNNING.name())
                     .bind("now", timestamp(now)).bind("filter", request.filter())
                     .bind("plan", JsonColumn.write(request.plan())).bind("priority", request.priorityOrDefault())
+                    .bind("safety", request.safety() == null ? null : JsonColumn.write(request.safety()))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             WaveCounters.create(h, rolloutId, request.plan().waves().size());
             RolloutEvents.record(h, rolloutId, now, actor, "created", "release " + release.id() + " to class "
@@ -249,7 +250,7 @@ public final class RolloutService {
         return new Rollout(rollout.id(), rollout.releaseId(), rollout.className(), rollout.status(),
                 rollout.statusReason(), rollout.filter().map(Object::toString).orElse(null), rollout.priority(),
                 rollout.plan(), rollout.currentWave() + 1, rollout.waveStartedAt(), next, waves, totals,
-                rollout.createdAt());
+                rollout.createdAt(), rollout.safety().orElse(null));
     }
 
     private static StoredRollout load(Handle h, long id) {

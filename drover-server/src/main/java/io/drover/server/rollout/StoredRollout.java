@@ -3,6 +3,7 @@ package io.drover.server.rollout;
 import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.timestamp;
 
+import io.drover.safety.RolloutSafety;
 import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.WavePlan;
 import io.drover.server.store.JsonColumn;
@@ -20,7 +21,8 @@ import org.jdbi.v3.core.Handle;
  */
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
-        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision) {
+        int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision,
+        Optional<RolloutSafety> safety) {
 
     private static final String SELECT = "SELECT r.*, rel.sequence_number, c.name AS class_name, "
             + "COALESCE(cc.revision, 0) AS policy_revision FROM rollout r "
@@ -78,6 +80,7 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 rs.getString("status_reason"), Optional.ofNullable(filter).map(DeviceFilter::parse),
                 plan == null ? WavePlan.everyoneAtOnce() : JsonColumn.read(plan, WavePlan.class), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
-                instant(rs, "created_at"), rs.getLong("policy_revision"));
+                instant(rs, "created_at"), rs.getLong("policy_revision"),
+                Optional.ofNullable(rs.getString("safety")).map(json -> JsonColumn.read(json, RolloutSafety.class)));
     }
 }
