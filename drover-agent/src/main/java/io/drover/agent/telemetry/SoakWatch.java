@@ -134,11 +134,18 @@ public final class SoakWatch {
         if (soak == null) {
             return;
         }
+        // An interrupt is how a daemon is asked to stop, and a file channel refuses to write on an interrupted
+        // thread: set it aside while the stop is recorded.
+        boolean interrupted = Thread.interrupted();
         try {
             save(soak.stopped());
         } catch (IOException e) {
             log.warn("could not record the agent's stop during the soak; its next start counts as unexpected: {}",
                     e.toString());
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 
