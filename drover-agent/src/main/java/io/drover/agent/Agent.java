@@ -8,7 +8,6 @@ import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.identity.IdentityKeyFile;
 import io.drover.agent.install.TrialInstaller;
-import io.drover.agent.install.TrialVerdict;
 import io.drover.agent.internal.Backoff;
 import io.drover.agent.report.FinalReports;
 import io.drover.agent.safety.AttributeSource;
@@ -387,9 +386,6 @@ public final class Agent implements AutoCloseable {
             SoakWatch soak;
             StateStore store = new StateStore(config.dataDir());
             SlotStore slots = slotStore == null ? new FileSlotStore(config.dataDir()) : slotStore;
-            HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
-            HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
-            DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
             TrialInstaller installer = new TrialInstaller(slots, healthCheck, healthCheckTimeout,
                     MAX_HEALTH_CHECK_STARTS, maxTrialBoots, clock);
             try {
@@ -407,12 +403,14 @@ public final class Agent implements AutoCloseable {
                     initial = initial.withImages(images);
                     store.save(initial);
                 }
-                soak = SoakWatch.start(config.dataDir(), soakPeriod, soakReportInterval, clock, client,
-                        committed -> switch (installer.check(committed.activeSlot(), committed.installedSequence(),
-                                committed.images())) {
-                            case TrialVerdict.Passed passed -> Optional.empty();
-                            case TrialVerdict.Failed failed -> Optional.of(failed.message());
-                        });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
+            HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
+            DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
+            try {
+                soak = SoakWatch.start(config.dataDir(), soakPeriod, soakReportInterval, clock, client, installer);
             } catch (IOException e) {
                 if (ownedHttpClient != null) {
                     ownedHttpClient.close();

@@ -35,11 +35,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One pass of the device flow: report the device's attributes if they changed, check in, verify, ask the rollout's
- * and the device's safety conditions (ending the pass as waiting when one does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. A
- * failure that may pass ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends
- * the device's part in the rollout. Every step that a restart must not undo is saved before the next one starts, so
- * a new instance built on the same data directory continues where this one stopped; each {@link UpdateStep} is
- * announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
+ * and the device's safety conditions (ending the pass as waiting when one does not hold), download into the inactive
+ * slot, swap on trial, health check, commit or roll back, report. A failure that may pass
+ * ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends the device's part in
+ * the rollout. Every step that a restart must not undo is saved before the next one starts, so a new instance built
+ * on the same data directory continues where this one stopped; each {@link UpdateStep} is announced once it is
+ * saved. Before its first pass an instance registers the device's identity key, which signs the
  * final reports. For a soak period after an install, passes also report the device's health. Not thread-safe:
  * {@link Agent} serialises cycles.
  */

@@ -1,5 +1,7 @@
 package io.drover.agent.telemetry;
 
+import io.drover.agent.install.TrialInstaller;
+import io.drover.agent.install.TrialVerdict;
 import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.internal.Json;
 import io.drover.agent.state.AgentState;
@@ -31,30 +33,24 @@ public final class SoakWatch {
     /** The server keeps at most this much of a trouble description. */
     private static final int MAX_TROUBLE = 1000;
 
-    /** Platform side of a soak report: the trouble the device's health check finds now, or empty when it passes. */
-    @FunctionalInterface
-    public interface Check {
-        Optional<String> trouble(AgentState committed) throws InterruptedException;
-    }
-
     private final Path file;
     private final Duration period;
     private final Duration interval;
     private final Clock clock;
     private final DeviceClient client;
-    private final Check check;
+    private final TrialInstaller installer;
     private Soak soak;
     /** Reports are due at once after a start: the server may have missed the last one. */
     private Instant nextReportAt = Instant.MIN;
 
-    private SoakWatch(Path file, Duration period, Duration interval, Clock clock, DeviceClient client, Check check,
-            Soak soak) {
+    private SoakWatch(Path file, Duration period, Duration interval, Clock clock, DeviceClient client,
+            TrialInstaller installer, Soak soak) {
         this.file = file;
         this.period = period;
         this.interval = interval;
         this.clock = clock;
         this.client = client;
-        this.check = check;
+        this.installer = installer;
         this.soak = soak;
     }
 
@@ -63,9 +59,10 @@ public final class SoakWatch {
      * say it stopped.
      *
      * @param period how long after an install health is reported; zero for not at all
+     * @param installer runs the device's health check, within its deadline, on the committed slot
      */
     public static SoakWatch start(Path dataDir, Duration period, Duration interval, Clock clock, DeviceClient client,
-            Check check) throws IOException {
+            TrialInstaller installer) throws IOException {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(interval, "interval");
         if (period.isNegative() || !interval.isPositive()) {
@@ -74,7 +71,7 @@ public final class SoakWatch {
         Path file = dataDir.resolve("soak.json");
         Soak soak = read(file).map(Soak::started).orElse(null);
         SoakWatch watch = new SoakWatch(file, period, interval, Objects.requireNonNull(clock, "clock"),
-                Objects.requireNonNull(client, "client"), Objects.requireNonNull(check, "check"), soak);
+                Objects.requireNonNull(client, "client"), Objects.requireNonNull(installer, "installer"), soak);
         if (soak != null) {
             watch.save(soak);
         }
@@ -113,7 +110,10 @@ public final class SoakWatch {
             return;
         }
         List<String> trouble = new ArrayList<>();
-        check.trouble(state).ifPresent(trouble::add);
+        switch (installer.check(state.activeSlot(), state.installedSequence(), state.images())) {
+            case TrialVerdict.Passed passed -> { }
+            case TrialVerdict.Failed failed -> trouble.add(failed.message());
+        }
         if (soak.unexpectedStarts() > 0) {
             trouble.add(soak.unexpectedStarts() + " unexpected restart(s) since release " + soak.releaseId()
                     + " was installed");
