@@ -5,6 +5,7 @@ import io.drover.server.rollout.ReportStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * A rollout as the management API returns it ({@code GET /api/v1/rollouts/{id}}), written for people: a one-line
@@ -67,6 +68,7 @@ final class RolloutView {
                     + " points more often than those not yet updated, judged from " + gate.path("minDevices").asLong()
                     + " devices");
         }
+        safety(rollout.path("safety")).ifPresent(lines::add);
         lines.add("");
         StringBuilder header = new StringBuilder(ROW.formatted("wave", "share", "soak", "need", "max fail", "devices",
                 "pending"));
@@ -89,6 +91,29 @@ final class RolloutView {
             lines.add(row.toString());
         }
         return lines;
+    }
+
+    /**
+     * The rollout's safety conditions, windows written as {@code --window} takes them:
+     * {@code safety:  windows in Europe/Berlin SAT,SUN@01:00+PT4H; in_depot = true}.
+     */
+    private static Optional<String> safety(JsonNode safety) {
+        if (!safety.isObject()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> windows = new ArrayList<>();
+        for (JsonNode window : safety.path("windows")) {
+            List<String> days = new ArrayList<>();
+            window.path("days").forEach(day -> days.add(day.asText().substring(0, 3)));
+            windows.add((days.size() == 7 ? "" : String.join(",", days) + "@") + window.path("start").asText() + "+"
+                    + window.path("length").asText());
+        }
+        if (!windows.isEmpty()) {
+            parts.add("windows in " + safety.path("timeZone").asText() + " " + String.join(", ", windows));
+        }
+        safety.path("attributes").properties().forEach(a -> parts.add(a.getKey() + " = " + a.getValue().asText()));
+        return Optional.of("safety:  " + String.join("; ", parts));
     }
 
     private static String label(ReportStatus status) {

@@ -103,7 +103,8 @@ class RolloutCommandTest {
                 + "not region = us, priority 10");
         assertThat(lines.get(1)).isEqualTo("status:  RUNNING in wave 1 of 3, since 2026-11-28T08:00:00Z");
         assertThat(lines).contains("next:    wave 1 soaks until 2026-11-28T09:00:00Z",
-                "canary:  group canary is in wave 1");
+                "canary:  group canary is in wave 1",
+                "safety:  windows in Europe/Berlin SAT,SUN@01:00+PT4H, 22:00+PT2H; in_depot = true");
         String header = lines.stream().filter(l -> l.startsWith("wave")).findFirst().orElseThrow();
         assertThat(header.split("\\s+")).containsExactly("wave", "share", "soak", "need", "max", "fail", "devices",
                 "pending", "waiting", "downloading", "retrying", "installing", "stepped", "incompatible", "success",
