@@ -10,6 +10,8 @@ import io.drover.agent.identity.IdentityKeyFile;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.internal.Backoff;
 import io.drover.agent.report.FinalReports;
+import io.drover.agent.safety.AttributeSource;
+import io.drover.agent.safety.RolloutConditions;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.slot.FileSlotStore;
 import io.drover.agent.slot.ImageDigest;
@@ -17,6 +19,8 @@ import io.drover.agent.slot.SlotImages;
 import io.drover.agent.slot.SlotStore;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
+import io.drover.agent.telemetry.AttributeReporter;
+import io.drover.agent.telemetry.SoakWatch;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.verify.ReleaseVerifier;
 import io.drover.error.DroverException;
@@ -150,9 +154,14 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Closes the HTTP client if the agent built it; one passed in belongs to the caller. */
+    /**
+     * Records that the agent was stopped, rather than lost with the device's power, and closes the HTTP client if the
+     * agent built it (one passed in belongs to the caller). A device that loses power never gets here, and during a
+     * soak its next start counts as unexpected.
+     */
     @Override
     public void close() {
+        cycle.stopped();
         if (ownedHttpClient != null) {
             ownedHttpClient.close();
         }
@@ -211,6 +220,9 @@ public final class Agent implements AutoCloseable {
         private int maxTrialBoots = 3;
         private SignatureAlgorithm identityAlgorithm = SignatureAlgorithm.ED25519;
         private SafetyPolicy safetyPolicy = SafetyPolicy.none();
+        private AttributeSource attributeSource;
+        private Duration soakPeriod = Duration.ofHours(1);
+        private Duration soakReportInterval = Duration.ofMinutes(5);
         private Consumer<AgentStatus> statusListener = status -> { };
         private StepListener stepListener = step -> { };
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
@@ -293,6 +305,32 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
+         * The device's attributes: reported to the server at the first cycle and whenever they change (so that
+         * rollouts can target the device by them), and what a rollout's attribute conditions are judged against.
+         * Default: none; nothing is reported, and a rollout that requires an attribute waits.
+         */
+        public Builder attributeSource(AttributeSource value) {
+            this.attributeSource = Objects.requireNonNull(value, "attributeSource");
+            return this;
+        }
+
+        /**
+         * For {@code period} after each install, the agent runs its health check again at most every
+         * {@code reportInterval} (at its poll interval when that is longer) and reports the device's health to the
+         * server, with restarts that followed no stop as trouble, for rollouts' health gates. Default: 1 hour, every
+         * 5 minutes; a zero period reports nothing.
+         */
+        public Builder soak(Duration period, Duration reportInterval) {
+            Objects.requireNonNull(period, "period");
+            if (period.isNegative()) {
+                throw new IllegalArgumentException("the soak period must not be negative");
+            }
+            this.soakPeriod = period;
+            this.soakReportInterval = positive(reportInterval, "reportInterval");
+            return this;
+        }
+
+        /**
          * How many times an agent may start while a trial is pending; at the next start the trial is rolled back
          * with {@code agent.too-many-boots}. Build an agent once per boot (its start is the boot that counts).
          * Default 3.
@@ -345,8 +383,11 @@ public final class Agent implements AutoCloseable {
         public Agent build() {
             AgentState initial;
             SigningKey identity;
+            SoakWatch soak;
             StateStore store = new StateStore(config.dataDir());
             SlotStore slots = slotStore == null ? new FileSlotStore(config.dataDir()) : slotStore;
+            TrialInstaller installer = new TrialInstaller(slots, healthCheck, healthCheckTimeout,
+                    MAX_HEALTH_CHECK_STARTS, maxTrialBoots, clock);
             try {
                 identity = IdentityKeyFile.loadOrCreate(config.dataDir(), identityAlgorithm);
                 initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
@@ -368,6 +409,14 @@ public final class Agent implements AutoCloseable {
             HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
             HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
             DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
+            try {
+                soak = SoakWatch.start(config.dataDir(), soakPeriod, soakReportInterval, clock, client, installer);
+            } catch (IOException e) {
+                if (ownedHttpClient != null) {
+                    ownedHttpClient.close();
+                }
+                throw new UncheckedIOException(e);
+            }
             StepListener steps = guarded(stepListener);
             UpdateCycle cycle = new UpdateCycle(
                     client,
@@ -377,9 +426,12 @@ public final class Agent implements AutoCloseable {
                     new ImageDownloader(
                             new ArtifactDownloader(client, slots, downloadRetry, sleeper, throttle(), steps), slots,
                             new CiphertextStaging(config.dataDir().resolve("staging")), decryptors, steps),
-                    new TrialInstaller(slots, healthCheck, healthCheckTimeout, MAX_HEALTH_CHECK_STARTS, maxTrialBoots,
-                            clock),
+                    installer,
                     safetyPolicy,
+                    new RolloutConditions(attributeSource == null ? AttributeSource.of(Map.of()) : attributeSource,
+                            clock),
+                    Optional.ofNullable(attributeSource).map(source -> new AttributeReporter(source, client)),
+                    soak,
                     new FinalReports(identity, clock),
                     steps,
                     initial);

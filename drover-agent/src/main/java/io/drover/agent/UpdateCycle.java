@@ -7,6 +7,7 @@ import io.drover.agent.install.TrialVerdict;
 import io.drover.agent.report.FailedStep;
 import io.drover.agent.report.FinalReports;
 import io.drover.agent.report.ReportOutbox;
+import io.drover.agent.safety.RolloutConditions;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
 import io.drover.agent.slot.SlotId;
@@ -14,6 +15,8 @@ import io.drover.agent.state.AgentState;
 import io.drover.agent.state.Fallback;
 import io.drover.agent.state.StateStore;
 import io.drover.agent.state.Trial;
+import io.drover.agent.telemetry.AttributeReporter;
+import io.drover.agent.telemetry.SoakWatch;
 import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceClient;
@@ -30,18 +33,21 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One pass of the device flow: check in, verify, ask the safety conditions (ending the pass as waiting when one
- * does not hold), download into the inactive slot, swap on trial, health check, commit or roll back, report. A
- * failure that may pass ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends
- * the device's part in the rollout. A check-in answer may instead order the device back to the release it committed
- * before (after a health halt), which it does by making that slot active again. Every step that a restart must not
- * undo is saved before the next one starts, so a new instance built on the same data directory continues where this
- * one stopped; each {@link UpdateStep} is announced once it is saved. Before its first pass an instance registers the device's identity key, which signs the
- * final reports. Not thread-safe: {@link Agent} serialises cycles.
+ * One pass of the device flow: report the device's attributes if they changed, check in, verify, ask the rollout's
+ * and the device's safety conditions (ending the pass as waiting when one does not hold), download into the inactive
+ * slot, swap on trial, health check, commit or roll back, report. A failure that may pass
+ * ({@link AgentErrors#isTransient}) ends the pass to be retried by a later one; any other ends the device's part in
+ * the rollout. A check-in answer may instead order the device back to the release it committed before (after a
+ * health halt), which it does by making that slot active again. Every step that a restart must not undo is saved
+ * before the next one starts, so a new instance built on the same data directory continues where this one stopped;
+ * each {@link UpdateStep} is announced once it is saved. Before its first pass an instance registers the device's
+ * identity key, which signs the final reports. For a soak period after an install, passes also report the device's
+ * health. Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
@@ -57,6 +63,9 @@ final class UpdateCycle {
     private final ImageDownloader downloader;
     private final TrialInstaller installer;
     private final SafetyPolicy safety;
+    private final RolloutConditions rolloutConditions;
+    private final Optional<AttributeReporter> attributes;
+    private final SoakWatch soak;
     private final FinalReports reports;
     private final StepListener steps;
     private final ReportOutbox outbox;
@@ -70,7 +79,8 @@ final class UpdateCycle {
     private Mismatches mismatches = Mismatches.NONE;
 
     UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
-            TrialInstaller installer, SafetyPolicy safety, FinalReports reports, StepListener steps,
+            TrialInstaller installer, SafetyPolicy safety, RolloutConditions rolloutConditions,
+            Optional<AttributeReporter> attributes, SoakWatch soak, FinalReports reports, StepListener steps,
             AgentState initial) {
         this.client = client;
         this.store = store;
@@ -78,6 +88,9 @@ final class UpdateCycle {
         this.downloader = downloader;
         this.installer = installer;
         this.safety = Objects.requireNonNull(safety, "safety");
+        this.rolloutConditions = Objects.requireNonNull(rolloutConditions, "rolloutConditions");
+        this.attributes = Objects.requireNonNull(attributes, "attributes");
+        this.soak = Objects.requireNonNull(soak, "soak");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.steps = Objects.requireNonNull(steps, "steps");
         this.outbox = new ReportOutbox(client, store, steps);
@@ -95,11 +108,15 @@ final class UpdateCycle {
             deviceId = client.registerIdentity(reports.identity());
             log.info("identity key {} registered for device {}", reports.identity().fingerprint(), deviceId);
         }
+        if (attributes.isPresent()) {
+            attributes.get().sync();
+        }
         if (state.trial() != null) {
             // A previous run swapped in a trial and stopped before judging it.
             return finishTrial();
         }
         state = outbox.flush(state);
+        reportHealthIfDue();
         return switch (client.checkIn(state.etag())) {
             case CheckIn.NotModified notModified -> new CycleOutcome.NothingToDo();
             case CheckIn.Current current -> act(current);
@@ -132,7 +149,7 @@ final class UpdateCycle {
         return switch (check(assignment)) {
             case ReleaseCheck.Refused refused -> refuse(etag, assignment, refused.manifest(), FailedStep.VERIFY,
                     refused.reason(), refused.message());
-            case ReleaseCheck.Accepted accepted -> switch (safety.check()) {
+            case ReleaseCheck.Accepted accepted -> switch (conditions(assignment)) {
                 // The ETag stays unsaved, so the next check-in answers in full and the conditions are asked again.
                 case Verdict.Waiting waiting -> {
                     reportWaiting(assignment, waiting.reason());
@@ -141,6 +158,12 @@ final class UpdateCycle {
                 case Verdict.Holds holds -> apply(etag, assignment, accepted.release());
             };
         };
+    }
+
+    /** The rollout's conditions, then the device's own: the first that waits is the answer. */
+    private Verdict conditions(Assignment assignment) {
+        Verdict rollout = rolloutConditions.policy(assignment.rolloutSafety()).check();
+        return rollout instanceof Verdict.Waiting ? rollout : safety.check();
     }
 
     /**
@@ -256,6 +279,8 @@ final class UpdateCycle {
                 AgentState committed = state.committed();
                 state = outbox.sendFinal(committed, reports.success(deviceId, trial.rolloutId(), trial.releaseId(),
                         trial.manifest(), state, committed), UpdateStep.COMMITTED);
+                soak.begin(state);
+                reportHealthIfDue();
                 yield new CycleOutcome.Installed(trial.sequenceNumber(), committed.inventory());
             }
             case TrialVerdict.Failed failed -> {
@@ -314,6 +339,21 @@ final class UpdateCycle {
                 AgentErrors.HALTED_ROLLBACK.code() + ": " + message, reverted.inventory(), digests, null),
                 UpdateStep.ROLLED_BACK);
         return new CycleOutcome.RolledBack(AgentErrors.HALTED_ROLLBACK, message);
+    }
+
+    /**
+     * Health reports follow the install's SUCCESS: the server counts a device's health for a rollout only from the
+     * install on, so a report it gets first would be lost on its health gate.
+     */
+    private void reportHealthIfDue() throws InterruptedException {
+        if (state.pendingReport() == null) {
+            soak.reportIfDue(state);
+        }
+    }
+
+    /** The agent stops as asked (not a power loss): during a soak, its next start is no trouble. */
+    void stopped() {
+        soak.stopped();
     }
 
     /** The answer carrying {@code etag} needs nothing more from this device. */

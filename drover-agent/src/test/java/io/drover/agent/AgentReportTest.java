@@ -43,8 +43,10 @@ class AgentReportTest {
             agent.runOnce();
         }
         assertThat(device.server.reports()).containsExactly(new ReceivedReport(12, "SUCCESS", null, NEW_INVENTORY));
-        assertThat(device.server.requests()).extracting(Request::path).endsWith(
-                "/device/v1/reports", "/device/v1/reports", "/device/v1/checkin");
+        assertThat(device.server.requests()).extracting(Request::path)
+                .filteredOn(path -> !path.equals("/device/v1/health"))
+                .endsWith("/device/v1/reports", "/device/v1/reports", "/device/v1/checkin");
+        assertThat(device.server.healthReports()).as("only once the SUCCESS is delivered").hasSize(1);
         assertThat(new StateStore(device.dataDir).load().orElseThrow().pendingReport()).isNull();
     }
 

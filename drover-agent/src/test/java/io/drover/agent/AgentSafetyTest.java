@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.AttributeSource;
 import io.drover.agent.safety.MaintenanceWindow;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
@@ -59,6 +60,67 @@ class AgentSafetyTest {
         assertThat(device.server.requestsTo("/device/v1/checkin")).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(device.server.requestsTo("/device/v1/releases/")).as("verified once, kept while waiting").hasSize(1);
         assertThat(device.reportStatuses()).containsExactly("WAITING", "DOWNLOADING", "INSTALLING", "SUCCESS");
+    }
+
+    @Test
+    void waitsOutsideTheRolloutsWindowAndInstallsOnceTheAgentsClockEntersIt() throws Exception {
+        SettableClock clock = new SettableClock(Instant.parse("2026-11-28T12:00:00Z")); // a Saturday
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)), Map.of(
+                "timeZone", "Europe/Berlin",
+                "windows", List.of(Map.of("days", List.of("SUN"), "start", "01:00", "length", "PT4H"))));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck(), clock).build()) {
+            CycleOutcome.Waiting waiting = new CycleOutcome.Waiting("maintenance window opens 2026-11-29T01:00+01:00");
+            assertThat(agent.runOnce()).isEqualTo(waiting);
+            assertThat(agent.runOnce()).isEqualTo(waiting);
+            assertThat(device.server.requestsTo("/device/v1/artifacts/")).isEmpty();
+
+            clock.set(Instant.parse("2026-11-29T00:30:00Z"));
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Installed(3, Map.of("app", "1.1.0", "os", "4.0")));
+        }
+        assertThat(device.server.reports()).first().isEqualTo(
+                new ReceivedReport(12, "WAITING", "maintenance window opens 2026-11-29T01:00+01:00", FACTORY_INVENTORY));
+        assertThat(device.reportStatuses()).containsExactly("WAITING", "DOWNLOADING", "INSTALLING", "SUCCESS");
+    }
+
+    @Test
+    void aRolloutsAttributeConditionHoldsTheDeviceBackUntilItsAttributeChanges() throws Exception {
+        AtomicReference<String> inDepot = new AtomicReference<>("false");
+        AttributeSource attributes = name -> Optional.ofNullable(name.equals("in_depot") ? inDepot.get() : null);
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)),
+                Map.of("attributes", Map.of("in_depot", "true")));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).attributeSource(attributes).build()) {
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Waiting("attribute in_depot is false, needs true"));
+            inDepot.set("true");
+            assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.Installed.class);
+        }
+        assertThat(device.server.reports()).first().isEqualTo(
+                new ReceivedReport(12, "WAITING", "attribute in_depot is false, needs true", FACTORY_INVENTORY));
+    }
+
+    @Test
+    void aRolloutsConditionsHoldEvenWhenTheDevicesOwnPolicyIsForced() throws Exception {
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)),
+                Map.of("attributes", Map.of("in_depot", "true")));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck())
+                .safetyPolicy(SafetyPolicy.allOf(() -> new Verdict.Waiting("battery low")).forced()).build()) {
+            assertThat(agent.runOnce()).as("no attribute source: the attribute is not reported")
+                    .isEqualTo(new CycleOutcome.Waiting("attribute in_depot is not reported, needs true"));
+        }
+    }
+
+    @Test
+    void theDevicesOwnConditionsAreAskedOnceTheRolloutsHold() throws Exception {
+        device.server.assign(12, device.release(7, 3, Image.of("app", "1.1.0", 20_000)),
+                Map.of("attributes", Map.of("in_depot", "true")));
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck())
+                .attributeSource(AttributeSource.of(Map.of("in_depot", "true")))
+                .safetyPolicy(SafetyPolicy.allOf(() -> new Verdict.Waiting("battery low"))).build()) {
+            assertThat(agent.runOnce()).isEqualTo(new CycleOutcome.Waiting("battery low"));
+        }
     }
 
     @Test

@@ -122,7 +122,7 @@ class AgentTrialTest {
         })) {
             agent.runOnce();
         }
-        assertThat(seen).singleElement().satisfies(trial -> {
+        assertThat(seen).as("the trial's check, then the soak's first, on the same slot").hasSize(2).allSatisfy(trial -> {
             assertThat(trial.slot().id()).isEqualTo(SlotId.B);
             assertThat(trial.sequenceNumber()).isEqualTo(3);
             assertThat(trial.slot().components()).containsExactlyInAnyOrder("app", "os");

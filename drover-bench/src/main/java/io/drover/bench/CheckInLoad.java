@@ -107,7 +107,7 @@ public final class CheckInLoad {
                     api.steerRollout(rolloutId, RolloutAction.CANCEL, "benchmark sample");
                 }
                 rolloutId = timed(creation, i, () -> api.startRollout(new NewRollout(fleet.releaseId(), null,
-                        PLAN.waves(), null, null, null)).get("id").asLong());
+                        PLAN.waves(), null, null, null, null, null)).get("id").asLong());
             }
             report("rollout creation (POST /api/v1/rollouts, 4 waves)", creation);
             start = System.nanoTime();

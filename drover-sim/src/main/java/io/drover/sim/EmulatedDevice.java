@@ -135,10 +135,12 @@ public final class EmulatedDevice implements AutoCloseable {
             }
             agent = current;
             current.runUntil(pollInterval, () -> stopping);
-            current.close();
             if (!crashPending.getAndSet(false)) {
+                current.close();
                 return;
             }
+            // A device that loses power does not stop its agent (its HTTP client is the emulator's, left open for the
+            // next one): during a soak, the next agent counts an unexpected restart.
             // The interrupt that emulated the power loss must not end the next agent too.
             Thread.interrupted();
             restarts.incrementAndGet();

@@ -11,10 +11,12 @@ import io.drover.agent.CycleOutcome;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.AttributeSource;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
 import io.drover.agent.slot.SlotId;
 import io.drover.server.testing.ApiClient;
+import io.drover.server.testing.MutableClock;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
@@ -23,6 +25,7 @@ import io.drover.sim.impair.Impairment;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Files;
@@ -30,16 +33,19 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -86,10 +92,7 @@ abstract class FleetEndToEndContract {
 
     /** An agent that talks to the server at {@code serverUrl} (say, through a relay). */
     Agent.Builder builder(String id, HealthCheck healthCheck, URI serverUrl) {
-        String token = vendor.register(id, CLASS, APP, "1.0.0");
-        AgentConfig config = new AgentConfig(serverUrl, token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
-                List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
-        return Agent.builder(config, healthCheck, Clock.systemUTC());
+        return builder(id, healthCheck, serverUrl, Clock.systemUTC());
     }
 
     Map<String, String> failureReasons(long rolloutId) {
@@ -322,5 +325,82 @@ abstract class FleetEndToEndContract {
         assertThat(device.at("/inventory/os").asText()).isEqualTo("1.4");
         assertThat(device.at("/digests/os").asText()).isEqualTo(TestVendor.sha256Hex(os));
         assertThat(device.at("/digests/app").asText()).isEqualTo(TestVendor.sha256Hex(app));
+    }
+
+    @Test
+    void aRolloutsWindowAndAttributeHoldRealDevicesBackUntilTheyHoldAndTheirHealthFeedsTheGate() {
+        // dev-away is in the depot but its clock is outside the window; dev-out is within the window but not in the
+        // depot. Each reports its attributes, waits, and installs once its condition holds.
+        MutableClock awayClock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z")); // Saturday, 13:00 in Berlin
+        MutableClock outClock = new MutableClock(Instant.parse("2026-11-29T00:30:00Z")); // Sunday, 01:30 in Berlin
+        AtomicReference<Map<String, String>> outAttributes = new AtomicReference<>(Map.of("in_depot", "false"));
+        Agent away = builder("dev-away", new ImageDigestHealthCheck(), server.baseUrl(), awayClock)
+                .attributeSource(AttributeSource.of(Map.of("in_depot", "true"))).build();
+        Agent out = builder("dev-out", new ImageDigestHealthCheck(), server.baseUrl(), outClock)
+                .attributeSource(changing(outAttributes)).build();
+        byte[] image = TestVendor.randomBytes(50_000, 7);
+        vendor.upload(image);
+        long releaseId = vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image));
+        ApiClient.Answer created = admin.postJson("/api/v1/rollouts", """
+                {"releaseId":%d,"waves":[{"percent":100,"soak":"PT0S","successPercent":100}],
+                 "healthGate":{"marginPercent":5,"minDevices":2},
+                 "safety":{"timeZone":"Europe/Berlin","windows":[{"days":["SUN"],"start":"01:00","length":"PT4H"}],
+                           "attributes":{"in_depot":"true"}}}""".formatted(releaseId));
+        assertThat(created.status()).as(new String(created.body())).isEqualTo(201);
+        long rolloutId = created.json().get("id").asLong();
+
+        try (away; out) {
+            assertThat(runOnce(away)).isEqualTo(new CycleOutcome.Waiting("maintenance window opens 2026-11-29T01:00+01:00"));
+            assertThat(runOnce(out)).isEqualTo(new CycleOutcome.Waiting("attribute in_depot is false, needs true"));
+            assertThat(admin.get("/api/v1/devices/dev-out/traits").json().at("/attributes/in_depot").asText())
+                    .isEqualTo("false");
+            JsonNode waiting = admin.get("/api/v1/rollouts/" + rolloutId).json();
+            assertThat(waiting.at("/reports/WAITING").asLong()).isEqualTo(2);
+            assertThat(waiting.at("/reports/FAILURE").isMissingNode()).isTrue();
+
+            awayClock.advance(Duration.ofHours(12).plusMinutes(30));
+            outAttributes.set(Map.of("in_depot", "true"));
+            assertThat(runOnce(away)).isInstanceOf(CycleOutcome.Installed.class);
+            assertThat(runOnce(out)).isInstanceOf(CycleOutcome.Installed.class);
+        }
+        assertThat(admin.get("/api/v1/devices/dev-out/traits").json().at("/attributes/in_depot").asText())
+                .isEqualTo("true");
+        // Both agents reported their health right after installing: the gate has its two devices and lets the
+        // rollout complete.
+        server.rolloutController().pass();
+        assertThat(admin.get("/api/v1/rollouts/" + rolloutId).json().get("status").asText()).isEqualTo("COMPLETED");
+    }
+
+    /** An agent on its own clock, for rollout windows. */
+    Agent.Builder builder(String id, HealthCheck healthCheck, URI serverUrl, Clock clock) {
+        String token = vendor.register(id, CLASS, APP, "1.0.0");
+        AgentConfig config = new AgentConfig(serverUrl, token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
+                List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
+        return Agent.builder(config, healthCheck, clock);
+    }
+
+    private static CycleOutcome runOnce(Agent agent) {
+        try {
+            return agent.runOnce();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static AttributeSource changing(AtomicReference<Map<String, String>> attributes) {
+        return new AttributeSource() {
+            @Override
+            public Optional<String> attribute(String name) {
+                return Optional.ofNullable(attributes.get().get(name));
+            }
+
+            @Override
+            public Map<String, String> all() {
+                return attributes.get();
+            }
+        };
     }
 }

@@ -97,7 +97,16 @@ public final class TrialInstaller {
             return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_TIMEOUT, "the health check of slot "
                     + trial.slot() + " was cut short " + (trial.healthChecksStarted() - 1) + " times");
         }
-        TrialSlot view = new TrialSlot(slots.view(trial.slot()), trial.sequenceNumber(), trial.images());
+        return check(trial.slot(), trial.sequenceNumber(), trial.images());
+    }
+
+    /**
+     * Runs the health check on {@code slot} within the deadline: on trial, or committed and soaking (the agent keeps
+     * reporting its health for a while after an install).
+     */
+    public TrialVerdict check(SlotId slot, long sequenceNumber, Map<String, ImageDigest> images)
+            throws InterruptedException {
+        TrialSlot view = new TrialSlot(slots.view(slot), sequenceNumber, images);
         FutureTask<HealthResult> task = new FutureTask<>(() -> healthCheck.check(view));
         // Its own thread, so that a check that hangs can be abandoned at the deadline.
         Thread thread = Thread.ofVirtual().name("drover-health-check").start(task);
@@ -105,7 +114,7 @@ public final class TrialInstaller {
             HealthResult result = task.get(healthCheckTimeout.toMillis(), TimeUnit.MILLISECONDS);
             return switch (result) {
                 case null -> new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_FAILED,
-                        "the health check of slot " + trial.slot() + " returned no result");
+                        "the health check of slot " + slot + " returned no result");
                 case HealthResult.Healthy healthy -> new TrialVerdict.Passed();
                 case HealthResult.Unhealthy unhealthy ->
                         new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_FAILED, unhealthy.reason());
@@ -113,10 +122,10 @@ public final class TrialInstaller {
         } catch (TimeoutException e) {
             thread.interrupt();
             return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_TIMEOUT,
-                    "the health check of slot " + trial.slot() + " did not finish within " + healthCheckTimeout);
+                    "the health check of slot " + slot + " did not finish within " + healthCheckTimeout);
         } catch (ExecutionException e) {
             return new TrialVerdict.Failed(AgentErrors.HEALTH_CHECK_FAILED,
-                    "the health check of slot " + trial.slot() + " failed: " + e.getCause());
+                    "the health check of slot " + slot + " failed: " + e.getCause());
         } catch (InterruptedException e) {
             thread.interrupt();
             throw e;

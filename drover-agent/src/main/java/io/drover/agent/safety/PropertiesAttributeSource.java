@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.TreeMap;
 
 /**
  * Attributes from a Java properties file ({@code in_depot=true}, {@code battery_percent=83}) that the device's
@@ -25,13 +27,21 @@ public final class PropertiesAttributeSource implements AttributeSource {
 
     @Override
     public Optional<String> attribute(String name) throws IOException {
+        return Optional.ofNullable(all().get(name));
+    }
+
+    /** Every property in the file, its value stripped; none when there is no file. */
+    @Override
+    public Map<String, String> all() throws IOException {
         Properties properties = new Properties();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             properties.load(reader);
         } catch (NoSuchFileException e) {
-            return Optional.empty();
+            return Map.of();
         }
-        return Optional.ofNullable(properties.getProperty(name)).map(String::strip);
+        Map<String, String> attributes = new TreeMap<>();
+        properties.stringPropertyNames().forEach(name -> attributes.put(name, properties.getProperty(name).strip()));
+        return Map.copyOf(attributes);
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -129,6 +130,32 @@ public final class DeviceClient {
         send(request).body().close();
     }
 
+    /**
+     * {@code PUT /device/v1/attributes}: replaces what rollouts can target this device by (its region, its line,
+     * whether it is in the depot …).
+     */
+    public void putAttributes(Map<String, String> attributes) throws IOException, InterruptedException {
+        HttpRequest request = request("/device/v1/attributes")
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.writer().writeValueAsBytes(attributes)))
+                .build();
+        send(request).body().close();
+    }
+
+    /**
+     * {@code POST /device/v1/health}: how the device runs now, for the health gates of the rollout it installed.
+     *
+     * @param trouble what is wrong, null when healthy
+     */
+    public void reportHealth(boolean healthy, String trouble) throws IOException, InterruptedException {
+        HttpRequest request = request("/device/v1/health")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(
+                        Json.writer().writeValueAsBytes(new HealthBody(healthy, trouble))))
+                .build();
+        send(request).body().close();
+    }
+
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(resolve(url))
                 .timeout(requestTimeout)
@@ -197,6 +224,8 @@ public final class DeviceClient {
     private record CheckInBody(String deviceId, Assignment assignment, RollbackOrder rollback) {}
 
     private record IdentityBody(String publicKeyPem) {}
+
+    private record HealthBody(boolean healthy, String trouble) {}
 
     private record RegistrationBody(String deviceId) {}
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,6 +30,15 @@ class AttributeConditionsTest {
         assertThat(inDepot.check()).isEqualTo(new Verdict.Waiting("attribute in_depot is false, needs true"));
         writeAttributes("# written by the fleet app\nin_depot = true\n");
         assertThat(inDepot.check()).isEqualTo(new Verdict.Holds());
+    }
+
+    @Test
+    void propertiesSourceReportsEveryAttributeInTheFileAndNoneWithoutIt() throws IOException {
+        PropertiesAttributeSource source = new PropertiesAttributeSource(attributes());
+
+        assertThat(source.all()).isEmpty();
+        writeAttributes("# written by the fleet app\nin_depot = true\nregion=eu\n");
+        assertThat(source.all()).isEqualTo(Map.of("in_depot", "true", "region", "eu"));
     }
 
     @Test

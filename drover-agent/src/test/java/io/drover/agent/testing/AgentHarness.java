@@ -72,7 +72,12 @@ public final class AgentHarness implements AfterEachCallback {
 
     /** Quick retries and a short health-check deadline, so that failure paths stay fast. */
     public Agent.Builder builder(HealthCheck healthCheck) {
-        return Agent.builder(config(), healthCheck, clock)
+        return builder(healthCheck, clock);
+    }
+
+    /** Like {@link #builder(HealthCheck)}, on a clock the test moves. */
+    public Agent.Builder builder(HealthCheck healthCheck, Clock agentClock) {
+        return Agent.builder(config(), healthCheck, agentClock)
                 .sleeper(sleeps::add)
                 .downloadRetry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
                 .healthCheckTimeout(Duration.ofSeconds(5));

@@ -37,6 +37,9 @@ public final class FakeDeviceServer implements AutoCloseable {
 
     public record ReceivedReport(long rolloutId, String status, String reason, Map<String, String> inventory) {}
 
+    /** A health report as sent ({@code POST /device/v1/health}). */
+    public record HealthReport(boolean healthy, String trouble) {}
+
     /** A report as sent, with its digests and signed report (base64, null when unsigned). */
     public record ReportBody(ReceivedReport report, Map<String, String> digests, String signedReport) {}
 
@@ -47,6 +50,9 @@ public final class FakeDeviceServer implements AutoCloseable {
     private final List<ReceivedReport> reports = new CopyOnWriteArrayList<>();
     private final List<ReportBody> reportBodies = new CopyOnWriteArrayList<>();
     private final List<String> registeredKeys = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> attributeReports = new CopyOnWriteArrayList<>();
+    private final List<HealthReport> healthReports = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failingAttributeReports = new AtomicInteger();
     private volatile String keyOnRecord;
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<Long, byte[]> envelopes = new ConcurrentHashMap<>();
@@ -73,6 +79,15 @@ public final class FakeDeviceServer implements AutoCloseable {
     /** Assigns {@code release} to the device, listing exactly its artifacts. */
     public void assign(long rolloutId, TestRelease release) {
         assign(rolloutId, release, release.artifacts());
+    }
+
+    /** Assigns {@code release} with a rollout's safety conditions (its JSON object) in the assignment. */
+    public synchronized void assign(long rolloutId, TestRelease release, Map<String, Object> safety) {
+        assign(rolloutId, release);
+        Map<String, Object> body = new LinkedHashMap<>(assignment);
+        body.put("safety", safety);
+        assignment = body;
+        version++;
     }
 
     /** Assigns {@code release} but lists (and serves) {@code listed} as its artifacts. */
@@ -147,6 +162,21 @@ public final class FakeDeviceServer implements AutoCloseable {
         failingReports.set(times);
     }
 
+    /** The next {@code times} attribute reports are answered 503. */
+    public void failAttributeReports(int times) {
+        failingAttributeReports.set(times);
+    }
+
+    /** Every attribute set the device sent, in order, whether or not it was accepted. */
+    public List<Map<String, String>> attributeReports() {
+        return List.copyOf(attributeReports);
+    }
+
+    /** Every health report the device sent, in order. */
+    public List<HealthReport> healthReports() {
+        return List.copyOf(healthReports);
+    }
+
     /** The next {@code times} check-ins are answered 503. */
     public void failCheckIns(int times) {
         failingCheckIns.set(times);
@@ -207,6 +237,20 @@ public final class FakeDeviceServer implements AutoCloseable {
         }
         if (path.equals("/device/v1/identity") && exchange.getRequestMethod().equals("PUT")) {
             return registerIdentity(exchange);
+        }
+        if (path.equals("/device/v1/attributes") && exchange.getRequestMethod().equals("PUT")) {
+            @SuppressWarnings("unchecked")
+            Map<String, String> attributes = json.readValue(exchange.getRequestBody(), Map.class);
+            attributeReports.add(attributes);
+            if (failingAttributeReports.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return error(exchange, 503, "server.unavailable", "try later");
+            }
+            return noContent(exchange);
+        }
+        if (path.equals("/device/v1/health") && exchange.getRequestMethod().equals("POST")) {
+            Map<?, ?> body = json.readValue(exchange.getRequestBody(), Map.class);
+            healthReports.add(new HealthReport((Boolean) body.get("healthy"), (String) body.get("trouble")));
+            return noContent(exchange);
         }
         Matcher envelope = Pattern.compile("/device/v1/releases/(\\d+)/envelope").matcher(path);
         if (envelope.matches() && envelopes.containsKey(Long.parseLong(envelope.group(1)))) {
@@ -281,6 +325,13 @@ public final class FakeDeviceServer implements AutoCloseable {
                 version++;
             }
         }
+        record(exchange, 204);
+        exchange.sendResponseHeaders(204, -1);
+        exchange.close();
+        return 204;
+    }
+
+    private int noContent(HttpExchange exchange) throws IOException {
         record(exchange, 204);
         exchange.sendResponseHeaders(204, -1);
         exchange.close();

@@ -6,6 +6,7 @@ import io.drover.agent.UpdateStep;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.PropertiesAttributeSource;
 import io.drover.agent.safety.SafetyPolicy;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -59,12 +60,14 @@ public final class AgentCommand implements Callable<Integer> {
         Agent.Builder builder = Agent.builder(config.agent(), healthCheck(config), clock)
                 .identityAlgorithm(config.identityAlgorithm())
                 .safetyPolicy(safety)
+                .soak(config.soak().period(), config.soak().healthInterval())
                 .statusListener(status -> {
                     statusFile.write(status);
                     outcomeLog.changed(status);
                 })
                 .stepListener(steps(statusFile));
         config.maxDownloadRate().ifPresent(builder::maxDownloadRate);
+        config.safety().attributesFile().map(PropertiesAttributeSource::new).ifPresent(builder::attributeSource);
         config.healthCheck().ifPresent(
                 rules -> builder.healthCheckTimeout(rules.timeout().plus(IMAGE_CHECK_ALLOWANCE)));
         config.groupKeys().forEach(builder::decryptionKey);

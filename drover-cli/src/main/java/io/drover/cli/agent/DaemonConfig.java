@@ -41,17 +41,39 @@ import java.util.function.Function;
  *   "safety": { … see SafetyRules … },
  *   "maxDownloadRate": "256KiB/s",
  *   "healthCheck": {"http": "http://127.0.0.1:8080/health", "timeout": "PT60S"}  (or command, reported: see
- *                  HealthCheckRules)
+ *                  HealthCheckRules),
+ *   "soak": {"period": "PT1H", "healthInterval": "PT5M"}
  * }
  * }</pre>
  */
 record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientPrivateKey> deviceKeys,
         SignatureAlgorithm identityAlgorithm, Duration pollInterval, SafetyRules safety,
-        Optional<HealthCheckRules> healthCheck, Optional<Long> maxDownloadRate) {
+        Optional<HealthCheckRules> healthCheck, Optional<Long> maxDownloadRate, Soak soak) {
     private static final Set<String> FIELDS = Set.of("serverUrl", "deviceToken", "vendorId", "classId",
             "trustedKeys", "groupKeys", "deviceKeys", "dataDir", "identityAlgorithm", "factoryInventory",
-            "pollInterval", "safety", "healthCheck", "maxDownloadRate");
+            "pollInterval", "safety", "healthCheck", "maxDownloadRate", "soak");
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
+
+    /**
+     * For {@code period} after each install, the agent re-runs its health check at most every
+     * {@code healthInterval} and reports the device's health to the server. Default: 1 hour, every 5 minutes.
+     */
+    record Soak(Duration period, Duration healthInterval) {
+        private static final Set<String> FIELDS = Set.of("period", "healthInterval");
+        static final Soak DEFAULT = new Soak(Duration.ofHours(1), Duration.ofMinutes(5));
+
+        Soak {
+            Objects.requireNonNull(period, "period");
+            Objects.requireNonNull(healthInterval, "healthInterval");
+        }
+
+        static Soak read(ConfigReader parent) {
+            return parent.optionalObject("soak", FIELDS).map(soak -> new Soak(
+                    soak.optionalDuration("period").orElse(DEFAULT.period()),
+                    soak.optionalDuration("healthInterval").orElse(DEFAULT.healthInterval())))
+                    .orElse(DEFAULT);
+        }
+    }
 
     DaemonConfig {
         Objects.requireNonNull(agent, "agent");
@@ -62,6 +84,7 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         Objects.requireNonNull(safety, "safety");
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(maxDownloadRate, "maxDownloadRate");
+        Objects.requireNonNull(soak, "soak");
     }
 
     static DaemonConfig load(Path file) {
@@ -106,7 +129,8 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
                 config.optionalDuration("pollInterval").orElse(DEFAULT_POLL_INTERVAL),
                 SafetyRules.read(config), HealthCheckRules.read(config),
                 config.optionalParsedTextOrNumber("maxDownloadRate",
-                        "bytes per second (at least 1), such as \"256KiB/s\", \"2MB/s\" or 262144", ByteRate::parse));
+                        "bytes per second (at least 1), such as \"256KiB/s\", \"2MB/s\" or 262144", ByteRate::parse),
+                Soak.read(config));
     }
 
     private static <K> List<K> keys(ConfigReader config, String name, Function<String, K> parser) {

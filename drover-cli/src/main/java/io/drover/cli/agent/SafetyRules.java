@@ -8,6 +8,7 @@ import io.drover.agent.safety.PropertiesAttributeSource;
 import io.drover.agent.safety.SafetyCondition;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Window;
+import io.drover.safety.SafetyWindow;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -23,12 +24,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The {@code safety} section of the agent's config file, validated; {@link #policy} builds the conditions.
+ * The {@code safety} section of the agent's config file, validated; {@link #policy} builds the conditions. Windows
+ * and attributes read as in a rollout's safety conditions ({@link io.drover.safety.RolloutSafety}); the attributes
+ * file is also what the agent reports to its server as the device's attributes.
  *
  * <pre>{@code
  * "safety": {
  *   "timeZone": "Europe/Berlin",
- *   "windows": [{"days": ["SATURDAY", "SUNDAY"], "start": "02:00", "length": "PT2H"}],
+ *   "windows": [{"days": ["SAT", "SUN"], "start": "02:00", "length": "PT2H"}],
  *   "attributesFile": "/run/fleet-app/attributes.properties",
  *   "attributes": {"in_depot": "true"},
  *   "minBatteryPercent": 30,
@@ -86,11 +89,9 @@ record SafetyRules(ZoneId zone, List<Window> windows, Optional<Path> attributesF
         if (window.has("days")) {
             days = EnumSet.noneOf(DayOfWeek.class);
             for (String day : window.texts("days")) {
-                try {
-                    days.add(DayOfWeek.valueOf(day));
-                } catch (IllegalArgumentException e) {
-                    throw ConfigReader.invalid(window.field("days"), "must name days such as MONDAY, not " + day);
-                }
+                // The same day names a rollout's safety conditions take.
+                days.add(SafetyWindow.day(day).orElseThrow(() -> ConfigReader.invalid(window.field("days"),
+                        "must name days such as MONDAY or MON, not " + day)));
             }
         }
         LocalTime start = window.parsed("start", "a time of day such as 02:00", LocalTime::parse);

@@ -2,12 +2,16 @@ package io.drover.cli.rollout;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.api.ServerConnection;
+import io.drover.safety.RolloutSafety;
+import io.drover.safety.SafetyWindow;
 import io.drover.server.rollout.NewRollout;
 import io.drover.server.rollout.RehearsalRequirement;
 import io.drover.server.rollout.wave.HealthGate;
 import io.drover.server.rollout.wave.Wave;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -55,6 +59,20 @@ final class CreateRollout implements Callable<Integer> {
                     + "return to what they ran before.")
     boolean healthRollback;
 
+    @Option(names = "--window", paramLabel = "WINDOW", converter = WindowOption.class,
+            description = "Safety: a maintenance window devices install in, as [DAYS@]START+LENGTH, e.g. "
+                    + "SAT,SUN@01:00+PT4H (local time in --time-zone); with several, any one will do.")
+    List<SafetyWindow> windows = new ArrayList<>();
+
+    @Option(names = "--time-zone", paramLabel = "ZONE",
+            description = "Safety: the time zone of the windows, e.g. Europe/Berlin (default UTC).")
+    String timeZone;
+
+    @Option(names = "--require", paramLabel = "NAME=VALUE",
+            description = "Safety: a device attribute that must have this value before the device installs, e.g. "
+                    + "in_depot=true.")
+    Map<String, String> required = new LinkedHashMap<>();
+
     @Option(names = "--priority", paramLabel = "N",
             description = "Against other rollouts that could update the same device: highest first (-1000..1000, default 0).")
     Integer priority;
@@ -83,10 +101,15 @@ final class CreateRollout implements Callable<Integer> {
             throw new ParameterException(command.commandLine(),
                     "--health-rollback needs a health gate (--health-margin and --health-min-devices)");
         }
+        if (timeZone != null && windows.isEmpty()) {
+            throw new ParameterException(command.commandLine(), "--time-zone needs a --window");
+        }
         HealthGate gate = healthMargin == null ? null : new HealthGate(healthMargin, healthMinDevices, healthRollback);
         RehearsalRequirement rehearsal = rehearsalDevices == null ? null
                 : new RehearsalRequirement(rehearsalDevices, rehearsalMaxFailurePercent);
-        NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority, rehearsal);
+        RolloutSafety safety = windows.isEmpty() && required.isEmpty() ? null
+                : new RolloutSafety(timeZone, windows, required);
+        NewRollout request = new NewRollout(releaseId, filter, waves, canaryGroup, gate, priority, rehearsal, safety);
         JsonNode created = server.client().startRollout(request);
         System.out.println("rollout " + created.path("id").asLong() + " created");
         RolloutView.table(created).forEach(System.out::println);

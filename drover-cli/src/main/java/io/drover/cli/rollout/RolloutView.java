@@ -70,6 +70,7 @@ final class RolloutView {
                             ? "; a halt by it tells the updated devices to roll back" : ""));
         }
         rehearsal(rollout).ifPresent(lines::add);
+        safety(rollout.path("safety")).ifPresent(lines::add);
         lines.add("");
         StringBuilder header = new StringBuilder(ROW.formatted("wave", "share", "soak", "need", "max fail", "devices",
                 "pending"));
@@ -107,6 +108,29 @@ final class RolloutView {
                 ? "; last " + (last.at("/verdict/passed").asBoolean() ? "passed" : "failed") + " at "
                         + last.path("at").asText() + ": " + last.at("/verdict/reason").asText()
                 : "; none yet"));
+    }
+
+    /**
+     * The rollout's safety conditions, windows written as {@code --window} takes them:
+     * {@code safety:  windows in Europe/Berlin SAT,SUN@01:00+PT4H; in_depot = true}.
+     */
+    private static Optional<String> safety(JsonNode safety) {
+        if (!safety.isObject()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        List<String> windows = new ArrayList<>();
+        for (JsonNode window : safety.path("windows")) {
+            List<String> days = new ArrayList<>();
+            window.path("days").forEach(day -> days.add(day.asText().substring(0, 3)));
+            windows.add((days.size() == 7 ? "" : String.join(",", days) + "@") + window.path("start").asText() + "+"
+                    + window.path("length").asText());
+        }
+        if (!windows.isEmpty()) {
+            parts.add("windows in " + safety.path("timeZone").asText() + " " + String.join(", ", windows));
+        }
+        safety.path("attributes").properties().forEach(a -> parts.add(a.getKey() + " = " + a.getValue().asText()));
+        return Optional.of("safety:  " + String.join("; ", parts));
     }
 
     private static String label(ReportStatus status) {

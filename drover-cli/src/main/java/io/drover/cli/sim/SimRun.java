@@ -5,6 +5,7 @@ import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.safety.AttributeEquals;
+import io.drover.agent.safety.AttributeSource;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.slot.FileSlotStore;
 import io.drover.agent.slot.ImageDigest;
@@ -187,16 +188,21 @@ final class SimRun {
                 drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
         AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), release.vendorId(),
                 release.classId(className), trustedKeys, release.factoryInventory());
-        SafetyPolicy safety = settings.neverInDepot(index)
-                ? SafetyPolicy.allOf(new AttributeEquals(name -> Optional.of(IN_DEPOT).filter(name::equals)
-                        .map(n -> "false"), IN_DEPOT, "true"))
+        boolean neverInDepot = settings.neverInDepot(index);
+        // Such a device reports that it is not in the depot, as its agent sees it, and waits for it.
+        AttributeSource attributes = AttributeSource.of(Map.of(IN_DEPOT, "false"));
+        SafetyPolicy safety = neverInDepot
+                ? SafetyPolicy.allOf(new AttributeEquals(attributes, IN_DEPOT, "true"))
                 : SafetyPolicy.none();
-        EmulatedDevice.AgentFactory factory = (url, check, clock) -> Agent.builder(
-                new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
-                        config.trustedKeys(), config.factoryInventory()), check, clock)
-                .httpClient(http)
-                .safetyPolicy(safety)
-                .random(new SplittableRandom(settings.seed() ^ index));
+        EmulatedDevice.AgentFactory factory = (url, check, clock) -> {
+            Agent.Builder builder = Agent.builder(
+                    new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
+                            config.trustedKeys(), config.factoryInventory()), check, clock)
+                    .httpClient(http)
+                    .safetyPolicy(safety)
+                    .random(new SplittableRandom(settings.seed() ^ index));
+            return neverInDepot ? builder.attributeSource(attributes) : builder;
+        };
         return EmulatedDevice.start(id, faults, base, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
                 settings.seed() ^ index, settings.pollInterval());
     }

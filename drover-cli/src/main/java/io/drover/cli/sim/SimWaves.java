@@ -42,6 +42,6 @@ record SimWaves(List<Double> percents, double successPercent, Double maxFailureP
         List<Wave> waves = percents.stream()
                 .map(percent -> new Wave(percent, Duration.ZERO, successPercent, null, maxFailurePercent))
                 .toList();
-        return new NewRollout(releaseId, null, waves, null, null, null, null);
+        return new NewRollout(releaseId, null, waves, null, null, null, null, null);
     }
 }

@@ -71,6 +71,8 @@ class AgentCommandTest {
                 assertThat(status.path("waitingReason").asText()).isEqualTo("attribute in_depot is false, needs true");
             });
             assertThat(readJson(statusFile).path("activeSlot").asText()).isEqualTo("A");
+            assertThat(admin.get("/api/v1/devices/dev-1/traits").json().at("/attributes/in_depot").asText())
+                    .as("the attributes file is reported").isEqualTo("false");
 
             Files.writeString(attributes, "in_depot=true\n");
 
@@ -83,12 +85,16 @@ class AgentCommandTest {
             });
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                     admin.get("/api/v1/rollouts/" + rolloutId).json().at("/reports/SUCCESS").asLong()).isEqualTo(1));
+            assertThat(admin.get("/api/v1/devices/dev-1/traits").json().at("/attributes/in_depot").asText())
+                    .as("reported again once changed").isEqualTo("true");
         } finally {
             daemon.interrupt();
             daemon.join(Duration.ofSeconds(20));
         }
         assertThat(daemon.isAlive()).isFalse();
         assertThat(exitCode).hasValue(0);
+        assertThat(readJson(dir.resolve("data/soak.json")).path("running").asBoolean())
+                .as("the release soaks, and the daemon recorded its stop").isFalse();
     }
 
     @Test

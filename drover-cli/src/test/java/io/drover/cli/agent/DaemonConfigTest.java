@@ -47,10 +47,11 @@ class DaemonConfigTest {
         DaemonConfig config = load("{" + REQUIRED + """
                 , "pollInterval": "PT45S", "identityAlgorithm": "ES256",
                 "safety": {"timeZone": "Europe/Berlin", "attributesFile": "attrs.properties",
-                           "windows": [{"days": ["SATURDAY"], "start": "22:00", "length": "PT4H"}],
+                           "windows": [{"days": ["SATURDAY", "sun"], "start": "22:00", "length": "PT4H"}],
                            "attributes": {"in_depot": true}, "minBatteryPercent": 30,
                            "command": ["/usr/bin/idle"], "force": true},
-                "healthCheck": {"command": ["/usr/bin/selftest", "--quick"]}}""");
+                "healthCheck": {"command": ["/usr/bin/selftest", "--quick"]},
+                "soak": {"period": "PT2H", "healthInterval": "PT10M"}}""");
 
         assertThat(config.agent().dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(config.pollInterval()).isEqualTo(Duration.ofSeconds(45));
@@ -66,6 +67,7 @@ class DaemonConfigTest {
             assertThat(health.timeout()).isEqualTo(Duration.ofMinutes(2));
         });
         assertThat(config.maxDownloadRate()).isEmpty();
+        assertThat(config.soak()).isEqualTo(new DaemonConfig.Soak(Duration.ofHours(2), Duration.ofMinutes(10)));
     }
 
     @Test
@@ -102,8 +104,11 @@ class DaemonConfigTest {
         assertProblem("{" + REQUIRED + ", \"pollInterval\": \"30s\"}",
                 "agent config: pollInterval must be an ISO-8601 duration such as PT30S, not \"30s\"");
         assertProblem("{" + REQUIRED + ", \"polInterval\": \"PT30S\"}", "agent config: polInterval is not a known setting");
-        assertProblem("{" + REQUIRED + ", \"safety\": {\"windows\": [{\"days\": [\"SAT\"], \"start\": \"22:00\","
-                + " \"length\": \"PT1H\"}]}}", "agent config: safety.windows[0].days must name days such as MONDAY, not SAT");
+        assertProblem("{" + REQUIRED + ", \"safety\": {\"windows\": [{\"days\": [\"FRY\"], \"start\": \"22:00\","
+                + " \"length\": \"PT1H\"}]}}",
+                "agent config: safety.windows[0].days must name days such as MONDAY or MON, not FRY");
+        assertProblem("{" + REQUIRED + ", \"soak\": {\"period\": \"PT0S\"}}", "agent config: soak.period must be positive");
+        assertProblem("{" + REQUIRED + ", \"soak\": {\"every\": \"PT1M\"}}", "agent config: soak.every is not a known setting");
         assertProblem("{" + REQUIRED + ", \"safety\": {\"minBatteryPercent\": 30}}",
                 "agent config: safety.attributesFile is required when");
         assertProblem("{" + REQUIRED.replace("vendor.pub.pem", "missing.pem") + "}",

@@ -72,7 +72,8 @@ class RolloutCommandTest {
         CliRun create = rollout("create", "--release", Long.toString(releaseId), "--filter", "not region = us",
                 "--wave", "10%:PT1H:100:1", "--wave", "50:PT30M:95%:5%", "--wave", "100:P1D:90",
                 "--canary-group", "canary", "--health-margin", "5", "--health-min-devices", "3", "--health-rollback",
-                "--priority", "10");
+                "--priority", "10", "--window", "SAT,sun@01:00+PT4H", "--window", "22:00+PT2H",
+                "--time-zone", "Europe/Berlin", "--require", "in_depot=true");
         assertThat(create.exitCode()).as(create.err()).isZero();
         long id = Long.parseLong(create.out().lines().findFirst().orElseThrow().replaceAll("\\D", ""));
         assertThat(create.out()).startsWith("rollout " + id + " created");
@@ -88,6 +89,12 @@ class RolloutCommandTest {
         assertThat(stored.at("/plan/waves/1/maxFailurePercent").asDouble()).isEqualTo(5);
         assertThat(stored.at("/plan/waves/1/successPercent").asDouble()).isEqualTo(95);
         assertThat(stored.at("/plan/waves/2/maxFailures").isNull()).isTrue();
+        assertThat(stored.at("/safety/timeZone").asText()).isEqualTo("Europe/Berlin");
+        assertThat(stored.at("/safety/windows/0/days").toString()).isEqualTo("[\"SATURDAY\",\"SUNDAY\"]");
+        assertThat(stored.at("/safety/windows/0/length").asText()).isEqualTo("PT4H");
+        assertThat(stored.at("/safety/windows/1/days").size()).isEqualTo(7);
+        assertThat(stored.at("/safety/windows/1/start").asText()).isEqualTo("22:00");
+        assertThat(stored.at("/safety/attributes/in_depot").asText()).isEqualTo("true");
 
         server.rolloutController().pass();
         CliRun status = rollout("status", Long.toString(id));
@@ -99,7 +106,8 @@ class RolloutCommandTest {
         assertThat(lines).contains("next:    wave 1 soaks until 2026-11-28T09:00:00Z",
                 "canary:  group canary is in wave 1", "health:  updated devices may report trouble at most 5 points "
                         + "more often than those not yet updated, judged from 3 devices; a halt by it tells the updated "
-                        + "devices to roll back");
+                        + "devices to roll back",
+                "safety:  windows in Europe/Berlin SAT,SUN@01:00+PT4H, 22:00+PT2H; in_depot = true");
         String header = lines.stream().filter(l -> l.startsWith("wave")).findFirst().orElseThrow();
         assertThat(header.split("\\s+")).containsExactly("wave", "share", "soak", "need", "max", "fail", "devices",
                 "pending", "waiting", "downloading", "retrying", "installing", "stepped", "incompatible", "success",
@@ -236,6 +244,14 @@ class RolloutCommandTest {
         assertUsageError(rollout("create", "--release", release, "--health-rollback"),
                 "--health-rollback needs a health gate (--health-margin and --health-min-devices)");
         assertUsageError(rollout("create"), "Missing required option: '--release=ID'");
+        assertUsageError(rollout("create", "--release", release, "--window", "SAT@01:00"),
+                "'SAT@01:00' is not [DAYS@]START+LENGTH");
+        assertUsageError(rollout("create", "--release", release, "--window", "FRY@01:00+PT1H"),
+                "'FRY@01:00+PT1H': safety.windows[].days must name days such as SATURDAY or SAT, not 'FRY'");
+        assertUsageError(rollout("create", "--release", release, "--time-zone", "Europe/Berlin"),
+                "--time-zone needs a --window");
+        assertRefused(rollout("create", "--release", release, "--window", "01:00+PT1H", "--time-zone", "Mars/Olympus"),
+                "safety.timeZone must be a time-zone id such as Europe/Berlin, not 'Mars/Olympus' [rollout.invalid]");
         assertRefused(rollout("create", "--release", release, "--wave", "50:PT0S:100"),
                 "the last wave must reach 100 percent, not 50.0 [rollout.invalid]");
         assertRefused(rollout("create", "--release", release, "--filter", "region ="), "[rollout.invalid-filter]");

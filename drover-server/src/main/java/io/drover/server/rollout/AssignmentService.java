@@ -133,7 +133,8 @@ public final class AssignmentService {
                 release.components().stream()
                         .map(c -> new Assignment.AssignedArtifact(c.component(), c.sha256(), c.size(),
                                 new ArtifactAddress(c.sha256()).uri()))
-                        .toList());
+                        .toList(),
+                rollout.safety().orElse(null));
     }
 
     /** A value read at most once per check-in, and only if asked for (the device's traits, its inventory). */

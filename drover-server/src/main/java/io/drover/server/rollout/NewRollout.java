@@ -1,6 +1,7 @@
 package io.drover.server.rollout;
 
 import io.drover.error.DroverException;
+import io.drover.safety.RolloutSafety;
 import io.drover.server.fleet.Names;
 import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.HealthGate;
@@ -21,9 +22,11 @@ import java.util.Optional;
  *     newest release); default 0, from -1000 to 1000
  * @param rehearsal when set, the rollout assigns nothing until a rehearsal of its release on an emulated fleet passes
  *     this requirement; null to start wave 1 at once
+ * @param safety maintenance windows and device attributes a device must meet before it installs, judged by its
+ *     agent (validated when the request is read); null for none
  */
 public record NewRollout(Long releaseId, String filter, List<Wave> waves, String canaryGroup, HealthGate healthGate,
-        Integer priority, RehearsalRequirement rehearsal) {
+        Integer priority, RehearsalRequirement rehearsal, RolloutSafety safety) {
     public static final int MAX_PRIORITY = 1000;
 
     public NewRollout {
@@ -46,7 +49,7 @@ public record NewRollout(Long releaseId, String filter, List<Wave> waves, String
 
     /** A rollout of {@code releaseId} to the whole class at once. */
     public static NewRollout everyone(long releaseId) {
-        return new NewRollout(releaseId, null, null, null, null, null, null);
+        return new NewRollout(releaseId, null, null, null, null, null, null, null);
     }
 
     WavePlan plan() {

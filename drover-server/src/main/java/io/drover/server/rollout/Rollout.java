@@ -1,5 +1,6 @@
 package io.drover.server.rollout;
 
+import io.drover.safety.RolloutSafety;
 import io.drover.server.rollout.wave.WavePlan;
 import java.time.Instant;
 import java.util.List;
@@ -16,11 +17,12 @@ import java.util.Objects;
  * @param reports all waves' devices per reported status
  * @param rehearsal what a rehearsal must show before wave 1 starts; null when the rollout requires none
  * @param lastRehearsal the latest rehearsal result recorded, with the server's verdict; null before the first
+ * @param safety what a device must meet before it installs; null for nothing
  */
 public record Rollout(long id, long releaseId, String className, RolloutStatus status, String statusReason,
         String filter, int priority, WavePlan plan, int currentWave, Instant waveStartedAt, String next,
         List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt,
-        RehearsalRequirement rehearsal, RecordedRehearsal lastRehearsal) {
+        RehearsalRequirement rehearsal, RecordedRehearsal lastRehearsal, RolloutSafety safety) {
     public Rollout {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(status, "status");

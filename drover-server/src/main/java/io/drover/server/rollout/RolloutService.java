@@ -65,13 +65,15 @@ public final class RolloutService {
             });
             Instant now = clock.instant();
             long rolloutId = h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at, "
-                            + "target_filter, wave_plan, priority, current_wave, wave_started_at, rehearsal_requirement) "
-                            + "VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now, :rehearsal)")
+                            + "target_filter, wave_plan, priority, current_wave, wave_started_at, rehearsal_requirement, "
+                            + "safety) VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now, :rehearsal, "
+                            + ":safety)")
                     .bind("rel", release.id()).bind("cls", classId)
                     .bind("st", (request.rehearsal() == null ? RolloutStatus.RUNNING : RolloutStatus.AWAITING_REHEARSAL).name())
                     .bind("rehearsal", request.rehearsal() == null ? null : JsonColumn.write(request.rehearsal()))
                     .bind("now", timestamp(now)).bind("filter", request.filter())
                     .bind("plan", JsonColumn.write(request.plan())).bind("priority", request.priorityOrDefault())
+                    .bind("safety", request.safety() == null ? null : JsonColumn.write(request.safety()))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             WaveCounters.create(h, rolloutId, request.plan().waves().size());
             RolloutEvents.record(h, rolloutId, now, actor, "created", "release " + release.id() + " to class "
@@ -325,7 +327,7 @@ public final class RolloutService {
                 rollout.statusReason(), rollout.filter().map(Object::toString).orElse(null), rollout.priority(),
                 rollout.plan(), rollout.currentWave() + 1, rollout.waveStartedAt(), next, waves, totals,
                 rollout.createdAt(), rollout.rehearsal().orElse(null),
-                Rehearsals.latest(h, rollout.id()).orElse(null));
+                Rehearsals.latest(h, rollout.id()).orElse(null), rollout.safety().orElse(null));
     }
 
     private static StoredRollout load(Handle h, long id) {

@@ -4,6 +4,7 @@ import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.optionalInstant;
 import static io.drover.server.store.Rows.timestamp;
 
+import io.drover.safety.RolloutSafety;
 import io.drover.server.rollout.targeting.DeviceFilter;
 import io.drover.server.rollout.wave.WavePlan;
 import io.drover.server.store.Rows;
@@ -22,7 +23,7 @@ import org.jdbi.v3.core.Handle;
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
         int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision,
-        Optional<Instant> rollbackOrderedAt, Optional<RehearsalRequirement> rehearsal) {
+        Optional<Instant> rollbackOrderedAt, Optional<RehearsalRequirement> rehearsal, Optional<RolloutSafety> safety) {
 
     /** The columns {@link #of(ResultSet, RolloutDefinition)} reads, and the joins they come from. */
     static final String COLUMNS = "r.*, rel.sequence_number, c.name AS class_name, "
@@ -92,6 +93,6 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 rs.getString("status_reason"), definition.filter(), definition.plan(), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
                 instant(rs, "created_at"), rs.getLong("policy_revision"), optionalInstant(rs, "rollback_ordered_at"),
-                definition.rehearsal());
+                definition.rehearsal(), definition.safety());
     }
 }
