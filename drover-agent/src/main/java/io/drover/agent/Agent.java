@@ -390,6 +390,7 @@ public final class Agent implements AutoCloseable {
                     MAX_HEALTH_CHECK_STARTS, maxTrialBoots, clock);
             try {
                 identity = IdentityKeyFile.loadOrCreate(config.dataDir(), identityAlgorithm);
+                store.deleteLeftovers();
                 initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
                 if (initial.trial() != null) {
                     // Counted before anything else runs: a slot that takes the device down at once still counts.

@@ -20,12 +20,8 @@ public final class StateStore {
         this.file = Objects.requireNonNull(dataDir, "dataDir").resolve("state.json");
     }
 
-    /**
-     * The saved state, or empty before the first save. An unreadable file is an error, never silently "factory".
-     * Clears what a save cut short by a crash left behind.
-     */
+    /** The saved state, or empty before the first save. An unreadable file is an error, never silently "factory". */
     public Optional<AgentState> load() throws IOException {
-        AtomicFiles.deleteLeftovers(file);
         byte[] content;
         try {
             content = Files.readAllBytes(file);
@@ -37,6 +33,14 @@ public final class StateStore {
         } catch (IOException e) {
             throw new IOException("agent state " + file + " is unreadable; refusing to guess what is installed", e);
         }
+    }
+
+    /**
+     * Deletes what a save cut short by a crash left behind. For the agent that owns the state, when it starts: a
+     * reader elsewhere (a tool, a test) must not, since it could delete a save in progress.
+     */
+    public void deleteLeftovers() throws IOException {
+        AtomicFiles.deleteLeftovers(file);
     }
 
     public void save(AgentState state) throws IOException {
