@@ -2,10 +2,18 @@ package io.drover.cli.sim;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.cli.api.ManagementClient;
+import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ComponentManifest;
 import io.drover.suit.SuitEnvelope;
 import io.drover.suit.VerificationKey;
+import io.drover.suit.encryption.Decryption;
+import io.drover.suit.encryption.ExpectedPlaintext;
+import io.drover.suit.encryption.GroupKey;
+import io.drover.suit.encryption.PayloadDecryptor;
+import io.drover.suit.encryption.PlaintextSink;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +25,9 @@ import java.util.UUID;
  * A real server's release, to rehearse it: its signed envelope and artifacts exactly as that server stores them, its
  * class's vendor and class ids and components, and the signer keys the class trusts. The emulated devices verify the
  * vendor's signature as real ones do. Each device leaves the factory with every component of the release at version
- * {@value #FACTORY}, so the release updates all of them.
+ * {@value #FACTORY}, so the release updates all of them. Encrypted images need the fleet's group key, which the
+ * emulated devices then hold as real ones do; it is proven on every encrypted image before the rehearsal runs, so a
+ * wrong key is a refusal, never a rehearsal recorded as failed.
  */
 final class CopiedRelease implements SimRelease {
     static final String FACTORY = "0";
@@ -32,10 +42,15 @@ final class CopiedRelease implements SimRelease {
     private final Map<String, String> inventory;
     private final Map<String, String> artifacts;
     private final ManagementClient source;
+    private final List<GroupKey> groupKeys;
+    /** The encrypted components: the artifact (ciphertext) → the manifest's component, to prove the group keys on. */
+    private final Map<String, ComponentManifest> encrypted;
 
     private CopiedRelease(ManagementClient source, JsonNode release, JsonNode deviceClass, List<String> signerPems,
-            byte[] envelope) {
+            byte[] envelope, List<GroupKey> groupKeys, Map<String, ComponentManifest> encrypted) {
         this.source = source;
+        this.groupKeys = List.copyOf(groupKeys);
+        this.encrypted = Map.copyOf(encrypted);
         this.className = release.get("className").asText();
         this.vendorId = UUID.fromString(deviceClass.get("vendorId").asText());
         this.classId = UUID.fromString(deviceClass.get("classId").asText());
@@ -53,23 +68,31 @@ final class CopiedRelease implements SimRelease {
     }
 
     /**
-     * Reads release {@code releaseId} from {@code source}. A release with an encrypted component cannot be rehearsed:
-     * its images decrypt only with keys the devices hold, which no server has.
+     * Reads release {@code releaseId} from {@code source}. A release with encrypted components needs the group keys
+     * its images are wrapped for: no server holds them, and images wrapped for each device's own key cannot be
+     * rehearsed at all.
      */
-    static CopiedRelease of(ManagementClient source, long releaseId) {
+    static CopiedRelease of(ManagementClient source, long releaseId, List<GroupKey> groupKeys) {
         JsonNode release = source.release(releaseId);
         byte[] envelope = source.releaseEnvelope(releaseId);
-        List<String> encrypted = SuitEnvelope.decode(envelope).manifest().components().stream()
-                .filter(c -> c.encryptionInfo().isPresent()).map(ComponentManifest::id).map(Object::toString).toList();
-        if (!encrypted.isEmpty()) {
-            throw new IllegalArgumentException("release " + releaseId + " has encrypted components " + encrypted
-                    + ": their images decrypt only with the devices' own keys, so emulated devices cannot install it "
-                    + "and it cannot be rehearsed");
+        Map<String, ComponentManifest> encrypted = new TreeMap<>();
+        for (ComponentManifest component : SuitEnvelope.decode(envelope).manifest().components()) {
+            if (component.encryptionInfo().isPresent()) {
+                String artifact = component.uri().flatMap(ArtifactAddress::parse).map(ArtifactAddress::sha256Hex)
+                        .orElseThrow(() -> new IllegalArgumentException("encrypted component " + component.id()
+                                + " of release " + releaseId + " names no stored artifact"));
+                encrypted.put(artifact, component);
+            }
+        }
+        if (!encrypted.isEmpty() && groupKeys.isEmpty()) {
+            throw new IllegalArgumentException("release " + releaseId + " has encrypted components "
+                    + encrypted.values().stream().map(c -> c.id().toString()).toList() + ": give the fleet's group "
+                    + "key with --group-key; images wrapped for each device's own key cannot be rehearsed");
         }
         String className = release.get("className").asText();
         List<String> pems = new ArrayList<>();
         source.signers(className).forEach(s -> pems.add(s.get("publicKeyPem").asText()));
-        return new CopiedRelease(source, release, source.deviceClass(className), pems, envelope);
+        return new CopiedRelease(source, release, source.deviceClass(className), pems, envelope, groupKeys, encrypted);
     }
 
     String className() {
@@ -109,14 +132,55 @@ final class CopiedRelease implements SimRelease {
     }
 
     @Override
+    public List<GroupKey> groupKeys() {
+        return groupKeys;
+    }
+
+    @Override
     public long publish(ManagementClient sim, String name, Path folder) throws IOException {
         sim.defineClass(name, vendorId, classId, classComponents);
         signerPems.forEach(pem -> sim.trustSigner(name, pem));
         for (String sha256 : artifacts.values()) {
             Path file = folder.resolve(sha256);
             source.downloadArtifact(sha256, file);
+            if (encrypted.containsKey(sha256)) {
+                requireDecryptable(encrypted.get(sha256), file);
+            }
             sim.uploadArtifact(file, sha256);
         }
         return sim.uploadRelease(name, envelope).get("id").asLong();
     }
+
+    /** Decrypts {@code ciphertext} with each group key in turn, keeping nothing, until one yields the image whole. */
+    private void requireDecryptable(ComponentManifest component, Path ciphertext) throws IOException {
+        ExpectedPlaintext expected = new ExpectedPlaintext(component.imageSha256(), component.imageSize());
+        List<String> refusals = new ArrayList<>();
+        for (GroupKey key : groupKeys) {
+            try (InputStream in = Files.newInputStream(ciphertext)) {
+                Decryption outcome = PayloadDecryptor.create(key).decrypt(component.encryptionInfo().orElseThrow(), in,
+                        DISCARDED, expected);
+                switch (outcome) {
+                    case Decryption.Committed committed -> {
+                        return;
+                    }
+                    case Decryption.Discarded discarded ->
+                            refusals.add(discarded.reason().code() + ": " + discarded.message());
+                }
+            }
+        }
+        throw new IllegalArgumentException("the image of encrypted component " + component.id() + " does not decrypt "
+                + "with the group key(s) given: " + refusals);
+    }
+
+    /** A sink that keeps nothing: the check wants the decryptor's verdict, not the plaintext. */
+    private static final PlaintextSink DISCARDED = new PlaintextSink() {
+        @Override
+        public void write(byte[] bytes, int offset, int length) {}
+
+        @Override
+        public void commit() {}
+
+        @Override
+        public void discard() {}
+    };
 }

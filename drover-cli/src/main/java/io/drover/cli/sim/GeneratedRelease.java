@@ -6,6 +6,7 @@ import io.drover.cli.release.ReleaseSigner;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.VerificationKey;
+import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -64,6 +65,11 @@ final class GeneratedRelease implements SimRelease {
     @Override
     public List<VerificationKey> trustedKeys() {
         return List.of(key.verificationKey());
+    }
+
+    @Override
+    public List<GroupKey> groupKeys() {
+        return List.of();
     }
 
     @Override

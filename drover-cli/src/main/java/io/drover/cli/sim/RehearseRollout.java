@@ -7,10 +7,13 @@ import io.drover.error.DroverException;
 import io.drover.server.rollout.RehearsalResult;
 import io.drover.server.rollout.RolloutErrors;
 import io.drover.server.rollout.RolloutStatus;
+import io.drover.suit.SecretKeyAccess;
+import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -68,6 +71,11 @@ public final class RehearseRollout implements Callable<Integer> {
     @Option(names = "--timeout", defaultValue = "PT120S", description = "How long the rehearsal's rollout may take. Default: ${DEFAULT-VALUE}.")
     Duration timeout;
 
+    @Option(names = "--group-key", paramLabel = "FILE", description = "A fleet group key (PEM, as drover keys "
+            + "generate-group writes it) that the release's encrypted images are wrapped for; the emulated devices hold it "
+            + "as the fleet's do. Repeatable. Proven on every encrypted image before the rehearsal runs.")
+    List<Path> groupKeyFiles = new ArrayList<>();
+
     @Option(names = "--max-connections", defaultValue = "128",
             description = "How many requests the emulated devices may have on the wire at once. Default: ${DEFAULT-VALUE}.")
     int maxConnections;
@@ -84,7 +92,11 @@ public final class RehearseRollout implements Callable<Integer> {
                     + (required.isObject() ? "" : " and requires no rehearsal") + ": there is nothing to rehearse");
         }
         long releaseId = rollout.get("releaseId").asLong();
-        CopiedRelease release = CopiedRelease.of(real, releaseId);
+        List<GroupKey> groupKeys = new ArrayList<>();
+        for (Path file : groupKeyFiles) {
+            groupKeys.add(GroupKey.fromPem(Files.readString(file), SecretKeyAccess.get()));
+        }
+        CopiedRelease release = CopiedRelease.of(real, releaseId, groupKeys);
         String className = release.className();
         SimSettings settings = new SimSettings(devices == null ? required.get("devices").asInt() : devices,
                 List.of(className), faultRate, unhealthy ? className : null, neverInDepot, SimWaves.EVERYONE, seed,

@@ -2,6 +2,7 @@ package io.drover.cli.sim;
 
 import io.drover.cli.api.ManagementClient;
 import io.drover.suit.VerificationKey;
+import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -29,6 +30,9 @@ sealed interface SimRelease permits GeneratedRelease, CopiedRelease {
 
     /** The keys the devices' agents trust to have signed the release. */
     List<VerificationKey> trustedKeys();
+
+    /** The group keys the devices' agents hold to decrypt the release's encrypted images; empty for a plain one. */
+    List<GroupKey> groupKeys();
 
     /**
      * Defines {@code className} on the simulation's server, trusting {@link #trustedKeys}, and stores the release

@@ -201,6 +201,7 @@ final class SimRun {
                     .httpClient(http)
                     .safetyPolicy(safety)
                     .random(new SplittableRandom(settings.seed() ^ index));
+            release.groupKeys().forEach(builder::decryptionKey);
             return neverInDepot ? builder.attributeSource(attributes) : builder;
         };
         return EmulatedDevice.start(id, faults, base, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),

@@ -9,8 +9,11 @@ import io.drover.server.testing.ApiClient.Answer;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
+import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.encryption.GroupKey;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.ArrayList;
@@ -104,21 +107,48 @@ class RehearseRolloutTest {
     }
 
     @Test
-    void refusesAnEncryptedReleaseAndARolloutWithNothingToRehearse() {
-        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(2, APP, "1.2", TestVendor.randomBytes(1000, 4),
-                GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom()));
-        vendor.upload(encrypted.ciphertext());
-        long id = createRequiringRehearsal(vendor.release(CLASS, encrypted.envelope()));
+    void anEncryptedReleaseIsRehearsedWithTheFleetsGroupKeyHeldByTheEmulatedDevices() throws IOException {
+        GroupKey fleetKey = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
+        long id = createRequiringRehearsal(encryptedRelease(fleetKey));
+
+        CliRun run = rehearse(id, "--group-key", keyFile("fleet", fleetKey).toString());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("rehearsal passed: 20 of 20 devices updated", "rollout " + id + " is RUNNING");
+        assertThat(events(id)).containsExactly("created", "rehearsal passed");
+    }
+
+    @Test
+    void refusesAnEncryptedReleaseWithoutItsGroupKeyAndARolloutWithNothingToRehearse() throws IOException {
+        GroupKey fleetKey = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
+        long id = createRequiringRehearsal(encryptedRelease(fleetKey));
         CliRun run = rehearse(id);
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("has encrypted components", "cannot be rehearsed");
-        assertThat(events(id)).containsExactly("created");
+        assertThat(run.err()).contains("has encrypted components", "give the fleet's group key with --group-key");
+
+        GroupKey otherKey = GroupKey.generate(GroupKey.Algorithm.A128KW, new SecureRandom());
+        CliRun wrongKey = rehearse(id, "--group-key", keyFile("other", otherKey).toString());
+        assertThat(wrongKey.exitCode()).isEqualTo(1);
+        assertThat(wrongKey.err()).contains("does not decrypt with the group key(s) given");
+        assertThat(events(id)).as("a refusal records no rehearsal").containsExactly("created");
+        assertThat(admin.get("/api/v1/rollouts/" + id).json().at("/status").asText()).isEqualTo("AWAITING_REHEARSAL");
 
         long plain = vendor.startRollout(releaseId);
         CliRun nothing = rehearse(plain);
         assertThat(nothing.exitCode()).isEqualTo(1);
         assertThat(nothing.err()).contains("rollout " + plain + " is RUNNING and requires no rehearsal",
                 "[rollout.not-awaiting-rehearsal]");
+    }
+
+    private long encryptedRelease(GroupKey key) {
+        TestVendor.EncryptedRelease encrypted = vendor.signEncrypted(2, APP, "1.2", TestVendor.randomBytes(1000, 4),
+                key);
+        vendor.upload(encrypted.ciphertext());
+        return vendor.release(CLASS, encrypted.envelope());
+    }
+
+    private Path keyFile(String name, GroupKey key) throws IOException {
+        return Files.writeString(dir.resolve(name + ".group.pem"), key.toPem(SecretKeyAccess.get()));
     }
 
     private long createRequiringRehearsal(long release) {
