@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.ApiClient.Answer;
+import io.drover.server.testing.ClockedFleet;
 import io.drover.server.testing.MutableClock;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
-import io.drover.server.testing.TestVendor;
-import io.drover.suit.SignatureAlgorithm;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -26,7 +25,8 @@ abstract class DeviceHistoryContract {
     private static final String CLASS = "ferry";
     private static final String APP = "app";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+    private ClockedFleet fleet;
+    private MutableClock clock;
     private TestServer server;
     private ApiClient admin;
     private ApiClient device;
@@ -37,19 +37,19 @@ abstract class DeviceHistoryContract {
 
     @BeforeEach
     void start() {
-        server = TestServer.withClock(backend(), clock);
-        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
-        TestVendor vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
-        vendor.defineClass(CLASS, APP);
-        device = admin.as(vendor.register("ferry-1", CLASS, APP, "1.0"));
-        vendor.register("ferry-2", CLASS, APP, "1.0");
-        release1 = release(vendor, 1, "1.1");
-        release2 = release(vendor, 2, "1.2");
+        fleet = ClockedFleet.start(backend(), CLASS, APP);
+        clock = fleet.clock();
+        server = fleet.server();
+        admin = fleet.admin();
+        device = admin.as(fleet.register("ferry-1", "1.0"));
+        fleet.register("ferry-2", "1.0");
+        release1 = fleet.release(1, "1.1");
+        release2 = fleet.release(2, "1.2");
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        fleet.close();
     }
 
     @Test
@@ -126,12 +126,6 @@ abstract class DeviceHistoryContract {
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
-
-    private long release(TestVendor vendor, long sequence, String version) {
-        byte[] image = TestVendor.randomBytes(500, sequence);
-        vendor.upload(image);
-        return vendor.release(CLASS, vendor.sign(sequence, APP, version, image));
-    }
 
     /** ferry-1 reports {@code status} a minute after its previous report. */
     private void report(long rollout, String status, String reason, String version) {

@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.ApiClient.Answer;
+import io.drover.server.testing.ClockedFleet;
 import io.drover.server.testing.MutableClock;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
-import io.drover.server.testing.TestVendor;
-import io.drover.suit.SignatureAlgorithm;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -31,7 +29,8 @@ abstract class RehearsalGateContract {
     private static final String APP = "app";
     private static final int FLEET = 20;
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+    private ClockedFleet fleet;
+    private MutableClock clock;
     private TestServer server;
     private ApiClient admin;
     private final Map<String, String> tokens = new LinkedHashMap<>();
@@ -41,22 +40,17 @@ abstract class RehearsalGateContract {
 
     @BeforeEach
     void start() {
-        server = TestServer.withClock(backend(), clock);
-        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
-        TestVendor vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
-        vendor.defineClass(CLASS, APP);
-        for (int i = 0; i < FLEET; i++) {
-            String id = "press-%02d".formatted(i);
-            tokens.put(id, vendor.register(id, CLASS, APP, "1.0"));
-        }
-        byte[] image = TestVendor.randomBytes(1000, 1);
-        vendor.upload(image);
-        release = vendor.release(CLASS, vendor.sign(1, APP, "1.1", image));
+        fleet = ClockedFleet.start(backend(), CLASS, APP);
+        clock = fleet.clock();
+        server = fleet.server();
+        admin = fleet.admin();
+        tokens.putAll(fleet.register("press", FLEET, "1.0"));
+        release = fleet.release(1, "1.1");
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        fleet.close();
     }
 
     @Test

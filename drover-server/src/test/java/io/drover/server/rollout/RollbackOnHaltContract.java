@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.ApiClient.Answer;
+import io.drover.server.testing.ClockedFleet;
 import io.drover.server.testing.MutableClock;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
-import io.drover.server.testing.TestVendor;
-import io.drover.suit.SignatureAlgorithm;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,8 @@ abstract class RollbackOnHaltContract {
     private static final String ROLLBACK_GATED =
             "{\"releaseId\":%d,%s,\"healthGate\":{\"marginPercent\":20,\"minDevices\":3,\"rollbackOnHalt\":true}}";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+    private ClockedFleet fleet;
+    private MutableClock clock;
     private TestServer server;
     private ApiClient admin;
     private final Map<String, String> tokens = new LinkedHashMap<>();
@@ -46,16 +45,13 @@ abstract class RollbackOnHaltContract {
 
     @BeforeEach
     void start() {
-        server = TestServer.withClock(backend(), clock);
-        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
-        TestVendor vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
-        vendor.defineClass(CLASS, APP);
-        for (int i = 0; i < FLEET; i++) {
-            String id = "lift-%02d".formatted(i);
-            tokens.put(id, vendor.register(id, CLASS, APP, "1.0"));
-        }
-        release1 = release(vendor, 1, "1.1");
-        release2 = release(vendor, 2, "1.2");
+        fleet = ClockedFleet.start(backend(), CLASS, APP);
+        clock = fleet.clock();
+        server = fleet.server();
+        admin = fleet.admin();
+        tokens.putAll(fleet.register("lift", FLEET, "1.0"));
+        release1 = fleet.release(1, "1.1");
+        release2 = fleet.release(2, "1.2");
         // Every device runs release 1 first, so release 2's rollback has a release to return to.
         long first = create("{\"releaseId\":" + release1 + "}");
         tokens.keySet().forEach(d -> assertThat(report(d, first, "SUCCESS", null, "1.1").status()).isEqualTo(204));
@@ -63,7 +59,7 @@ abstract class RollbackOnHaltContract {
 
     @AfterEach
     void stop() {
-        server.close();
+        fleet.close();
     }
 
     @Test
@@ -194,12 +190,6 @@ abstract class RollbackOnHaltContract {
         JsonNode status = rollout(id);
         assertThat(status.get("status").asText()).isEqualTo("HALTED");
         assertThat(status.get("statusReason").asText()).contains("health gate");
-    }
-
-    private long release(TestVendor vendor, long sequence, String version) {
-        byte[] image = TestVendor.randomBytes(800, sequence);
-        vendor.upload(image);
-        return vendor.release(CLASS, vendor.sign(sequence, APP, version, image));
     }
 
     private long create(String json) {

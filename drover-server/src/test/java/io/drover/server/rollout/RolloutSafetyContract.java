@@ -7,12 +7,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.ApiClient.Answer;
+import io.drover.server.testing.ClockedFleet;
 import io.drover.server.testing.MutableClock;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
-import io.drover.server.testing.TestVendor;
-import io.drover.suit.SignatureAlgorithm;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,7 +24,8 @@ abstract class RolloutSafetyContract {
     private static final String CLASS = "tram";
     private static final String APP = "app";
 
-    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T08:00:00Z"));
+    private ClockedFleet fleet;
+    private MutableClock clock;
     private TestServer server;
     private ApiClient admin;
     private ApiClient device;
@@ -36,19 +35,17 @@ abstract class RolloutSafetyContract {
 
     @BeforeEach
     void start() {
-        server = TestServer.withClock(backend(), clock);
-        admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
-        TestVendor vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
-        vendor.defineClass(CLASS, APP);
-        device = admin.as(vendor.register("tram-1", CLASS, APP, "1.0"));
-        byte[] image = TestVendor.randomBytes(1000, 1);
-        vendor.upload(image);
-        release = vendor.release(CLASS, vendor.sign(1, APP, "1.1", image));
+        fleet = ClockedFleet.start(backend(), CLASS, APP);
+        clock = fleet.clock();
+        server = fleet.server();
+        admin = fleet.admin();
+        device = admin.as(fleet.register("tram-1", "1.0"));
+        release = fleet.release(1, "1.1");
     }
 
     @AfterEach
     void stop() {
-        server.close();
+        fleet.close();
     }
 
     @Test
