@@ -8,6 +8,7 @@ import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.identity.IdentityKeyFile;
 import io.drover.agent.install.TrialInstaller;
+import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.internal.Backoff;
 import io.drover.agent.report.FinalReports;
 import io.drover.agent.safety.AttributeSource;
@@ -389,8 +390,9 @@ public final class Agent implements AutoCloseable {
             TrialInstaller installer = new TrialInstaller(slots, healthCheck, healthCheckTimeout,
                     MAX_HEALTH_CHECK_STARTS, maxTrialBoots, clock);
             try {
+                // What writes cut short by a crash left in the data folder (state, key, soak and status files).
+                AtomicFiles.deleteLeftoversIn(config.dataDir());
                 identity = IdentityKeyFile.loadOrCreate(config.dataDir(), identityAlgorithm);
-                store.deleteLeftovers();
                 initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
                 if (initial.trial() != null) {
                     // Counted before anything else runs: a slot that takes the device down at once still counts.

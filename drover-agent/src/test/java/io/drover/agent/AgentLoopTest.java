@@ -9,6 +9,8 @@ import io.drover.agent.testing.AgentHarness;
 import io.drover.agent.testing.TestRelease.Image;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -79,6 +81,19 @@ class AgentLoopTest {
             loop.join(Duration.ofSeconds(5));
             assertThat(loop.isAlive()).isFalse();
             assertThat(device.server.requestsTo("/device/v1/checkin")).hasSize(1);
+        }
+    }
+
+    @Test
+    void startingClearsWhatWritesCutShortByACrashLeftInTheDataFolder() throws Exception {
+        Files.createDirectories(device.dataDir);
+        Path halfState = Files.writeString(device.dataDir.resolve("state.json.18c3f2a9b.tmp"), "{\"activeSl");
+        Path halfKey = Files.writeString(device.dataDir.resolve("identity.key.2b7e.tmp"), "-----BEGIN PRIV");
+
+        try (Agent agent = device.builder(new ImageDigestHealthCheck()).build()) {
+            assertThat(halfState).doesNotExist();
+            assertThat(halfKey).doesNotExist();
+            assertThat(device.dataDir.resolve("identity.key")).exists();
         }
     }
 

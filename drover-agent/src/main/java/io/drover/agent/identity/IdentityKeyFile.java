@@ -31,7 +31,6 @@ public final class IdentityKeyFile {
      */
     public static SigningKey loadOrCreate(Path dataDir, SignatureAlgorithm algorithm) throws IOException {
         Path file = dataDir.resolve(FILE_NAME);
-        AtomicFiles.deleteLeftovers(file); // a key half-written when the power went: a secret, never left lying
         String pem;
         try {
             pem = Files.readString(file, StandardCharsets.US_ASCII);

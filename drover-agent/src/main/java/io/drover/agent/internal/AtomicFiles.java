@@ -22,6 +22,9 @@ import java.util.regex.Pattern;
  * durably too, so that a file made durable in a new directory cannot vanish with the directory's own entry.
  */
 public final class AtomicFiles {
+    /** What {@link #temporarySibling} names: the target's name, a hexadecimal stamp, {@code .tmp}. */
+    private static final Pattern LEFTOVER = Pattern.compile(".+\\.[0-9a-f]+\\.tmp");
+
     private AtomicFiles() {}
 
     public static void write(Path target, byte[] content) throws IOException {
@@ -64,26 +67,25 @@ public final class AtomicFiles {
 
     /**
      * A fresh name next to {@code target}. A crash can leave such a {@code .tmp} file behind; nothing reads it, and
-     * {@link #deleteLeftovers} clears it.
+     * {@link #deleteLeftoversIn} clears it.
      */
     public static Path temporarySibling(Path target) {
         return target.resolveSibling(target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".tmp");
     }
 
     /**
-     * Deletes the temporary siblings of {@code target} that writes cut short by a crash left behind. Call it where the
-     * file's one writer starts, before it writes: a leftover of a secret (a key) must not outlive the crash either.
+     * Deletes the temporary files in {@code directory} (not below it) that writes cut short by a crash left behind.
+     * For the one process that writes there, when it starts and before it writes: a reader beside a running writer
+     * could delete a write in progress. A leftover of a secret (a key) must not outlive the crash either.
      */
-    public static void deleteLeftovers(Path target) throws IOException {
-        Path directory = target.toAbsolutePath().getParent();
+    public static void deleteLeftoversIn(Path directory) throws IOException {
         if (!Files.isDirectory(directory)) {
             return;
         }
-        Pattern leftover = Pattern.compile(Pattern.quote(target.getFileName().toString()) + "\\.[0-9a-f]+\\.tmp");
-        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(directory,
-                entry -> leftover.matcher(entry.getFileName().toString()).matches())) {
-            for (Path sibling : siblings) {
-                Files.deleteIfExists(sibling);
+        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(directory,
+                entry -> LEFTOVER.matcher(entry.getFileName().toString()).matches())) {
+            for (Path leftover : leftovers) {
+                Files.deleteIfExists(leftover);
             }
         }
     }

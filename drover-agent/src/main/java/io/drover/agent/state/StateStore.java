@@ -35,14 +35,6 @@ public final class StateStore {
         }
     }
 
-    /**
-     * Deletes what a save cut short by a crash left behind. For the agent that owns the state, when it starts: a
-     * reader elsewhere (a tool, a test) must not, since it could delete a save in progress.
-     */
-    public void deleteLeftovers() throws IOException {
-        AtomicFiles.deleteLeftovers(file);
-    }
-
     public void save(AgentState state) throws IOException {
         AtomicFiles.createDirectories(file.getParent());
         AtomicFiles.write(file, Json.writer().withDefaultPrettyPrinter().writeValueAsBytes(state));

@@ -28,24 +28,27 @@ class AtomicFilesTest {
     }
 
     @Test
-    void deletesTheTemporaryFilesACrashLeftBesideATargetAndNothingElse() throws IOException {
+    void deletesTheTemporaryFilesACrashLeftInAFolderAndNothingElse() throws IOException {
         Path target = dir.resolve("state.json");
         Files.writeString(target, "saved");
         Path leftover = Files.writeString(AtomicFiles.temporarySibling(target), "half");
         Path otherFilesLeftover = Files.writeString(AtomicFiles.temporarySibling(dir.resolve("status.json")), "half");
         Path lookalike = Files.writeString(dir.resolve("state.json.backup.tmp"), "kept");
+        Path below = Files.createDirectories(dir.resolve("slots/B"));
+        Path leftoverBelow = Files.writeString(AtomicFiles.temporarySibling(below.resolve("app.img")), "copy");
 
-        AtomicFiles.deleteLeftovers(target);
+        AtomicFiles.deleteLeftoversIn(dir);
 
         assertThat(leftover).doesNotExist();
+        assertThat(otherFilesLeftover).doesNotExist();
         assertThat(target).hasContent("saved");
-        assertThat(otherFilesLeftover).hasContent("half");
         assertThat(lookalike).hasContent("kept");
+        assertThat(leftoverBelow).as("the slot store clears its own folders").hasContent("copy");
     }
 
     @Test
     void deletingLeftoversInAFolderNotYetMadeDoesNothing() throws IOException {
-        AtomicFiles.deleteLeftovers(dir.resolve("not-yet/state.json"));
+        AtomicFiles.deleteLeftoversIn(dir.resolve("not-yet"));
 
         assertThat(dir.resolve("not-yet")).doesNotExist();
     }

@@ -32,15 +32,9 @@ final class StatusFile {
     private UpdateStep step;
     private boolean paused;
 
-    /** Clears what a write cut short by a crash left behind; the first status replaces the file. */
     StatusFile(Path file, Clock clock) {
         this.file = file;
         this.clock = clock;
-        try {
-            AtomicFiles.deleteLeftovers(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("clearing leftovers of " + file + " failed", e);
-        }
     }
 
     /** The agent's status after a cycle (or at its start). */
