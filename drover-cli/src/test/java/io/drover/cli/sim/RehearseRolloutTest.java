@@ -81,7 +81,7 @@ class RehearseRolloutTest {
         assertThat(last.at("/result/devices").asInt()).isEqualTo(DEVICES);
         assertThat(last.at("/result/mismatches")).isEmpty();
         assertThat(last.at("/result/faults").properties()).as("the faults the devices had").isNotEmpty();
-        assertThat(events(id)).containsExactly("created", "rehearsal passed");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "rehearsal passed");
 
         // Wave 1 started: the real fleet's device is assigned the release.
         server.rolloutController().pass();
@@ -101,7 +101,7 @@ class RehearseRolloutTest {
         assertThat(rollout.at("/status").asText()).isEqualTo("AWAITING_REHEARSAL");
         assertThat(rollout.at("/lastRehearsal/result/failureReasons/agent.health-check-failed").asInt())
                 .isEqualTo(DEVICES);
-        assertThat(events(id)).containsExactly("created", "rehearsal failed");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "rehearsal failed");
         server.rolloutController().pass();
         assertThat(admin.as(deviceToken).get("/device/v1/checkin").json().at("/assignment").isNull()).isTrue();
     }
@@ -115,7 +115,7 @@ class RehearseRolloutTest {
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).contains("rehearsal passed: 20 of 20 devices updated", "rollout " + id + " is RUNNING");
-        assertThat(events(id)).containsExactly("created", "rehearsal passed");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "rehearsal passed");
     }
 
     @Test
@@ -130,7 +130,7 @@ class RehearseRolloutTest {
         CliRun wrongKey = rehearse(id, "--group-key", keyFile("other", otherKey).toString());
         assertThat(wrongKey.exitCode()).isEqualTo(1);
         assertThat(wrongKey.err()).contains("does not decrypt with the group key(s) given");
-        assertThat(events(id)).as("a refusal records no rehearsal").containsExactly("created");
+        assertThat(admin.rolloutEventActions(id)).as("a refusal records no rehearsal").containsExactly("created");
         assertThat(admin.get("/api/v1/rollouts/" + id).json().at("/status").asText()).isEqualTo("AWAITING_REHEARSAL");
 
         long plain = vendor.startRollout(releaseId);
@@ -165,11 +165,5 @@ class RehearseRolloutTest {
         CliRun run = CliRun.of(args.toArray(String[]::new));
         System.out.println(run.out()); // into the test's report: the rehearsal's progress and summary
         return run;
-    }
-
-    private List<String> events(long id) {
-        List<String> actions = new ArrayList<>();
-        admin.get("/api/v1/rollouts/" + id + "/events").json().forEach(e -> actions.add(e.get("action").asText()));
-        return actions;
     }
 }

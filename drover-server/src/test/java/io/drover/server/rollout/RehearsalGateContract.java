@@ -10,7 +10,6 @@ import io.drover.server.testing.MutableClock;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,12 +76,12 @@ abstract class RehearsalGateContract {
         assertThat(running.at("/lastRehearsal/result/failureReasons/agent.health-check-failed").asInt()).isEqualTo(6);
         pass();
         assertThat(assigned(id)).isEqualTo(FLEET);
-        assertThat(events(id)).containsExactly("created", "rehearsal passed");
-        assertThat(lastEvent(id).at("/detail").asText()).isEqualTo("190 of 200 devices updated; wave 1 starts");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "rehearsal passed");
+        assertThat(admin.lastRolloutEvent(id).at("/detail").asText()).isEqualTo("190 of 200 devices updated; wave 1 starts");
 
         // Once started, a rollout takes no rehearsal result any more.
         assertConflict(rehearse(id, result(200, 200, 0, 0, 0, 0, List.of())), "rollout.not-awaiting-rehearsal");
-        assertThat(events(id)).hasSize(2);
+        assertThat(admin.rolloutEventActions(id)).hasSize(2);
     }
 
     @Test
@@ -107,7 +106,7 @@ abstract class RehearsalGateContract {
                 .isEqualTo("1 devices did not end as their faults predict: d-7: runs 1.0, the server records 1.1");
         pass();
         assertThat(assigned(id)).isZero();
-        assertThat(events(id)).containsExactly("created", "rehearsal failed", "rehearsal failed", "rehearsal failed",
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "rehearsal failed", "rehearsal failed", "rehearsal failed",
                 "rehearsal failed");
 
         // The operator may give up on it.
@@ -159,7 +158,7 @@ abstract class RehearsalGateContract {
         JsonNode unchanged = rollout(id);
         assertThat(unchanged.at("/status").asText()).isEqualTo("AWAITING_REHEARSAL");
         assertThat(unchanged.at("/lastRehearsal").isNull()).isTrue();
-        assertThat(events(id)).containsExactly("created");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created");
 
         for (String requirement : List.of("{}", "{\"devices\":0}", "{\"devices\":100001}",
                 "{\"devices\":10,\"maxFailurePercent\":101}", "{\"devices\":10,\"maxFailurePercent\":-1}")) {
@@ -205,17 +204,6 @@ abstract class RehearsalGateContract {
 
     private JsonNode rollout(long id) {
         return admin.get("/api/v1/rollouts/" + id).json();
-    }
-
-    private List<String> events(long id) {
-        List<String> actions = new ArrayList<>();
-        admin.get("/api/v1/rollouts/" + id + "/events").json().forEach(e -> actions.add(e.get("action").asText()));
-        return actions;
-    }
-
-    private JsonNode lastEvent(long id) {
-        JsonNode events = admin.get("/api/v1/rollouts/" + id + "/events").json();
-        return events.get(events.size() - 1);
     }
 
     /** How many devices a check-in assigns this rollout to. */

@@ -67,7 +67,7 @@ abstract class RollbackOnHaltContract {
         long id = create(ROLLBACK_GATED.formatted(release2, GATED_WAVES));
         assertThat(rollout(id).at("/plan/healthGate/rollbackOnHalt").asBoolean()).isTrue();
         List<String> updated = haltByHealth(id);
-        assertThat(lastEvent(id).get("detail").asText())
+        assertThat(admin.lastRolloutEvent(id).get("detail").asText())
                 .endsWith("; the devices that installed release " + release2 + " are told to roll back");
 
         String device = updated.get(0);
@@ -148,7 +148,7 @@ abstract class RollbackOnHaltContract {
         assertThat(rollout(plain).at("/plan/healthGate/rollbackOnHalt").asBoolean()).isFalse();
         List<String> updated = haltByHealth(plain);
         assertThat(checkIn(updated.get(0)).json().get("rollback").isNull()).isTrue();
-        assertThat(lastEvent(plain).get("detail").asText()).doesNotContain("roll back");
+        assertThat(admin.lastRolloutEvent(plain).get("detail").asText()).doesNotContain("roll back");
     }
 
     @Test
@@ -204,11 +204,6 @@ abstract class RollbackOnHaltContract {
 
     private JsonNode rollout(long id) {
         return admin.get("/api/v1/rollouts/" + id).json();
-    }
-
-    private JsonNode lastEvent(long id) {
-        JsonNode events = admin.get("/api/v1/rollouts/" + id + "/events").json();
-        return events.get(events.size() - 1);
     }
 
     private Answer checkIn(String device) {

@@ -83,7 +83,7 @@ abstract class StagedRolloutContract {
         status = rollout(id);
         assertThat(status.at("/currentWave").asInt()).isEqualTo(2);
         assertThat(assignedDevices(id)).hasSize(FLEET - assigned.size());
-        assertThat(events(id)).containsExactly("created", "promoted");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "promoted");
 
         tokens.keySet().stream().filter(d -> !assigned.contains(d)).forEach(d -> report(d, id, "SUCCESS"));
         pass();
@@ -91,7 +91,7 @@ abstract class StagedRolloutContract {
         assertThat(status.at("/status").asText()).isEqualTo("COMPLETED");
         assertThat(status.at("/reports/SUCCESS").asLong()).isEqualTo(FLEET);
         assertThat(status.at("/waves/1/pending").asLong()).isZero();
-        assertThat(events(id)).containsExactly("created", "promoted", "completed");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "promoted", "completed");
     }
 
     @Test
@@ -110,7 +110,7 @@ abstract class StagedRolloutContract {
         assertThat(status.at("/status").asText()).isEqualTo("HALTED");
         assertThat(status.at("/statusReason").asText()).isEqualTo("wave 1: 2 devices failed, more than the 1 allowed");
         assertThat(assignedDevices(id)).isEmpty();
-        assertThat(lastEvent(id).at("/actor").asText()).isEqualTo("drover");
+        assertThat(admin.lastRolloutEvent(id).at("/actor").asText()).isEqualTo("drover");
 
         // An operator looks into it and resumes: the wave soaks afresh and the rollout assigns again.
         assertThat(admin.postJson("/api/v1/rollouts/" + id + "/resume", "{\"reason\":\"bad batch of SD cards\"}")
@@ -219,7 +219,7 @@ abstract class StagedRolloutContract {
         action(id, "cancel", 200);
         action(id, "resume", 409);
         assertThat(assignedDevices(id)).isEmpty();
-        assertThat(events(id)).containsExactly("created", "paused", "resumed", "promoted", "cancelled");
+        assertThat(admin.rolloutEventActions(id)).containsExactly("created", "paused", "resumed", "promoted", "cancelled");
         assertThat(admin.postJson("/api/v1/rollouts/999999/pause", "").errorCode()).isEqualTo("rollout.not-found");
     }
 
@@ -266,17 +266,6 @@ abstract class StagedRolloutContract {
 
     private JsonNode rollout(long id) {
         return admin.get("/api/v1/rollouts/" + id).json();
-    }
-
-    private List<String> events(long id) {
-        List<String> actions = new ArrayList<>();
-        admin.get("/api/v1/rollouts/" + id + "/events").json().forEach(e -> actions.add(e.get("action").asText()));
-        return actions;
-    }
-
-    private JsonNode lastEvent(long id) {
-        JsonNode events = admin.get("/api/v1/rollouts/" + id + "/events").json();
-        return events.get(events.size() - 1);
     }
 
     private void action(long id, String action, int expectedStatus) {

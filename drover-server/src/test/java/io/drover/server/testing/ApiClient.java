@@ -11,6 +11,8 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /** A plain HTTP client for tests, holding one bearer token; answers keep status, headers and body. */
@@ -49,6 +51,19 @@ public final class ApiClient {
         public String errorCode() {
             return json().path("code").asText();
         }
+    }
+
+    /** The actions of a rollout's events, oldest first ({@code GET /api/v1/rollouts/{id}/events}). */
+    public List<String> rolloutEventActions(long rolloutId) {
+        List<String> actions = new ArrayList<>();
+        get("/api/v1/rollouts/" + rolloutId + "/events").json().forEach(e -> actions.add(e.get("action").asText()));
+        return actions;
+    }
+
+    /** A rollout's latest event. */
+    public JsonNode lastRolloutEvent(long rolloutId) {
+        JsonNode events = get("/api/v1/rollouts/" + rolloutId + "/events").json();
+        return events.get(events.size() - 1);
     }
 
     public Answer get(String path, String... headers) {
