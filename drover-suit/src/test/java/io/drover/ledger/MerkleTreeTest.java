@@ -29,8 +29,9 @@ class MerkleTreeTest {
     /** Enough entries for every shape of tree up to five levels, with odd edges at every level. */
     private static final int MAX = 40;
 
-    private final MerkleTree reference = new MerkleTree(i -> MerkleHashes.leaf(HEX.parseHex(LEAVES.get((int) i))));
-    private final MerkleTree counted = new MerkleTree(i -> MerkleHashes.leaf(Long.toString(i).getBytes()));
+    private final MerkleTree reference =
+            MerkleTree.overLeaves(i -> MerkleHashes.leaf(HEX.parseHex(LEAVES.get((int) i))));
+    private final MerkleTree counted = MerkleTree.overLeaves(i -> MerkleHashes.leaf(Long.toString(i).getBytes()));
 
     @Test
     void givesTheReferenceRootsForEveryPrefixAndTheEmptyTree() {
@@ -88,7 +89,7 @@ class MerkleTreeTest {
                             .as("hash %d of %d → %d altered", k, first, second).isFalse();
                 }
                 // A forked history: a first tree of the same size with one entry changed.
-                byte[] forkedRoot = new MerkleTree(i -> MerkleHashes.leaf(
+                byte[] forkedRoot = MerkleTree.overLeaves(i -> MerkleHashes.leaf(
                         (i == 0 ? "forged" : Long.toString(i)).getBytes())).root(first);
                 assertThat(MerkleProofs.verifyConsistency(first, second, proof, forkedRoot, secondRoot)).isFalse();
                 assertThat(MerkleProofs.verifyConsistency(first, second, List.of(), firstRoot, secondRoot)).isFalse();
