@@ -10,6 +10,9 @@ import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetRoutes;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.LastSeen;
+import io.drover.server.ledger.Ledger;
+import io.drover.server.ledger.LedgerKey;
+import io.drover.server.ledger.LedgerRoutes;
 import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
@@ -37,16 +40,20 @@ import java.time.Duration;
 public final class DroverServer implements AutoCloseable {
     /** How long a check-in's last-seen time may wait in memory before it is written. */
     public static final Duration LAST_SEEN_FLUSH_INTERVAL = Duration.ofSeconds(1);
+    /** How often recorded actions are appended to the ledger and a new tree head is signed. */
+    public static final Duration LEDGER_SEQUENCE_INTERVAL = Duration.ofMillis(200);
 
     private final Database database;
     private final Javalin web;
     private final RolloutController controller;
     private final LastSeen lastSeen;
     private final FleetService fleet;
+    private final Ledger ledger;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet) {
+            FleetService fleet, Ledger ledger) {
         this.database = database;
+        this.ledger = ledger;
         this.web = web;
         this.controller = controller;
         this.lastSeen = lastSeen;
@@ -55,6 +62,13 @@ public final class DroverServer implements AutoCloseable {
 
     public static DroverServer start(ServerConfig config, Clock clock) {
         Database database = Database.open(config.database());
+        Ledger ledger;
+        try {
+            ledger = Ledger.open(database.jdbi(), LedgerKey.loadOrCreate(config.ledgerKeyFile()), clock);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
         try {
             JsonCodec json = new JsonCodec();
             DeviceIdentityService identities = new DeviceIdentityService(database.jdbi(), clock);
@@ -85,6 +99,7 @@ public final class DroverServer implements AutoCloseable {
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
                 new CompatibilityRoutes(compatibility, json).register(cfg.routes);
+                new LedgerRoutes(ledger).register(cfg.routes);
                 new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
                         download, json).register(cfg.routes);
             });
@@ -93,8 +108,10 @@ public final class DroverServer implements AutoCloseable {
                 controller.runEvery(config.rolloutPassInterval());
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet);
+            ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger);
         } catch (RuntimeException e) {
+            ledger.close();
             database.close();
             throw e;
         }
@@ -114,6 +131,11 @@ public final class DroverServer implements AutoCloseable {
         return controller;
     }
 
+    /** The ledger of this node: for recording and reading in-process (benchmarks). */
+    public Ledger ledger() {
+        return ledger;
+    }
+
     /** The fleet service of this node: for setting up large fleets in-process (registration in batches). */
     public FleetService fleet() {
         return fleet;
@@ -125,6 +147,7 @@ public final class DroverServer implements AutoCloseable {
         web.stop();
         try {
             lastSeen.close();
+            ledger.close();
         } finally {
             database.close();
         }

@@ -16,9 +16,11 @@ import java.util.Objects;
  * @param maxArtifactBytes the largest artifact accepted
  * @param rolloutPassInterval how often the rollout controller judges running rollouts (at least 1 ms); zero to never
  *     run it on its own (tests drive {@link DroverServer#rolloutController()} themselves)
+ * @param ledgerKeyFile the PKCS#8 PEM file of the key that signs the ledger's tree heads, made when missing; every
+ *     node sharing a database needs the same one
  */
 public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken,
-        long maxArtifactBytes, Duration rolloutPassInterval) {
+        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile) {
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1L << 30;
     public static final Duration DEFAULT_ROLLOUT_PASS_INTERVAL = Duration.ofSeconds(10);
 
@@ -37,23 +39,29 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
                 || rolloutPassInterval.isPositive() && rolloutPassInterval.toMillis() == 0) {
             throw new IllegalArgumentException("rolloutPassInterval must be zero or at least 1 ms: " + rolloutPassInterval);
         }
+        Objects.requireNonNull(ledgerKeyFile, "ledgerKeyFile");
     }
 
-    /** The embedded defaults: H2 and the blob folder inside {@code dataDir}. */
+    /** The embedded defaults: H2, the blob folder and the ledger key inside {@code dataDir}. */
     public static ServerConfig embedded(Path dataDir, String host, int port, String adminToken) {
         return new ServerConfig(host, port, DatabaseSettings.embedded(dataDir), dataDir.resolve("blobs"), adminToken,
-                DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL);
+                DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL, dataDir.resolve("ledger-key.pem"));
     }
 
     public ServerConfig withDatabase(DatabaseSettings settings) {
-        return new ServerConfig(host, port, settings, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval);
+        return new ServerConfig(host, port, settings, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
+                ledgerKeyFile);
     }
 
     public ServerConfig withMaxArtifactBytes(long bytes) {
-        return new ServerConfig(host, port, database, blobDir, adminToken, bytes, rolloutPassInterval);
+        return new ServerConfig(host, port, database, blobDir, adminToken, bytes, rolloutPassInterval, ledgerKeyFile);
     }
 
     public ServerConfig withRolloutPassInterval(Duration interval) {
-        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, interval);
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, interval, ledgerKeyFile);
+    }
+
+    public ServerConfig withLedgerKeyFile(Path file) {
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval, file);
     }
 }

@@ -1,0 +1,23 @@
+package io.drover.server.ledger;
+
+/** What a ledger entry records; its {@link #wireName()} is the entry's {@code kind}, part of the export format. */
+public enum EntryKind {
+    SIGNER_KEY_REGISTERED("signer-key.registered"),
+    SIGNER_KEY_REVOKED("signer-key.revoked"),
+    RELEASE_UPLOADED("release.uploaded"),
+    ROLLOUT_CREATED("rollout.created"),
+    ROLLOUT_APPROVED("rollout.approved"),
+    ROLLOUT_CHANGED("rollout.changed"),
+    DEVICE_ASSIGNED("device.assigned"),
+    INSTALL_REPORTED("install.reported");
+
+    private final String wireName;
+
+    EntryKind(String wireName) {
+        this.wireName = wireName;
+    }
+
+    public String wireName() {
+        return wireName;
+    }
+}

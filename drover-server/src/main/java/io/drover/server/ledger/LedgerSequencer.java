@@ -1,0 +1,124 @@
+package io.drover.server.ledger;
+
+import static io.drover.server.store.Rows.instant;
+import static io.drover.server.store.Rows.timestamp;
+
+import io.drover.ledger.CompactRange;
+import io.drover.ledger.MerkleHashes;
+import io.drover.ledger.SignedTreeHead;
+import io.drover.ledger.Subtree;
+import io.drover.ledger.TreeHead;
+import io.drover.suit.CoseSigner;
+import java.io.ByteArrayOutputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/**
+ * Moves queued records into the log, a batch per transaction: under the lock on the log's size it gives each record
+ * the next position, writes the entry with its leaf hash and the subtree hashes its append completed, and signs a
+ * tree head over the new size. The node keeps the log's right edge between batches and re-reads it (O(log n) hashes)
+ * only when another node appended in the meantime.
+ */
+final class LedgerSequencer {
+    /** Records sequenced per transaction: big enough to amortise the lock and the head's signature. */
+    static final int BATCH = 5_000;
+    private static final byte[] NO_PREVIOUS = new byte[MerkleHashes.SIZE];
+
+    private record Queued(long id, String kind, String actor, String deviceId, Long releaseId, Long rolloutId,
+            String details, Instant recordedAt) {}
+
+    private final Jdbi jdbi;
+    private final CoseSigner key;
+    private final Clock clock;
+    /** The right edge after the last batch this node committed; null until first needed. */
+    private CompactRange edge;
+    private byte[] lastLeafHash;
+
+    LedgerSequencer(Jdbi jdbi, CoseSigner key, Clock clock) {
+        this.jdbi = jdbi;
+        this.key = key;
+        this.clock = clock;
+    }
+
+    /** Sequences everything queued when called, and makes sure a signed head covers the whole log. */
+    synchronized void drain() {
+        while (sequenceBatch() == BATCH) {
+            // more may be queued
+        }
+    }
+
+    /** One batch in one transaction; answers how many records it sequenced. */
+    private int sequenceBatch() {
+        record Outcome(int count, CompactRange edge, byte[] lastLeafHash) {}
+        Outcome outcome = jdbi.inTransaction(h -> {
+            long size = LedgerStore.lockSize(h);
+            List<Queued> batch = h.createQuery("SELECT * FROM ledger_queue ORDER BY id LIMIT :n").bind("n", BATCH)
+                    .map((rs, ctx) -> new Queued(rs.getLong("id"), rs.getString("kind"), rs.getString("actor"),
+                            rs.getString("device_id"), rs.getObject("release_id", Long.class),
+                            rs.getObject("rollout_id", Long.class), rs.getString("details"),
+                            instant(rs, "recorded_at")))
+                    .list();
+            CompactRange next = edgeAt(h, size).copy();
+            byte[] previous = size == 0 ? NO_PREVIOUS : previousLeaf(h, size);
+            if (!batch.isEmpty()) {
+                previous = append(h, batch, next, previous);
+                h.createUpdate("DELETE FROM ledger_queue WHERE id IN (<ids>)")
+                        .bindList("ids", batch.stream().map(Queued::id).toList()).execute();
+                LedgerStore.setSize(h, next.size());
+            }
+            if (LedgerStore.head(h, next.size()).isEmpty()) {
+                LedgerStore.insertHead(h, SignedTreeHead.sign(new TreeHead(next.size(), clock.instant(), next.root()),
+                        key));
+            }
+            return new Outcome(batch.size(), next, previous);
+        });
+        edge = outcome.edge();
+        lastLeafHash = outcome.lastLeafHash();
+        return outcome.count();
+    }
+
+    private byte[] append(Handle h, List<Queued> batch, CompactRange range, byte[] previous) {
+        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entry "
+                + "(seq, body, leaf_hash, completed, kind, device_id, release_id, recorded_at) "
+                + "VALUES (:seq, :body, :leaf, :completed, :kind, :device, :release, :at)");
+        for (Queued q : batch) {
+            long seq = range.size();
+            byte[] body = EntryBody.encode(seq, previous, q.recordedAt(), q.kind(), q.actor(), q.deviceId(),
+                    q.releaseId(), q.rolloutId(), q.details());
+            byte[] leaf = MerkleHashes.leaf(body);
+            insert.bind("seq", seq).bind("body", body).bind("leaf", leaf).bind("completed", concat(range.append(leaf)))
+                    .bind("kind", q.kind()).bind("device", q.deviceId()).bind("release", q.releaseId())
+                    .bind("at", timestamp(q.recordedAt())).add();
+            previous = leaf;
+        }
+        insert.execute();
+        return previous;
+    }
+
+    private CompactRange edgeAt(Handle h, long size) {
+        if (edge != null && edge.size() == size) {
+            return edge;
+        }
+        List<Subtree> parts = CompactRange.subtreesOf(size);
+        Map<Subtree, byte[]> hashes = parts.isEmpty() ? Map.of() : LedgerStore.subtreeHashes(h, parts);
+        return CompactRange.of(size, parts.stream().map(hashes::get).toList());
+    }
+
+    private byte[] previousLeaf(Handle h, long size) {
+        if (lastLeafHash != null && edge != null && edge.size() == size) {
+            return lastLeafHash;
+        }
+        return LedgerStore.leafHash(h, size - 1);
+    }
+
+    private static byte[] concat(List<byte[]> hashes) {
+        var out = new ByteArrayOutputStream(hashes.size() * MerkleHashes.SIZE);
+        hashes.forEach(out::writeBytes);
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,108 @@
+package io.drover.server.ledger;
+
+import static io.drover.server.store.Rows.instant;
+import static io.drover.server.store.Rows.timestamp;
+
+import io.drover.ledger.MerkleHashes;
+import io.drover.ledger.SignedTreeHead;
+import io.drover.ledger.Subtree;
+import io.drover.ledger.TreeHead;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+/** The ledger's rows: entries with the subtree hashes they completed, the log's size, and the signed heads. */
+final class LedgerStore {
+    private LedgerStore() {}
+
+    /** The hash of each subtree, read from the entries that completed them, in one query. */
+    static Map<Subtree, byte[]> subtreeHashes(Handle h, Collection<Subtree> subtrees) {
+        Map<Long, List<Subtree>> byEntry = new HashMap<>();
+        subtrees.forEach(s -> byEntry.computeIfAbsent(s.lastEntry(), e -> new ArrayList<>()).add(s));
+        Map<Subtree, byte[]> hashes = new HashMap<>();
+        h.createQuery("SELECT seq, leaf_hash, completed FROM ledger_entry WHERE seq IN (<seqs>)")
+                .bindList("seqs", List.copyOf(byEntry.keySet()))
+                .map((rs, ctx) -> {
+                    for (Subtree subtree : byEntry.get(rs.getLong("seq"))) {
+                        hashes.put(subtree, hashIn(rs, subtree.level()));
+                    }
+                    return null;
+                })
+                .list();
+        if (hashes.size() != subtrees.size()) {
+            throw new IllegalStateException("the ledger lacks entries it has counted: " + subtrees.size()
+                    + " subtrees asked, " + hashes.size() + " found");
+        }
+        return hashes;
+    }
+
+    private static byte[] hashIn(ResultSet rs, int level) throws SQLException {
+        if (level == 0) {
+            return rs.getBytes("leaf_hash");
+        }
+        byte[] completed = rs.getBytes("completed");
+        int from = (level - 1) * MerkleHashes.SIZE;
+        return Arrays.copyOfRange(completed, from, from + MerkleHashes.SIZE);
+    }
+
+    /** The log's size, locking it until the transaction ends: appends from every node queue up here. */
+    static long lockSize(Handle h) {
+        return h.createQuery("SELECT size FROM ledger_state WHERE id = 1 FOR UPDATE").mapTo(Long.class).one();
+    }
+
+    static long size(Handle h) {
+        return h.createQuery("SELECT size FROM ledger_state WHERE id = 1").mapTo(Long.class).one();
+    }
+
+    static void setSize(Handle h, long size) {
+        h.createUpdate("UPDATE ledger_state SET size = :size WHERE id = 1").bind("size", size).execute();
+    }
+
+    static byte[] leafHash(Handle h, long seq) {
+        return h.createQuery("SELECT leaf_hash FROM ledger_entry WHERE seq = :seq").bind("seq", seq)
+                .mapTo(byte[].class).one();
+    }
+
+    /** Entries {@code from}, {@code from + 1}, … as hashed, at most {@code limit}. */
+    static List<byte[]> bodies(Handle h, long from, int limit) {
+        return h.createQuery("SELECT body FROM ledger_entry WHERE seq >= :from ORDER BY seq LIMIT :limit")
+                .bind("from", from).bind("limit", limit).mapTo(byte[].class).list();
+    }
+
+    static void insertHead(Handle h, SignedTreeHead signed) {
+        TreeHead head = signed.head();
+        h.createUpdate("INSERT INTO ledger_head (size, issued_at, root_hash, signature) "
+                        + "VALUES (:size, :at, :root, :signature)")
+                .bind("size", head.size()).bind("at", timestamp(head.timestamp())).bind("root", head.rootHash())
+                .bind("signature", signed.signature()).execute();
+    }
+
+    static Optional<SignedTreeHead> latestHead(Handle h) {
+        return h.createQuery("SELECT * FROM ledger_head ORDER BY size DESC LIMIT 1").map(LedgerStore::head).findOne();
+    }
+
+    static Optional<SignedTreeHead> head(Handle h, long size) {
+        return h.createQuery("SELECT * FROM ledger_head WHERE size = :size").bind("size", size)
+                .map(LedgerStore::head).findOne();
+    }
+
+    /** Heads of at least {@code fromSize} entries, smallest first, at most {@code limit}. */
+    static List<SignedTreeHead> heads(Handle h, long fromSize, int limit) {
+        return h.createQuery("SELECT * FROM ledger_head WHERE size >= :from ORDER BY size LIMIT :limit")
+                .bind("from", fromSize).bind("limit", limit).map(LedgerStore::head).list();
+    }
+
+    private static SignedTreeHead head(ResultSet rs, StatementContext ctx)
+            throws SQLException {
+        return new SignedTreeHead(new TreeHead(rs.getLong("size"), instant(rs, "issued_at"), rs.getBytes("root_hash")),
+                rs.getBytes("signature"));
+    }
+}

@@ -1,0 +1,209 @@
+package io.drover.server.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.drover.error.DroverException;
+import io.drover.ledger.MerkleHashes;
+import io.drover.ledger.MerkleProofs;
+import io.drover.ledger.MerkleTree;
+import io.drover.ledger.SignedTreeHead;
+import io.drover.server.store.Database;
+import io.drover.server.store.DatabaseSettings;
+import io.drover.server.testing.MutableClock;
+import io.drover.server.testing.StoreBackend;
+import io.drover.suit.CoseSigner;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ledger against a real store: what enters the log, its heads and proofs, and several nodes on one database. */
+abstract class LedgerContract {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final CoseSigner KEY = CoseSigner.create(SigningKey.generate(SignatureAlgorithm.ED25519));
+
+    private DatabaseSettings settings;
+    private Database database;
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
+    private Ledger ledger;
+
+    abstract StoreBackend backend();
+
+    @BeforeEach
+    void openStore() {
+        settings = backend().freshDatabase();
+        database = Database.open(settings);
+        ledger = Ledger.open(database.jdbi(), KEY, clock);
+    }
+
+    @AfterEach
+    void dropStore() {
+        ledger.close();
+        database.close();
+        backend().drop(settings);
+    }
+
+    private void record(Ledger into, String actor, int n) {
+        database.jdbi().useTransaction(h -> into.record(h, new LedgerRecord(EntryKind.ROLLOUT_CHANGED, actor,
+                "device-" + n, 7L, 3L, Map.of("n", n, "why", "step \"" + n + "\""))));
+    }
+
+    @Test
+    void whatACommittedTransactionRecordsEntersTheLogAndWhatARolledBackOneRecordsNever() throws IOException {
+        record(ledger, "alice", 0);
+        assertThatThrownBy(() -> database.jdbi().useTransaction(h -> {
+            ledger.record(h, new LedgerRecord(EntryKind.ROLLOUT_CHANGED, "mallory", null, null, null, Map.of()));
+            throw new IllegalStateException("the action failed");
+        })).hasMessage("the action failed");
+        clock.advance(Duration.ofSeconds(5));
+        record(ledger, "bob", 1);
+
+        SignedTreeHead head = ledger.latestHead();
+        assertThat(head.head().size()).isEqualTo(2);
+        assertThat(head.verifiedBy(KEY.verificationKey())).isTrue();
+        List<byte[]> bodies = ledger.entries(0, 100);
+        assertThat(bodies).hasSize(2);
+
+        JsonNode first = JSON.readTree(bodies.get(0));
+        assertThat(first.get("index").asLong()).isZero();
+        assertThat(first.get("previous").asText()).isEqualTo("0".repeat(64));
+        assertThat(first.get("time").asText()).isEqualTo("2026-11-28T12:00:00Z");
+        assertThat(first.get("kind").asText()).isEqualTo("rollout.changed");
+        assertThat(first.get("actor").asText()).isEqualTo("alice");
+        assertThat(first.get("deviceId").asText()).isEqualTo("device-0");
+        assertThat(first.get("releaseId").asLong()).isEqualTo(7);
+        assertThat(first.get("rolloutId").asLong()).isEqualTo(3);
+        assertThat(first.get("details").get("why").asText()).isEqualTo("step \"0\"");
+        JsonNode second = JSON.readTree(bodies.get(1));
+        assertThat(second.get("index").asLong()).isEqualTo(1);
+        assertThat(second.get("actor").asText()).isEqualTo("bob");
+        assertThat(second.get("time").asText()).isEqualTo("2026-11-28T12:00:05Z");
+        assertThat(second.get("previous").asText()).isEqualTo(HexFormat.of().formatHex(MerkleHashes.leaf(bodies.get(0))));
+
+        assertThat(head.head().rootHash())
+                .isEqualTo(MerkleTree.overLeaves(i -> MerkleHashes.leaf(bodies.get((int) i))).root(2));
+    }
+
+    @Test
+    void proofsFromStoredSubtreesVerifyAgainstEverySignedHead() {
+        List<SignedTreeHead> heads = new ArrayList<>();
+        heads.add(ledger.latestHead()); // the empty log's head
+        int n = 0;
+        for (int batch : new int[] {1, 2, 5, 8, 13, 1, 7}) {
+            for (int i = 0; i < batch; i++) {
+                record(ledger, "alice", n++);
+            }
+            heads.add(ledger.latestHead());
+        }
+        assertThat(heads.getLast().head().size()).isEqualTo(37);
+        assertThat(heads.getFirst().head().rootHash()).isEqualTo(MerkleHashes.emptyRoot());
+        List<byte[]> bodies = ledger.entries(0, 100);
+        assertThat(ledger.heads(0, 100)).containsExactlyElementsOf(heads);
+
+        for (SignedTreeHead signed : heads) {
+            assertThat(signed.verifiedBy(KEY.verificationKey())).isTrue();
+            long size = signed.head().size();
+            for (long index = 0; index < size; index++) {
+                assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get((int) index)), index, size,
+                        ledger.inclusionProof(index, size), signed.head().rootHash()))
+                        .as("entry %d in %d", index, size).isTrue();
+            }
+            for (SignedTreeHead later : heads) {
+                if (later.head().size() >= size && later.head().size() > 0) {
+                    assertThat(MerkleProofs.verifyConsistency(size, later.head().size(),
+                            ledger.consistencyProof(size, later.head().size()), signed.head().rootHash(),
+                            later.head().rootHash())).as("%d → %d", size, later.head().size()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void twoNodesSharingTheDatabaseAppendOneHistory() throws Exception {
+        try (Ledger other = Ledger.open(database.jdbi(), KEY, clock);
+                ExecutorService threads = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> work = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                Ledger node = t % 2 == 0 ? ledger : other;
+                int from = t * 50;
+                work.add(threads.submit(() -> {
+                    for (int n = from; n < from + 50; n++) {
+                        record(node, "node", n);
+                        if (n % 7 == 0) {
+                            node.latestHead();
+                        }
+                    }
+                }));
+            }
+            for (Future<?> f : work) {
+                f.get();
+            }
+            SignedTreeHead head = other.latestHead();
+            assertThat(head.head().size()).isEqualTo(200);
+            List<byte[]> bodies = ledger.entries(0, 1000);
+            Set<Integer> seen = new HashSet<>();
+            byte[] previous = new byte[32];
+            for (int index = 0; index < bodies.size(); index++) {
+                JsonNode entry = JSON.readTree(bodies.get(index));
+                assertThat(entry.get("index").asLong()).isEqualTo(index);
+                assertThat(entry.get("previous").asText()).isEqualTo(HexFormat.of().formatHex(previous));
+                assertThat(seen.add(entry.get("details").get("n").asInt())).isTrue();
+                previous = MerkleHashes.leaf(bodies.get(index));
+            }
+            assertThat(seen).hasSize(200);
+            assertThat(head.head().rootHash())
+                    .isEqualTo(MerkleTree.overLeaves(i -> MerkleHashes.leaf(bodies.get((int) i))).root(200));
+            List<SignedTreeHead> heads = ledger.heads(0, 1000);
+            for (int i = 1; i < heads.size(); i++) {
+                long first = heads.get(i - 1).head().size();
+                long second = heads.get(i).head().size();
+                assertThat(MerkleProofs.verifyConsistency(first, second, ledger.consistencyProof(first, second),
+                        heads.get(i - 1).head().rootHash(), heads.get(i).head().rootHash())).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void aNodeWithAnotherLedgerKeyIsRefused() {
+        record(ledger, "alice", 0);
+        ledger.latestHead();
+        CoseSigner stranger = CoseSigner.create(SigningKey.generate(SignatureAlgorithm.ED25519));
+        assertThatThrownBy(() -> Ledger.open(database.jdbi(), stranger, clock))
+                .hasMessageContaining("signed by another key");
+    }
+
+    @Test
+    void proofsOutsideTheLogAreRefusedClearly() {
+        record(ledger, "alice", 0);
+        record(ledger, "alice", 1);
+        ledger.latestHead();
+        assertOutOfRange(() -> ledger.inclusionProof(2, 2), "entry 2 is not in a tree of 2 entries");
+        assertOutOfRange(() -> ledger.inclusionProof(-1, 2), "entry -1 is not in a tree of 2 entries");
+        assertOutOfRange(() -> ledger.inclusionProof(0, 3), "the ledger has 2 entries: no tree of 3");
+        assertOutOfRange(() -> ledger.consistencyProof(2, 1), "a tree of 2 entries cannot grow into one of 1");
+        assertOutOfRange(() -> ledger.consistencyProof(0, 0), "no tree of 0");
+        assertThat(ledger.latestHead().head().size()).isEqualTo(2);
+    }
+
+    private static void assertOutOfRange(ThrowingCallable call, String message) {
+        assertThatThrownBy(call).isInstanceOf(DroverException.class).hasMessageContaining(message)
+                .satisfies(e -> assertThat(((DroverException) e).errorCode()).isEqualTo(LedgerErrors.OUT_OF_RANGE));
+    }
+}
