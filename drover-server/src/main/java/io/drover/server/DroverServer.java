@@ -81,11 +81,11 @@ public final class DroverServer implements AutoCloseable {
             DeviceTraitsService traits = new DeviceTraitsService(database.jdbi());
             HealthReports health = new HealthReports(database.jdbi(), clock);
             RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
-                    policies, clock);
+                    policies, ledger, clock);
             AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, clock);
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     clock);
-            RolloutController controller = new RolloutController(database.jdbi(), traits, health, clock);
+            RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, clock);
             AdminAuth admin = new AdminAuth(config.adminToken());
             ArtifactDownload download = new ArtifactDownload(artifacts);
 

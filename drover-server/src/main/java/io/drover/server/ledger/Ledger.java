@@ -2,11 +2,10 @@ package io.drover.server.ledger;
 
 import static io.drover.server.store.Rows.timestamp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.error.DroverException;
 import io.drover.ledger.MerkleTree;
 import io.drover.ledger.SignedTreeHead;
+import io.drover.server.store.JsonColumn;
 import io.drover.suit.CoseSigner;
 import io.drover.suit.VerificationKey;
 import java.time.Clock;
@@ -28,7 +27,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class Ledger implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Ledger.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Jdbi jdbi;
     private final CoseSigner key;
@@ -70,12 +68,7 @@ public final class Ledger implements AutoCloseable {
 
     /** Queues {@code record} in the caller's transaction: it enters the log if and only if that transaction commits. */
     public void record(Handle h, LedgerRecord record) {
-        String details;
-        try {
-            details = JSON.writeValueAsString(record.details());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("ledger details must be plain JSON values: " + record.details(), e);
-        }
+        String details = JsonColumn.write(record.details());
         h.createUpdate("INSERT INTO ledger_queue "
                         + "(kind, actor, device_id, release_id, rollout_id, details, recorded_at) "
                         + "VALUES (:kind, :actor, :device, :release, :rollout, :details, :at)")

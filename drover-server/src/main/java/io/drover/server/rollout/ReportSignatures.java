@@ -29,9 +29,12 @@ import org.jdbi.v3.core.Handle;
  * kept as sent, unverified.
  */
 final class ReportSignatures {
-    /** What is stored with a report: the signed bytes exactly as received (null when unsigned), and whether they verified. */
-    record Signature(byte[] signedReport, boolean verified) {
-        static final Signature NONE = new Signature(null, false);
+    /**
+     * What is stored with a report: the signed bytes exactly as received (null when unsigned), whether they verified,
+     * and what the verified report states (null unless verified).
+     */
+    record Signature(byte[] signedReport, boolean verified, InstallReport stated) {
+        static final Signature NONE = new Signature(null, false, null);
     }
 
     private final DeviceIdentityService identities;
@@ -52,7 +55,7 @@ final class ReportSignatures {
         Optional<byte[]> signed = report.signedBytes();
         Optional<DeviceIdentity> identity = identities.find(h, device.id());
         if (identity.isEmpty()) {
-            return signed.map(bytes -> new Signature(bytes, false)).orElse(Signature.NONE);
+            return signed.map(bytes -> new Signature(bytes, false, null)).orElse(Signature.NONE);
         }
         VerificationKey key = identity.get().key();
         byte[] bytes = signed.orElseThrow(() -> new DroverException(RolloutErrors.SIGNATURE_REQUIRED, "device '"
@@ -74,7 +77,7 @@ final class ReportSignatures {
         if (stated.succeeded()) {
             requireSame("manifest digest", stated.manifest().digest(), manifestDigest(h, releaseId));
         }
-        return new Signature(bytes, true);
+        return new Signature(bytes, true, stated);
     }
 
     private CborBytes manifestDigest(Handle h, long releaseId) {

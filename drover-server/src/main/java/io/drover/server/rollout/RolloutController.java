@@ -1,6 +1,7 @@
 package io.drover.server.rollout;
 
 import io.drover.server.fleet.DeviceTraitsService;
+import io.drover.server.ledger.Ledger;
 import io.drover.server.rollout.wave.HealthGate;
 import io.drover.server.rollout.wave.HealthSample;
 import io.drover.server.rollout.wave.WaveDecision;
@@ -31,13 +32,15 @@ public final class RolloutController implements AutoCloseable {
     private final Jdbi jdbi;
     private final DeviceTraitsService traits;
     private final HealthReports health;
+    private final RolloutEvents events;
     private final Clock clock;
     private ScheduledExecutorService schedule;
 
-    public RolloutController(Jdbi jdbi, DeviceTraitsService traits, HealthReports health, Clock clock) {
+    public RolloutController(Jdbi jdbi, DeviceTraitsService traits, HealthReports health, Ledger ledger, Clock clock) {
         this.jdbi = jdbi;
         this.traits = traits;
         this.health = health;
+        this.events = new RolloutEvents(ledger);
         this.clock = clock;
     }
 
@@ -88,7 +91,7 @@ public final class RolloutController implements AutoCloseable {
                 if (!rollout.change(h, RolloutStatus.RUNNING, null, rollout.currentWave() + 1, now)) {
                     return; // changed under the lock by an operator's guarded write; the next pass judges again
                 }
-                RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "promoted",
+                events.changed(h, rollout, now, RolloutEvents.CONTROLLER, "promoted",
                         wave + " met its thresholds; wave " + (rollout.currentWave() + 2) + " starts");
                 log.info("rollout {}: {} done, promoted", id, wave);
             }
@@ -96,7 +99,7 @@ public final class RolloutController implements AutoCloseable {
                 if (!rollout.change(h, RolloutStatus.COMPLETED, null, rollout.currentWave(), rollout.waveStartedAt())) {
                     return; // changed under the lock by an operator's guarded write; the next pass judges again
                 }
-                RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "completed", wave + " met its thresholds");
+                events.changed(h, rollout, now, RolloutEvents.CONTROLLER, "completed", wave + " met its thresholds");
                 log.info("rollout {} completed", id);
             }
             case WaveDecision.Halt halt -> {
@@ -108,7 +111,7 @@ public final class RolloutController implements AutoCloseable {
                 if (rollBack) {
                     rollout.orderRollback(h, now);
                 }
-                RolloutEvents.record(h, id, now, RolloutEvents.CONTROLLER, "halted", halt.reason() + (rollBack
+                events.changed(h, rollout, now, RolloutEvents.CONTROLLER, "halted", halt.reason() + (rollBack
                         ? "; the devices that installed release " + rollout.releaseId() + " are told to roll back"
                         : ""));
                 log.warn("rollout {} halted{}: {}", id, rollBack ? " with rollback" : "", halt.reason());

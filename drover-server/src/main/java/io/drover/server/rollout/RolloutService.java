@@ -10,6 +10,7 @@ import io.drover.server.fleet.DeviceClass;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.fleet.FleetService;
+import io.drover.server.ledger.Ledger;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.store.JsonColumn;
@@ -18,6 +19,7 @@ import io.drover.server.store.Page;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,10 +39,13 @@ public final class RolloutService {
     private final HealthReports health;
     private final ReportSignatures signatures;
     private final CompatibilityPolicies policies;
+    private final RolloutEvents events;
+    private final Ledger ledger;
     private final Clock clock;
 
     public RolloutService(Jdbi jdbi, ReleaseService releases, FleetService fleet, DeviceIdentityService identities,
-            DeviceTraitsService traits, HealthReports health, CompatibilityPolicies policies, Clock clock) {
+            DeviceTraitsService traits, HealthReports health, CompatibilityPolicies policies, Ledger ledger,
+            Clock clock) {
         this.jdbi = jdbi;
         this.releases = releases;
         this.fleet = fleet;
@@ -48,6 +53,8 @@ public final class RolloutService {
         this.health = health;
         this.signatures = new ReportSignatures(identities, releases);
         this.policies = policies;
+        this.events = new RolloutEvents(ledger);
+        this.ledger = ledger;
         this.clock = clock;
     }
 
@@ -76,11 +83,11 @@ public final class RolloutService {
                     .bind("safety", request.safety() == null ? null : JsonColumn.write(request.safety()))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             WaveCounters.create(h, rolloutId, request.plan().waves().size());
-            RolloutEvents.record(h, rolloutId, now, actor, "created", "release " + release.id() + " to class "
+            events.created(h, rolloutId, release.id(), now, actor, "release " + release.id() + " to class "
                     + release.className() + (request.filter() == null ? "" : " where " + request.filter()) + " in "
                     + request.plan().waves().size() + " wave(s)" + (request.rehearsal() == null ? ""
                             : ", wave 1 once a rehearsal on " + request.rehearsal().devices()
-                                    + " emulated devices passes"));
+                                    + " emulated devices passes"), definition(release, request, actor));
             return rolloutId;
         });
         return rollout(id);
@@ -129,7 +136,7 @@ public final class RolloutService {
             if (!rollout.change(h, rollout.status(), rollout.statusReason(), next, now)) {
                 throw changedMeanwhile(id);
             }
-            RolloutEvents.record(h, id, now, actor, "promoted", "to wave " + (next + 1) + detail(reason));
+            events.changed(h, rollout, now, actor, "promoted", "to wave " + (next + 1) + detail(reason));
             return view(h, load(h, id));
         });
     }
@@ -160,7 +167,7 @@ public final class RolloutService {
                 throw changedMeanwhile(id);
             }
             Rehearsals.record(h, id, new RecordedRehearsal(now, actor, verdict, result));
-            RolloutEvents.record(h, id, now, actor, verdict.passed() ? "rehearsal passed" : "rehearsal failed",
+            events.changed(h, rollout, now, actor, verdict.passed() ? "rehearsal passed" : "rehearsal failed",
                     verdict.reason() + (verdict.passed() ? "; wave 1 starts" : ""));
             return view(h, load(h, id));
         });
@@ -227,6 +234,14 @@ public final class RolloutService {
             DeviceRollouts.write(h, device.id(), rollout.id(), current, wave, new DeviceRollouts.Change(status,
                     release.id(), reason, signature.signedReport(), signature.verified(), null, null, previous),
                     clock.instant());
+            if (current.isEmpty()) {
+                ledger.record(h, InstallRecords.assigned(device.id(), rollout, release.id(), wave));
+            }
+            boolean repeated = current.filter(row -> row.status() == status && row.releaseId() == release.id())
+                    .isPresent();
+            if (report.isFinal() && !repeated) {
+                ledger.record(h, InstallRecords.reported(device, rollout.id(), release.id(), status, report, signature));
+            }
             switch (report.status()) {
                 case SUCCESS -> fleet.recordInventory(h, device.id(), report.inventory(), report.digests(),
                         release.sequenceNumber());
@@ -251,6 +266,8 @@ public final class RolloutService {
         DeviceRollouts.write(h, device.id(), rollout.id(), current, current.orElseThrow().wave(),
                 new DeviceRollouts.Change(ReportStatus.ROLLED_BACK, release.id(), report.reason(), null, false, null,
                         null, previous), clock.instant());
+        ledger.record(h, InstallRecords.reported(device, rollout.id(), release.id(), ReportStatus.ROLLED_BACK, report,
+                ReportSignatures.Signature.NONE));
         fleet.recordInventory(h, device.id(), report.inventory(), report.digests(), previous);
     }
 
@@ -297,7 +314,7 @@ public final class RolloutService {
             if (!rollout.change(h, to, to == RolloutStatus.RUNNING ? null : reason, rollout.currentWave(), waveStart)) {
                 throw changedMeanwhile(id);
             }
-            RolloutEvents.record(h, id, now, actor, action, reason);
+            events.changed(h, rollout, now, actor, action, reason);
             return view(h, load(h, id));
         });
     }
@@ -343,6 +360,19 @@ public final class RolloutService {
     private static DroverException changedMeanwhile(long id) {
         return new DroverException(RolloutErrors.INVALID_TRANSITION, "rollout " + id
                 + " was changed at the same moment; read it again and retry");
+    }
+
+    /** What the ledger keeps of a new rollout: whose it is and everything that decides where its release goes. */
+    private static Map<String, Object> definition(Release release, NewRollout request, String creator) {
+        Map<String, Object> definition = new LinkedHashMap<>();
+        definition.put("className", release.className());
+        definition.put("creator", creator);
+        definition.put("filter", request.filter());
+        definition.put("plan", request.plan());
+        definition.put("priority", request.priorityOrDefault());
+        definition.put("rehearsal", request.rehearsal());
+        definition.put("safety", request.safety());
+        return definition;
     }
 
     private static String detail(String reason) {
