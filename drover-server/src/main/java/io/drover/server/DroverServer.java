@@ -10,6 +10,7 @@ import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetRoutes;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.LastSeen;
+import io.drover.server.ledger.Forensics;
 import io.drover.server.ledger.Ledger;
 import io.drover.server.ledger.LedgerKey;
 import io.drover.server.ledger.LedgerRoutes;
@@ -99,7 +100,7 @@ public final class DroverServer implements AutoCloseable {
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
                 new CompatibilityRoutes(compatibility, json).register(cfg.routes);
-                new LedgerRoutes(ledger).register(cfg.routes);
+                new LedgerRoutes(ledger, new Forensics(database.jdbi(), ledger), clock).register(cfg.routes);
                 new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
                         download, json).register(cfg.routes);
             });

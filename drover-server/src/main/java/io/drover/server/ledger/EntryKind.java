@@ -4,6 +4,7 @@ package io.drover.server.ledger;
 public enum EntryKind {
     SIGNER_KEY_REGISTERED("signer-key.registered"),
     SIGNER_KEY_REVOKED("signer-key.revoked"),
+    DEVICE_KEY_RECORDED("device.key-recorded"),
     RELEASE_UPLOADED("release.uploaded"),
     ROLLOUT_CREATED("rollout.created"),
     ROLLOUT_APPROVED("rollout.approved"),

@@ -70,9 +70,9 @@ public final class Ledger implements AutoCloseable {
     public void record(Handle h, LedgerRecord record) {
         String details = JsonColumn.write(record.details());
         h.createUpdate("INSERT INTO ledger_queue "
-                        + "(kind, actor, device_id, release_id, rollout_id, details, recorded_at) "
-                        + "VALUES (:kind, :actor, :device, :release, :rollout, :details, :at)")
-                .bind("kind", record.kind().wireName()).bind("actor", record.actor()).bind("device", record.deviceId())
+                        + "(kind, actor, subject, device_id, release_id, rollout_id, details, recorded_at) "
+                        + "VALUES (:kind, :actor, :subject, :device, :release, :rollout, :details, :at)")
+                .bind("kind", record.kind().wireName()).bind("subject", record.subject()).bind("actor", record.actor()).bind("device", record.deviceId())
                 .bind("release", record.releaseId()).bind("rollout", record.rolloutId()).bind("details", details)
                 .bind("at", timestamp(clock.instant())).execute();
     }

@@ -20,5 +20,31 @@ public record LedgerRecord(EntryKind kind, String actor, String deviceId, Long r
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(actor, "actor");
         details = details == null ? Map.of() : details;
+        if ((kind == EntryKind.SIGNER_KEY_REGISTERED || kind == EntryKind.SIGNER_KEY_REVOKED)
+                && !(details.get("keyId") instanceof String)) {
+            throw new IllegalArgumentException("a signer key's record names the key (details.keyId)");
+        }
+        if (kind == EntryKind.RELEASE_UPLOADED && releaseId == null
+                || kind.wireName().startsWith("rollout.") && rolloutId == null
+                || kind.wireName().startsWith("device.") && deviceId == null
+                || kind == EntryKind.INSTALL_REPORTED && deviceId == null) {
+            throw new IllegalArgumentException(kind.wireName() + " needs what it is about");
+        }
+    }
+
+    /**
+     * Where a forensic question finds this record: its device; else the signer key, release or rollout it is about.
+     */
+    String subject() {
+        if (deviceId != null) {
+            return "device:" + deviceId;
+        }
+        return switch (kind) {
+            case SIGNER_KEY_REGISTERED, SIGNER_KEY_REVOKED -> "signer:" + details.get("keyId");
+            case RELEASE_UPLOADED -> "release:" + releaseId;
+            case ROLLOUT_CREATED, ROLLOUT_APPROVED, ROLLOUT_CHANGED -> "rollout:" + rolloutId;
+            case DEVICE_KEY_RECORDED, DEVICE_ASSIGNED, INSTALL_REPORTED -> throw new IllegalStateException(
+                    kind.wireName() + " concerns a device");
+        };
     }
 }

@@ -4,16 +4,22 @@ import io.drover.error.DroverException;
 import io.drover.ledger.PublishedProof;
 import io.drover.ledger.PublishedTreeHead;
 import io.drover.ledger.SignedTreeHead;
+import io.drover.server.web.PathParams;
 import io.drover.server.web.WebErrors;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * Management API of the ledger: its public key, signed heads, entries exactly as hashed, and proofs. Entries and
- * heads are answered as JSON lines, the export format, so an export is these pages written one after the other.
+ * Management API of the ledger: its public key, signed heads, entries exactly as hashed, proofs, and forensic
+ * questions answered with proofs. Entries and heads are answered as JSON lines, the export format, so an export is
+ * these pages written one after the other.
  */
 public final class LedgerRoutes {
     /** The most entries or heads one page carries. */
@@ -21,9 +27,13 @@ public final class LedgerRoutes {
     private static final String JSON_LINES = "application/x-ndjson";
 
     private final Ledger ledger;
+    private final Forensics forensics;
+    private final Clock clock;
 
-    public LedgerRoutes(Ledger ledger) {
+    public LedgerRoutes(Ledger ledger, Forensics forensics, Clock clock) {
         this.ledger = ledger;
+        this.forensics = forensics;
+        this.clock = clock;
     }
 
     /** The ledger's public key, for verifiers. */
@@ -53,6 +63,24 @@ public final class LedgerRoutes {
             ctx.json(PublishedProof.of(PublishedProof.CONSISTENCY, first, second,
                     ledger.consistencyProof(first, second)));
         });
+        routes.get("/api/v1/forensics/devices/{id}", ctx -> ctx.json(
+                forensics.deviceAt(ctx.pathParam("id"), instantParam(ctx, "at").orElseGet(clock::instant))));
+        routes.get("/api/v1/forensics/releases/{id}/devices", ctx -> ctx.json(forensics.devicesThatRan(
+                PathParams.longParam(ctx, "id"), instantParam(ctx, "from").orElse(Instant.EPOCH),
+                instantParam(ctx, "to").orElseGet(clock::instant))));
+    }
+
+    private static Optional<Instant> instantParam(Context ctx, String name) {
+        String value = ctx.queryParam(name);
+        if (value == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Instant.parse(value));
+        } catch (DateTimeParseException e) {
+            throw new DroverException(WebErrors.BAD_PARAMETER, "'" + name + "' must be an ISO-8601 instant such as "
+                    + "2026-11-28T12:00:00Z, not '" + value + "'");
+        }
     }
 
     private static byte[] lines(List<byte[]> items) {

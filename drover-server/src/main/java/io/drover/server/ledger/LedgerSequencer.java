@@ -29,8 +29,8 @@ final class LedgerSequencer {
     static final int BATCH = 5_000;
     private static final byte[] NO_PREVIOUS = new byte[MerkleHashes.SIZE];
 
-    private record Queued(long id, String kind, String actor, String deviceId, Long releaseId, Long rolloutId,
-            String details, Instant recordedAt) {}
+    private record Queued(long id, String kind, String actor, String subject, String deviceId, Long releaseId,
+            Long rolloutId, String details, Instant recordedAt) {}
 
     private final Jdbi jdbi;
     private final CoseSigner key;
@@ -59,7 +59,7 @@ final class LedgerSequencer {
             long size = LedgerStore.lockSize(h);
             List<Queued> batch = h.createQuery("SELECT * FROM ledger_queue ORDER BY id LIMIT :n").bind("n", BATCH)
                     .map((rs, ctx) -> new Queued(rs.getLong("id"), rs.getString("kind"), rs.getString("actor"),
-                            rs.getString("device_id"), rs.getObject("release_id", Long.class),
+                            rs.getString("subject"), rs.getString("device_id"), rs.getObject("release_id", Long.class),
                             rs.getObject("rollout_id", Long.class), rs.getString("details"),
                             instant(rs, "recorded_at")))
                     .list();
@@ -84,15 +84,16 @@ final class LedgerSequencer {
 
     private byte[] append(Handle h, List<Queued> batch, CompactRange range, byte[] previous) {
         PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entry "
-                + "(seq, body, leaf_hash, completed, kind, device_id, release_id, recorded_at) "
-                + "VALUES (:seq, :body, :leaf, :completed, :kind, :device, :release, :at)");
+                + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) "
+                + "VALUES (:seq, :body, :leaf, :completed, :kind, :subject, :release, :rollout, :at)");
         for (Queued q : batch) {
             long seq = range.size();
             byte[] body = EntryBody.encode(seq, previous, q.recordedAt(), q.kind(), q.actor(), q.deviceId(),
                     q.releaseId(), q.rolloutId(), q.details());
             byte[] leaf = MerkleHashes.leaf(body);
             insert.bind("seq", seq).bind("body", body).bind("leaf", leaf).bind("completed", concat(range.append(leaf)))
-                    .bind("kind", q.kind()).bind("device", q.deviceId()).bind("release", q.releaseId())
+                    .bind("kind", q.kind()).bind("subject", q.subject()).bind("release", q.releaseId())
+                    .bind("rollout", q.rolloutId())
                     .bind("at", timestamp(q.recordedAt())).add();
             previous = leaf;
         }

@@ -69,7 +69,7 @@ abstract class LedgerContract {
     void whatACommittedTransactionRecordsEntersTheLogAndWhatARolledBackOneRecordsNever() throws IOException {
         record(ledger, "alice", 0);
         assertThatThrownBy(() -> database.jdbi().useTransaction(h -> {
-            ledger.record(h, new LedgerRecord(EntryKind.ROLLOUT_CHANGED, "mallory", null, null, null, Map.of()));
+            ledger.record(h, new LedgerRecord(EntryKind.ROLLOUT_CHANGED, "mallory", null, 7L, 3L, Map.of()));
             throw new IllegalStateException("the action failed");
         })).hasMessage("the action failed");
         clock.advance(Duration.ofSeconds(5));
