@@ -23,10 +23,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -63,18 +59,15 @@ public final class CheckInLoad {
         int connections = args.length > 3 ? Integer.parseInt(args[3]) : 64;
         Optional<String[]> postgres = args.length > 5 ? Optional.of(new String[] {args[4], args[5]}) : Optional.empty();
 
-        System.out.printf("machine: %d cores, %s %s; JVM %s; max heap %d MiB; load average %s%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
-                Runtime.version(), Runtime.getRuntime().maxMemory() >> 20, loadAverage());
+        System.out.println(BenchMachine.describe());
         System.out.printf("store: %s; wrk -t2 -c%d -d%ds, %d rounds after a 5 s warm-up of each target%n",
                 postgres.map(p -> p[0]).orElse("embedded H2 (file)"), connections, seconds, rounds);
         for (int devices : sizes) {
-            Optional<DatabaseSettings> database = postgres.map(p -> DatabaseSettings.of(p[0], p[1], null)
-                    .withSchema("drover_bench_" + System.nanoTime()));
+            Optional<DatabaseSettings> database = postgres.map(p -> BenchMachine.freshSchema(p[0], p[1]));
             try {
                 runSize(devices, database, new Wrk(connections), seconds, rounds);
             } finally {
-                database.ifPresent(CheckInLoad::dropSchema);
+                database.ifPresent(BenchMachine::dropSchema);
             }
         }
     }
@@ -150,7 +143,7 @@ public final class CheckInLoad {
                 double baselineRate = wrk.run(staticUrl, null, seconds);
                 double checkInRate = wrk.run(checkInUrl, script, seconds);
                 System.out.printf("| %d | %,.0f | %,.0f | %.2f | %s |%n", round, baselineRate, checkInRate,
-                        checkInRate / baselineRate, loadAverage());
+                        checkInRate / baselineRate, BenchMachine.loadAverage());
             }
             System.out.println();
         } finally {
@@ -224,23 +217,5 @@ public final class CheckInLoad {
         System.gc();
         System.gc();
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static String loadAverage() {
-        try {
-            String[] parts = Files.readString(Path.of("/proc/loadavg")).split(" ");
-            return parts[0] + " " + parts[1] + " " + parts[2];
-        } catch (IOException e) {
-            return "unknown";
-        }
-    }
-
-    private static void dropSchema(DatabaseSettings settings) {
-        try (Connection c = DriverManager.getConnection(settings.jdbcUrl(), settings.user().orElse(null), null);
-                Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + settings.schema().orElseThrow() + " CASCADE");
-        } catch (SQLException e) {
-            System.err.println("could not drop the benchmark schema " + settings.schema().orElseThrow() + ": " + e.getMessage());
-        }
     }
 }

@@ -10,6 +10,8 @@ import io.drover.suit.CoseSigner;
 import io.drover.suit.VerificationKey;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -17,6 +19,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,13 +71,22 @@ public final class Ledger implements AutoCloseable {
 
     /** Queues {@code record} in the caller's transaction: it enters the log if and only if that transaction commits. */
     public void record(Handle h, LedgerRecord record) {
-        String details = JsonColumn.write(record.details());
-        h.createUpdate("INSERT INTO ledger_queue "
-                        + "(kind, actor, subject, device_id, release_id, rollout_id, details, recorded_at) "
-                        + "VALUES (:kind, :actor, :subject, :device, :release, :rollout, :details, :at)")
-                .bind("kind", record.kind().wireName()).bind("subject", record.subject()).bind("actor", record.actor()).bind("device", record.deviceId())
-                .bind("release", record.releaseId()).bind("rollout", record.rolloutId()).bind("details", details)
-                .bind("at", timestamp(clock.instant())).execute();
+        recordAll(h, List.of(record));
+    }
+
+    /** Queues {@code records}, in this order, in one batch of the caller's transaction (bulk actions, load tests). */
+    public void recordAll(Handle h, Collection<LedgerRecord> records) {
+        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_queue "
+                + "(kind, actor, subject, device_id, release_id, rollout_id, details, recorded_at) "
+                + "VALUES (:kind, :actor, :subject, :device, :release, :rollout, :details, :at)");
+        OffsetDateTime now = timestamp(clock.instant());
+        for (LedgerRecord record : records) {
+            insert.bind("kind", record.kind().wireName()).bind("actor", record.actor())
+                    .bind("subject", record.subject()).bind("device", record.deviceId())
+                    .bind("release", record.releaseId()).bind("rollout", record.rolloutId())
+                    .bind("details", JsonColumn.write(record.details())).bind("at", now).add();
+        }
+        insert.execute();
     }
 
     /** Appends everything committed so far and answers the signed head that covers it. */

@@ -1,7 +1,6 @@
 package io.drover.server.ledger;
 
 import static io.drover.server.store.Rows.instant;
-import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.ledger.CompactRange;
 import io.drover.ledger.MerkleHashes;
@@ -12,11 +11,11 @@ import io.drover.suit.CoseSigner;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /**
  * Moves queued records into the log, a batch per transaction: under the lock on the log's size it gives each record
@@ -83,21 +82,17 @@ final class LedgerSequencer {
     }
 
     private byte[] append(Handle h, List<Queued> batch, CompactRange range, byte[] previous) {
-        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entry "
-                + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) "
-                + "VALUES (:seq, :body, :leaf, :completed, :kind, :subject, :release, :rollout, :at)");
+        List<NewEntry> entries = new ArrayList<>(batch.size());
         for (Queued q : batch) {
             long seq = range.size();
             byte[] body = EntryBody.encode(seq, previous, q.recordedAt(), q.kind(), q.actor(), q.deviceId(),
                     q.releaseId(), q.rolloutId(), q.details());
             byte[] leaf = MerkleHashes.leaf(body);
-            insert.bind("seq", seq).bind("body", body).bind("leaf", leaf).bind("completed", concat(range.append(leaf)))
-                    .bind("kind", q.kind()).bind("subject", q.subject()).bind("release", q.releaseId())
-                    .bind("rollout", q.rolloutId())
-                    .bind("at", timestamp(q.recordedAt())).add();
+            entries.add(new NewEntry(seq, body, leaf, concat(range.append(leaf)), q.kind(), q.subject(), q.releaseId(),
+                    q.rolloutId(), q.recordedAt()));
             previous = leaf;
         }
-        insert.execute();
+        LedgerStore.insertEntries(h, entries);
         return previous;
     }
 

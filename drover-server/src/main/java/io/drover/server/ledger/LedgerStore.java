@@ -7,6 +7,7 @@ import io.drover.ledger.MerkleHashes;
 import io.drover.ledger.SignedTreeHead;
 import io.drover.ledger.Subtree;
 import io.drover.ledger.TreeHead;
+import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -17,7 +18,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.postgresql.PGConnection;
 
 /** The ledger's rows: entries with the subtree hashes they completed, the log's size, and the signed heads. */
 final class LedgerStore {
@@ -51,6 +54,32 @@ final class LedgerStore {
         byte[] completed = rs.getBytes("completed");
         int from = (level - 1) * MerkleHashes.SIZE;
         return Arrays.copyOfRange(completed, from, from + MerkleHashes.SIZE);
+    }
+
+    /**
+     * Writes a batch of new entries: on PostgreSQL with COPY, several times faster than a batch of INSERTs, which is
+     * what the other stores get.
+     */
+    static void insertEntries(Handle h, List<NewEntry> entries) {
+        Connection connection = h.getConnection();
+        try {
+            if (connection.isWrapperFor(PGConnection.class)) {
+                EntryCopy.write(connection.unwrap(PGConnection.class).getCopyAPI(), entries);
+                return;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write ledger entries", e);
+        }
+        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entry "
+                + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) "
+                + "VALUES (:seq, :body, :leaf, :completed, :kind, :subject, :release, :rollout, :at)");
+        for (NewEntry e : entries) {
+            insert.bind("seq", e.seq()).bind("body", e.body()).bind("leaf", e.leafHash())
+                    .bind("completed", e.completed()).bind("kind", e.kind()).bind("subject", e.subject())
+                    .bind("release", e.releaseId()).bind("rollout", e.rolloutId())
+                    .bind("at", timestamp(e.recordedAt())).add();
+        }
+        insert.execute();
     }
 
     /** The log's size, locking it until the transaction ends: appends from every node queue up here. */

@@ -181,6 +181,18 @@ abstract class LedgerContract {
     }
 
     @Test
+    void keepsEveryCharacterOfWhatItIndexes() throws IOException {
+        String odd = "dev\\ice\t7\nwith \"quotes\" and ünïcode";
+        database.jdbi().useTransaction(h -> ledger.record(h, new LedgerRecord(EntryKind.INSTALL_REPORTED, odd, odd,
+                7L, 3L, Map.of("status", "SUCCESS"))));
+        ledger.latestHead();
+        String subject = database.jdbi().withHandle(h -> h.createQuery("SELECT subject FROM ledger_entry")
+                .mapTo(String.class).one());
+        assertThat(subject).isEqualTo("device:" + odd);
+        assertThat(JSON.readTree(ledger.entries(0, 1).getFirst()).get("deviceId").asText()).isEqualTo(odd);
+    }
+
+    @Test
     void aNodeWithAnotherLedgerKeyIsRefused() {
         record(ledger, "alice", 0);
         ledger.latestHead();
