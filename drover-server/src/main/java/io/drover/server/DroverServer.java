@@ -1,5 +1,9 @@
 package io.drover.server;
 
+import io.drover.server.access.ManagementAuth;
+import io.drover.server.access.ManagementEndpoint;
+import io.drover.server.access.UserRoutes;
+import io.drover.server.access.UserService;
 import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
@@ -21,7 +25,6 @@ import io.drover.server.rollout.RolloutController;
 import io.drover.server.rollout.RolloutRoutes;
 import io.drover.server.rollout.RolloutService;
 import io.drover.server.store.Database;
-import io.drover.server.web.AdminAuth;
 import io.drover.server.web.HttpErrors;
 import io.drover.server.web.JsonCodec;
 import io.javalin.Javalin;
@@ -29,6 +32,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
@@ -43,14 +47,16 @@ public final class DroverServer implements AutoCloseable {
     private final RolloutController controller;
     private final LastSeen lastSeen;
     private final FleetService fleet;
+    private final List<ManagementEndpoint> endpoints;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet) {
+            FleetService fleet, List<ManagementEndpoint> endpoints) {
         this.database = database;
         this.web = web;
         this.controller = controller;
         this.lastSeen = lastSeen;
         this.fleet = fleet;
+        this.endpoints = endpoints;
     }
 
     public static DroverServer start(ServerConfig config, Clock clock) {
@@ -72,14 +78,16 @@ public final class DroverServer implements AutoCloseable {
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, clock);
-            AdminAuth admin = new AdminAuth(config.adminToken());
+            UserService users = new UserService(database.jdbi(), clock, new SecureRandom());
+            ManagementAuth auth = new ManagementAuth(config.adminToken(), users);
             ArtifactDownload download = new ArtifactDownload(artifacts);
 
             Javalin web = Javalin.create(cfg -> {
                 cfg.jsonMapper(json.javalinMapper());
                 cfg.startup.showJavalinBanner = false;
                 HttpErrors.install(cfg);
-                cfg.routes.before("/api/v1/*", admin::check);
+                auth.install(cfg.routes);
+                new UserRoutes(users, json).register(cfg.routes);
                 new FleetRoutes(fleet, identities, traits, json).register(cfg.routes);
                 new ArtifactRoutes(artifacts, download).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
@@ -88,12 +96,13 @@ public final class DroverServer implements AutoCloseable {
                 new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
                         download, json).register(cfg.routes);
             });
+            List<ManagementEndpoint> endpoints = ManagementAuth.endpoints(web); // fails on a route without roles
             web.start(config.host(), config.port());
             if (config.rolloutPassInterval().isPositive()) {
                 controller.runEvery(config.rolloutPassInterval());
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet);
+            return new DroverServer(database, web, controller, lastSeen, fleet, endpoints);
         } catch (RuntimeException e) {
             database.close();
             throw e;
@@ -117,6 +126,11 @@ public final class DroverServer implements AutoCloseable {
     /** The fleet service of this node: for setting up large fleets in-process (registration in batches). */
     public FleetService fleet() {
         return fleet;
+    }
+
+    /** Every management endpoint as registered, with the roles it allows: what the role table in docs/API.md lists. */
+    public List<ManagementEndpoint> managementEndpoints() {
+        return endpoints;
     }
 
     @Override

@@ -4,6 +4,7 @@ import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
+import io.drover.server.access.Actor;
 import io.drover.server.artifact.Artifact;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.Sha256;
@@ -27,6 +28,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts signed releases. An envelope is stored only when every check passes: it decodes, it is signed by a key
@@ -35,6 +38,7 @@ import org.jdbi.v3.core.Jdbi;
  * class's last one (anti-rollback), and the class's compatibility policy allows what it installs on some device.
  */
 public final class ReleaseService {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
     private final Jdbi jdbi;
     private final FleetService fleet;
     private final ArtifactService artifacts;
@@ -52,8 +56,8 @@ public final class ReleaseService {
         this.clock = clock;
     }
 
-    public Release upload(String className, byte[] envelope) {
-        return jdbi.inTransaction(h -> {
+    public Release upload(String className, byte[] envelope, Actor by) {
+        Release uploaded = jdbi.inTransaction(h -> {
             DeviceClass deviceClass = fleet.deviceClass(h, className);
             // Serialises uploads per class so two releases cannot both pass the sequence check.
             fleet.lock(h, deviceClass);
@@ -87,6 +91,9 @@ public final class ReleaseService {
             batch.execute();
             return find(h, id).orElseThrow();
         });
+        LOG.info("{} uploaded release {} of class {}, sequence {}, {}", by, uploaded.id(), className,
+                uploaded.sequenceNumber(), uploaded.versions());
+        return uploaded;
     }
 
     private Verification.Verified verify(Handle h, DeviceClass deviceClass, byte[] envelope) {
