@@ -45,7 +45,8 @@ abstract class FleetBatchContract {
         lastSeen = new LastSeen(database.jdbi());
         fleet = new FleetService(database.jdbi(), clock, new SecureRandom(),
                 new DeviceIdentityService(database.jdbi(), clock), lastSeen);
-        fleet.defineClass(new NewDeviceClass("sensor", UUID.randomUUID(), UUID.randomUUID(), List.of("app")), Actor.ADMIN);
+        fleet.defineClass(new NewDeviceClass("sensor", UUID.randomUUID(), UUID.randomUUID(), List.of("app")),
+                Actor.ADMIN);
     }
 
     @AfterEach
