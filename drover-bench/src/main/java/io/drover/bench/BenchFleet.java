@@ -3,6 +3,7 @@ package io.drover.bench;
 import io.drover.cli.api.ManagementClient;
 import io.drover.cli.release.ReleaseDescription;
 import io.drover.cli.release.ReleaseSigner;
+import io.drover.server.access.Actor;
 import io.drover.server.fleet.DeviceCredential;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.NewDevice;
@@ -60,7 +61,7 @@ final class BenchFleet {
         for (int i = 0; i < devices; i++) {
             batch.add(new NewDevice("bench-" + i, CLASS, Map.of("app", "1.0.0"), null));
             if (batch.size() == FleetService.MAX_BATCH || i == devices - 1) {
-                credentials.addAll(fleet.registerAll(batch));
+                credentials.addAll(fleet.registerAll(batch, Actor.ADMIN));
                 batch.clear();
             }
         }

@@ -9,6 +9,7 @@ import io.drover.cli.release.ReleaseCommand;
 import io.drover.cli.rollout.RolloutCommand;
 import io.drover.cli.server.ServerCommand;
 import io.drover.cli.sim.SimCommand;
+import io.drover.cli.user.UserCommand;
 import io.drover.error.DroverException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Command;
 @Command(name = "drover", mixinStandardHelpOptions = true, version = "drover 0.1.0",
         description = "Secure, confidential and accountable software updates for IoT fleets.",
         subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, SimCommand.class, KeysCommand.class,
-                ReleaseCommand.class, RolloutCommand.class, DeviceCommand.class, ManifestCommand.class},
+                ReleaseCommand.class, RolloutCommand.class, DeviceCommand.class, UserCommand.class,
+                ManifestCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (a server's refusal shows its error code)", "2:wrong usage"})
 public final class DroverCli {

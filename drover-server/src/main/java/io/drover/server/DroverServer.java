@@ -1,5 +1,9 @@
 package io.drover.server;
 
+import io.drover.server.access.ManagementAuth;
+import io.drover.server.access.ManagementEndpoint;
+import io.drover.server.access.UserRoutes;
+import io.drover.server.access.UserService;
 import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
@@ -25,7 +29,6 @@ import io.drover.server.rollout.RolloutController;
 import io.drover.server.rollout.RolloutRoutes;
 import io.drover.server.rollout.RolloutService;
 import io.drover.server.store.Database;
-import io.drover.server.web.AdminAuth;
 import io.drover.server.web.HttpErrors;
 import io.drover.server.web.JsonCodec;
 import io.javalin.Javalin;
@@ -33,6 +36,7 @@ import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
@@ -50,15 +54,17 @@ public final class DroverServer implements AutoCloseable {
     private final LastSeen lastSeen;
     private final FleetService fleet;
     private final Ledger ledger;
+    private final List<ManagementEndpoint> endpoints;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet, Ledger ledger) {
+            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints) {
         this.database = database;
         this.ledger = ledger;
         this.web = web;
         this.controller = controller;
         this.lastSeen = lastSeen;
         this.fleet = fleet;
+        this.endpoints = endpoints;
     }
 
     public static DroverServer start(ServerConfig config, Clock clock) {
@@ -72,13 +78,14 @@ public final class DroverServer implements AutoCloseable {
         }
         try {
             JsonCodec json = new JsonCodec();
-            DeviceIdentityService identities = new DeviceIdentityService(database.jdbi(), clock);
+            DeviceIdentityService identities = new DeviceIdentityService(database.jdbi(), clock, ledger);
             LastSeen lastSeen = new LastSeen(database.jdbi());
-            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities, lastSeen);
+            FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities, lastSeen,
+                    ledger);
             ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
                     config.maxArtifactBytes());
             CompatibilityPolicies policies = new CompatibilityPolicies();
-            ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, policies, clock);
+            ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, policies, ledger, clock);
             DeviceTraitsService traits = new DeviceTraitsService(database.jdbi());
             HealthReports health = new HealthReports(database.jdbi(), clock);
             RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
@@ -87,14 +94,16 @@ public final class DroverServer implements AutoCloseable {
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, clock);
-            AdminAuth admin = new AdminAuth(config.adminToken());
+            UserService users = new UserService(database.jdbi(), clock, new SecureRandom());
+            ManagementAuth auth = new ManagementAuth(config.adminToken(), users);
             ArtifactDownload download = new ArtifactDownload(artifacts);
 
             Javalin web = Javalin.create(cfg -> {
                 cfg.jsonMapper(json.javalinMapper());
                 cfg.startup.showJavalinBanner = false;
                 HttpErrors.install(cfg);
-                cfg.routes.before("/api/v1/*", admin::check);
+                auth.install(cfg.routes);
+                new UserRoutes(users, json).register(cfg.routes);
                 new FleetRoutes(fleet, identities, traits, json).register(cfg.routes);
                 new ArtifactRoutes(artifacts, download).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
@@ -104,13 +113,14 @@ public final class DroverServer implements AutoCloseable {
                 new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
                         download, json).register(cfg.routes);
             });
+            List<ManagementEndpoint> endpoints = ManagementAuth.endpoints(web); // fails on a route without roles
             web.start(config.host(), config.port());
             if (config.rolloutPassInterval().isPositive()) {
                 controller.runEvery(config.rolloutPassInterval());
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -140,6 +150,11 @@ public final class DroverServer implements AutoCloseable {
     /** The fleet service of this node: for setting up large fleets in-process (registration in batches). */
     public FleetService fleet() {
         return fleet;
+    }
+
+    /** Every management endpoint as registered, with the roles it allows: what the role table in docs/API.md lists. */
+    public List<ManagementEndpoint> managementEndpoints() {
+        return endpoints;
     }
 
     @Override

@@ -18,6 +18,8 @@ public record ErrorCode(String code, Category category) {
         MALFORMED,
         /** No valid credential was presented. */
         UNAUTHENTICATED,
+        /** The credential is valid but its holder may not do this (wrong role, or approving one's own change). */
+        FORBIDDEN,
         /** The named thing does not exist. */
         NOT_FOUND,
         /** The input is well-formed but conflicts with the current state (e.g. a replayed sequence number). */

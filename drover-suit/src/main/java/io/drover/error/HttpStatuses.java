@@ -12,6 +12,7 @@ public final class HttpStatuses {
         return switch (category) {
             case MALFORMED -> 400;
             case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
             case NOT_FOUND -> 404;
             case CONFLICT -> 409;
             case TOO_LARGE -> 413;
@@ -24,7 +25,8 @@ public final class HttpStatuses {
     /** The category of an error status; statuses Drover does not send map to the nearest category. */
     public static ErrorCode.Category categoryOf(int status) {
         return switch (status) {
-            case 401, 403 -> ErrorCode.Category.UNAUTHENTICATED;
+            case 401 -> ErrorCode.Category.UNAUTHENTICATED;
+            case 403 -> ErrorCode.Category.FORBIDDEN;
             case 404, 410 -> ErrorCode.Category.NOT_FOUND;
             case 409, 412 -> ErrorCode.Category.CONFLICT;
             case 413 -> ErrorCode.Category.TOO_LARGE;

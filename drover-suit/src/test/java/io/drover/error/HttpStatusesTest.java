@@ -14,7 +14,7 @@ class HttpStatusesTest {
 
     @Test
     void foreignStatusesFallIntoTheNearestCategory() {
-        assertThat(HttpStatuses.categoryOf(403)).isEqualTo(ErrorCode.Category.UNAUTHENTICATED);
+        assertThat(HttpStatuses.categoryOf(407)).isEqualTo(ErrorCode.Category.MALFORMED);
         assertThat(HttpStatuses.categoryOf(503)).isEqualTo(ErrorCode.Category.INTERNAL);
         assertThat(HttpStatuses.categoryOf(418)).isEqualTo(ErrorCode.Category.MALFORMED);
     }

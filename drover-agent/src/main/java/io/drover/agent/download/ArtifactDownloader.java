@@ -118,7 +118,7 @@ public final class ArtifactDownloader {
                 yield "server refused the range: " + e.getMessage();
             }
             case INTERNAL -> "server error: " + e.getMessage();
-            case MALFORMED, UNAUTHENTICATED, NOT_FOUND, CONFLICT, REJECTED, TOO_LARGE -> throw e;
+            case MALFORMED, UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, REJECTED, TOO_LARGE -> throw e;
         };
     }
 

@@ -94,7 +94,7 @@ public final class FinalReports {
                 case MALFORMED -> ReportReason.CBOR_PARSE;
                 case REJECTED -> reason.code().startsWith("suit.") ? ReportReason.UNAUTHORISED
                         : ReportReason.CONDITION_FAILED;
-                case UNAUTHENTICATED, NOT_FOUND, CONFLICT, TOO_LARGE, RANGE_NOT_SATISFIABLE, INTERNAL ->
+                case UNAUTHENTICATED, FORBIDDEN, NOT_FOUND, CONFLICT, TOO_LARGE, RANGE_NOT_SATISFIABLE, INTERNAL ->
                         ReportReason.OPERATION_FAILED;
             };
             case FETCH, INSTALL -> ReportReason.OPERATION_FAILED;

@@ -99,7 +99,7 @@ public final class ReportOutbox {
 
     private static boolean isWorthResending(DroverException e) {
         return switch (e.errorCode().category()) {
-            case INTERNAL, UNAUTHENTICATED -> true;
+            case INTERNAL, UNAUTHENTICATED, FORBIDDEN -> true;
             case MALFORMED, NOT_FOUND, CONFLICT, REJECTED, TOO_LARGE, RANGE_NOT_SATISFIABLE -> false;
         };
     }

@@ -110,6 +110,27 @@ public final class ManagementClient {
         return post("/api/v1/rollouts/" + id + "/" + action.path(), json.createObjectNode().put("reason", reason));
     }
 
+    /** Approves a rollout that awaits approval; {@code reason} (may be null) goes into its history. */
+    public JsonNode approveRollout(long id, String reason) {
+        return post("/api/v1/rollouts/" + id + "/approve", json.createObjectNode().put("reason", reason));
+    }
+
+    /** Creates a management user; the answer holds its token, which the server shows this once. */
+    public JsonNode createUser(String name, String role) {
+        return post("/api/v1/users", json.createObjectNode().put("name", name).put("role", role));
+    }
+
+    /** Every user: name, role, createdAt, createdBy, revokedAt. */
+    public JsonNode users() {
+        return send(request("/api/v1/users").GET());
+    }
+
+    /** Stops a user's token from working. */
+    public void revokeUser(String name) {
+        send(request("/api/v1/users/" + URLEncoder.encode(name, StandardCharsets.UTF_8) + "/revoke")
+                .POST(BodyPublishers.noBody()));
+    }
+
     /**
      * Records how a rehearsal of the rollout's release went; the server judges it against the rollout's requirement
      * and answers the rollout, with its verdict under {@code lastRehearsal}.

@@ -7,9 +7,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * The options of a command that calls a running server's management API: where it is and its admin token, each from
- * the command line or else the environment ({@code DROVER_SERVER}, {@code DROVER_ADMIN_TOKEN}, as {@code drover
- * server} reads it).
+ * The options of a command that calls a running server's management API: where it is and a token, each from the
+ * command line or else the environment ({@code DROVER_SERVER}; {@code DROVER_TOKEN} for a user's token, else
+ * {@code DROVER_ADMIN_TOKEN}, the server's admin token as {@code drover server} reads it). A user's token and the
+ * admin token are used alike: the server decides from the token what its holder may do.
  */
 public final class ServerConnection {
     @Spec(Spec.Target.MIXEE)
@@ -19,17 +20,19 @@ public final class ServerConnection {
             description = "The server's URL (env DROVER_SERVER). Default: ${DEFAULT-VALUE}.")
     String server;
 
-    @Option(names = "--admin-token", paramLabel = "TOKEN", defaultValue = "${env:DROVER_ADMIN_TOKEN}",
-            description = "The management API's bearer token, as the server printed or was given it (env DROVER_ADMIN_TOKEN).")
-    String adminToken;
+    @Option(names = {"--token", "--admin-token"}, paramLabel = "TOKEN",
+            defaultValue = "${env:DROVER_TOKEN:-${env:DROVER_ADMIN_TOKEN}}",
+            description = "A management API bearer token: a user's (drover user create) or the server's admin token "
+                    + "(env DROVER_TOKEN, else DROVER_ADMIN_TOKEN).")
+    String token;
 
     /** A client of the server; a missing token or a URL that is not http(s) is a usage error. */
     public ManagementClient client() {
-        if (adminToken == null || adminToken.isBlank()) {
+        if (token == null || token.isBlank()) {
             throw new ParameterException(command.commandLine(),
-                    "the management API needs a token: give --admin-token or set DROVER_ADMIN_TOKEN");
+                    "the management API needs a token: give --token or set DROVER_TOKEN or DROVER_ADMIN_TOKEN");
         }
-        return new ManagementClient(serverUrl(), adminToken);
+        return new ManagementClient(serverUrl(), token);
     }
 
     private URI serverUrl() {

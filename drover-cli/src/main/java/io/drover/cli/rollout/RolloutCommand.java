@@ -15,7 +15,8 @@ import picocli.CommandLine.Parameters;
 @Command(name = "rollout", description = "Start, follow and steer rollouts on a running server.",
         subcommands = {CreateRollout.class, RolloutCommand.Status.class, RolloutCommand.Events.class,
                 RolloutCommand.Pause.class, RolloutCommand.Resume.class, RolloutCommand.Cancel.class,
-                RolloutCommand.Promote.class, WatchRollout.class, RehearseRollout.class})
+                RolloutCommand.Promote.class, RolloutCommand.Approve.class, WatchRollout.class,
+                RehearseRollout.class})
 public final class RolloutCommand {
 
     /** {@code drover rollout status ID}. */
@@ -126,6 +127,28 @@ public final class RolloutCommand {
         @Override
         RolloutAction action() {
             return RolloutAction.PROMOTE;
+        }
+    }
+
+    /** {@code drover rollout approve ID}: the two-person rule's second person. */
+    @Command(name = "approve", mixinStandardHelpOptions = true,
+            description = "Approve a rollout that changes a critical component and awaits approval (roles approver and "
+                    + "admin; never the rollout's own creator). It then awaits its rehearsal, if it requires one, or "
+                    + "starts wave 1.")
+    static final class Approve implements Callable<Integer> {
+        @Mixin
+        ServerConnection server;
+
+        @Parameters(paramLabel = "ID", description = "The rollout's id.")
+        long id;
+
+        @Option(names = "--reason", paramLabel = "TEXT", description = "Why, for the rollout's history.")
+        String reason;
+
+        @Override
+        public Integer call() {
+            System.out.println(RolloutView.summary(server.client().approveRollout(id, reason)));
+            return 0;
         }
     }
 

@@ -78,8 +78,8 @@ final class WatchRollout implements Callable<Integer> {
                 case HALTED, CANCELLED -> {
                     return STOPPED_SHORT;
                 }
-                // A paused rollout may be resumed, one awaiting its rehearsal may pass it: keep watching.
-                case AWAITING_REHEARSAL, RUNNING, PAUSED -> Thread.sleep(interval);
+                // A paused rollout may be resumed, one awaiting its approval or rehearsal may get it: keep watching.
+                case AWAITING_APPROVAL, AWAITING_REHEARSAL, RUNNING, PAUSED -> Thread.sleep(interval);
             }
         }
     }

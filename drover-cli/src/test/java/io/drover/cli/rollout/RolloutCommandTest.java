@@ -265,7 +265,7 @@ class RolloutCommandTest {
         assertUsageError(rollout("status", "seven"), "Invalid value for positional parameter at index 0 (ID): 'seven'");
         assertUsageError(rollout("watch", "1", "--interval", "PT0S"), "--interval must be positive, not PT0S");
         assertUsageError(CliRun.of("rollout", "status", "1", "--server", server.baseUrl().toString(),
-                "--admin-token="), "give --admin-token or set DROVER_ADMIN_TOKEN");
+                "--admin-token="), "give --token or set DROVER_TOKEN or DROVER_ADMIN_TOKEN");
         assertUsageError(CliRun.of("rollout", "status", "1", "--server", "127.0.0.1:8080", "--admin-token",
                 TestServer.ADMIN_TOKEN), "--server must be an http:// or https:// URL");
         CliRun wrongToken = CliRun.of("rollout", "status", "1", "--server", server.baseUrl().toString(),

@@ -1,5 +1,9 @@
 package io.drover.server.artifact;
 
+import static io.drover.server.access.Role.AUDITOR;
+import static io.drover.server.access.Role.OPERATOR;
+import static io.drover.server.access.Role.VENDOR;
+
 import io.drover.error.DroverException;
 import io.drover.server.blob.BlobErrors;
 import io.drover.server.blob.Sha256;
@@ -27,15 +31,15 @@ public final class ArtifactRoutes {
             ArtifactService.Upload upload = artifacts.upload(ctx.bodyInputStream(),
                     declared >= 0 ? OptionalLong.of(declared) : OptionalLong.empty(), new Sha256(ctx.pathParam("sha256")));
             ctx.status(upload.created() ? HttpStatus.CREATED : HttpStatus.OK).json(upload.artifact());
-        });
-        routes.get("/api/v1/artifacts", ctx -> ctx.json(artifacts.list(Paging.of(ctx))));
+        }, VENDOR);
+        routes.get("/api/v1/artifacts", ctx -> ctx.json(artifacts.list(Paging.of(ctx))), VENDOR, OPERATOR, AUDITOR);
         routes.get("/api/v1/artifacts/{sha256}", ctx -> {
             Sha256 sha256 = new Sha256(ctx.pathParam("sha256"));
             ctx.json(artifacts.find(sha256)
                     .orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND, "no artifact with SHA-256 " + sha256)));
-        });
+        }, VENDOR, OPERATOR, AUDITOR);
         // The bytes as a device downloads them, for operators' tools (a rehearsal copies a release with them).
         routes.get("/api/v1/artifacts/{sha256}/content",
-                ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));
+                ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))), VENDOR, OPERATOR, AUDITOR);
     }
 }

@@ -1,6 +1,8 @@
 package io.drover.server.blob;
 
 import io.drover.error.DroverException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 
@@ -19,6 +21,15 @@ public record Sha256(String hex) {
             throw new DroverException(BlobErrors.BAD_DIGEST, "a SHA-256 digest is 32 bytes, got " + digest.length);
         }
         return new Sha256(HexFormat.of().formatHex(digest));
+    }
+
+    /** The digest of {@code content}. */
+    public static Sha256 digestOf(byte[] content) {
+        try {
+            return of(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
     }
 
     public byte[] bytes() {

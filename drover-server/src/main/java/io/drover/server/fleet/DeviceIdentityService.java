@@ -1,8 +1,14 @@
 package io.drover.server.fleet;
 
 import io.drover.error.DroverException;
+import io.drover.server.access.Actor;
+import io.drover.server.ledger.EntryKind;
+import io.drover.server.ledger.Ledger;
+import io.drover.server.ledger.LedgerRecord;
 import io.drover.suit.VerificationKey;
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -16,11 +22,13 @@ import org.jdbi.v3.core.Jdbi;
 public final class DeviceIdentityService {
     private final Jdbi jdbi;
     private final Clock clock;
+    private final Ledger ledger;
     private final IdentityStore store = new IdentityStore();
 
-    public DeviceIdentityService(Jdbi jdbi, Clock clock) {
+    public DeviceIdentityService(Jdbi jdbi, Clock clock, Ledger ledger) {
         this.jdbi = jdbi;
         this.clock = clock;
+        this.ledger = ledger;
     }
 
     /**
@@ -29,7 +37,9 @@ public final class DeviceIdentityService {
      */
     public DeviceIdentity.Registration registerByDevice(AuthenticatedDevice device, VerificationKey key) {
         return jdbi.inTransaction(h -> {
-            if (!store.insertIfAbsent(h, device.id(), key, DeviceIdentity.Source.DEVICE, clock.instant())) {
+            if (store.insertIfAbsent(h, device.id(), key, DeviceIdentity.Source.DEVICE, clock.instant())) {
+                recordKey(h, device.id(), key, DeviceIdentity.Source.DEVICE, device.id());
+            } else {
                 VerificationKey registered = store.find(h, device.id()).orElseThrow().key();
                 if (!registered.equals(key)) {
                     throw new DroverException(FleetErrors.IDENTITY_CONFLICT, "device '" + device.id()
@@ -42,18 +52,30 @@ public final class DeviceIdentityService {
     }
 
     /** Provisions {@code key} for a device, replacing any key on record. */
-    public DeviceIdentity.View provision(String deviceId, VerificationKey key) {
+    public DeviceIdentity.View provision(String deviceId, VerificationKey key, Actor by) {
         return jdbi.inTransaction(h -> {
-            provision(h, deviceId, key);
+            provision(h, deviceId, key, by);
             return DeviceIdentity.View.of(store.find(h, deviceId).orElseThrow());
         });
     }
 
     /** Provisions {@code key} inside the caller's transaction (a device registration's). */
-    void provision(Handle h, String deviceId, VerificationKey key) {
+    void provision(Handle h, String deviceId, VerificationKey key, Actor by) {
         if (!store.replace(h, deviceId, key, DeviceIdentity.Source.OPERATOR, clock.instant())) {
             throw notFound(deviceId);
         }
+        recordKey(h, deviceId, key, DeviceIdentity.Source.OPERATOR, by.name());
+    }
+
+    /** The ledger keeps every device key, so that an auditor can check device-signed reports without the server. */
+    private void recordKey(Handle h, String deviceId, VerificationKey key, DeviceIdentity.Source source,
+            String actor) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("keyId", key.keyId());
+        details.put("algorithm", key.algorithm().name());
+        details.put("publicKeyPem", key.toPem());
+        details.put("source", source.name());
+        ledger.record(h, new LedgerRecord(EntryKind.DEVICE_KEY_RECORDED, actor, deviceId, null, null, details));
     }
 
     /** Forgets the device's key; the next key the device registers is trusted. */

@@ -10,6 +10,7 @@ public final class FleetErrors {
     public static final ErrorCode CLASS_EXISTS = new ErrorCode("fleet.class-exists", Category.CONFLICT);
     public static final ErrorCode DEVICE_NOT_FOUND = new ErrorCode("fleet.device-not-found", Category.NOT_FOUND);
     public static final ErrorCode DEVICE_EXISTS = new ErrorCode("fleet.device-exists", Category.CONFLICT);
+    public static final ErrorCode SIGNER_NOT_FOUND = new ErrorCode("fleet.signer-not-found", Category.NOT_FOUND);
     public static final ErrorCode SIGNER_EXISTS = new ErrorCode("fleet.signer-exists", Category.CONFLICT);
     public static final ErrorCode UNKNOWN_CREDENTIAL = new ErrorCode("device.unknown-credential", Category.UNAUTHENTICATED);
     /** The device already has another identity key on record (trust on first use). */

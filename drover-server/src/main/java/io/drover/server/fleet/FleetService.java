@@ -1,29 +1,33 @@
 package io.drover.server.fleet;
 
 import io.drover.error.DroverException;
+import io.drover.server.access.Actor;
+import io.drover.server.access.Tokens;
+import io.drover.server.ledger.EntryKind;
+import io.drover.server.ledger.Ledger;
+import io.drover.server.ledger.LedgerRecord;
 import io.drover.server.store.Page;
 import io.drover.server.store.Rows;
 import io.drover.suit.VerificationKey;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Device classes, their trusted signer keys, devices and device credentials. */
 public final class FleetService {
+    private static final Logger LOG = LoggerFactory.getLogger(FleetService.class);
     /** How stale a device's last-seen time may get before a check-in notes it again for the next flush. */
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
     /** Most devices {@link #registerAll} takes in one transaction. */
@@ -34,10 +38,12 @@ public final class FleetService {
     private final SecureRandom random;
     private final DeviceIdentityService identities;
     private final LastSeen lastSeen;
+    private final Ledger ledger;
     private final FleetStore store = new FleetStore();
 
     public FleetService(Jdbi jdbi, Clock clock, SecureRandom random, DeviceIdentityService identities,
-            LastSeen lastSeen) {
+            LastSeen lastSeen, Ledger ledger) {
+        this.ledger = ledger;
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
@@ -45,8 +51,8 @@ public final class FleetService {
         this.lastSeen = lastSeen;
     }
 
-    public DeviceClass defineClass(NewDeviceClass request) {
-        return jdbi.inTransaction(h -> {
+    public DeviceClass defineClass(NewDeviceClass request, Actor by) {
+        DeviceClass defined = jdbi.inTransaction(h -> {
             if (store.classExists(h, request)) {
                 throw new DroverException(FleetErrors.CLASS_EXISTS, "a device class named '" + request.name()
                         + "' or with the same vendor and class ids already exists");
@@ -54,6 +60,8 @@ public final class FleetService {
             store.insertClass(h, request, clock.instant());
             return store.findClass(h, request.name()).orElseThrow();
         });
+        LOG.info("{} defined class {} with components {}", by, defined.name(), defined.criticality());
+        return defined;
     }
 
     public DeviceClass deviceClass(String name) {
@@ -79,14 +87,41 @@ public final class FleetService {
         return jdbi.withHandle(h -> store.classNames(h).stream().map(n -> deviceClass(h, n)).toList());
     }
 
-    public SignerKey addSigner(String className, VerificationKey key) {
-        return jdbi.inTransaction(h -> {
+    public SignerKey addSigner(String className, VerificationKey key, Actor by) {
+        SignerKey added = jdbi.inTransaction(h -> {
             DeviceClass c = deviceClass(h, className);
             if (!store.insertSigner(h, c.id(), key, clock.instant())) {
                 throw new DroverException(FleetErrors.SIGNER_EXISTS, "key " + key.keyId() + " already signs for '" + className + "'");
             }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("className", className);
+            details.put("keyId", key.keyId());
+            details.put("algorithm", key.algorithm().name());
+            details.put("publicKeyPem", key.toPem());
+            ledger.record(h, new LedgerRecord(EntryKind.SIGNER_KEY_REGISTERED, by.name(), null, null, null, details));
             return new SignerKey(className, key, clock.instant());
         });
+        LOG.info("{} trusted key {} to sign releases of class {}", by, key.keyId(), className);
+        return added;
+    }
+
+    /**
+     * Stops trusting {@code keyId} for the class's releases: releases it signed stay (the ledger says who signed
+     * them), new ones signed by it are refused.
+     */
+    public void revokeSigner(String className, String keyId, Actor by) {
+        jdbi.useTransaction(h -> {
+            DeviceClass c = deviceClass(h, className);
+            if (!store.deleteSigner(h, c.id(), keyId)) {
+                throw new DroverException(FleetErrors.SIGNER_NOT_FOUND, "key " + keyId + " does not sign for '"
+                        + className + "'");
+            }
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("className", className);
+            details.put("keyId", keyId);
+            ledger.record(h, new LedgerRecord(EntryKind.SIGNER_KEY_REVOKED, by.name(), null, null, null, details));
+        });
+        LOG.info("{} revoked key {} for class {}", by, keyId, className);
     }
 
     public List<SignerKey> signers(String className) {
@@ -97,16 +132,19 @@ public final class FleetService {
         return store.signers(h, deviceClass.id(), deviceClass.name());
     }
 
-    /** Registers a device and issues its credential; the token is returned once and only its hash is kept. */
-    public DeviceCredential register(NewDevice request) {
-        return registerAll(List.of(request)).getFirst();
+    /**
+     * Registers a device and issues its credential; the token is returned once and only its hash is kept. Devices
+     * are registered by {@code by}; the log names them, never their tokens.
+     */
+    public DeviceCredential register(NewDevice request, Actor by) {
+        return registerAll(List.of(request), by).getFirst();
     }
 
     /**
      * Registers up to {@link #MAX_BATCH} devices in one transaction, each checked as {@link #register} checks one;
      * one bad request registers none of them. The credentials come back in the order of the requests.
      */
-    public List<DeviceCredential> registerAll(List<NewDevice> requests) {
+    public List<DeviceCredential> registerAll(List<NewDevice> requests, Actor by) {
         if (requests.isEmpty() || requests.size() > MAX_BATCH) {
             throw new DroverException(FleetErrors.INVALID, "register 1 to " + MAX_BATCH + " devices at once, not "
                     + requests.size());
@@ -117,7 +155,8 @@ public final class FleetService {
                 throw new DroverException(FleetErrors.INVALID, "device id '" + request.id() + "' appears twice");
             }
         }
-        List<DeviceCredential> credentials = requests.stream().map(r -> new DeviceCredential(r.id(), newToken())).toList();
+        List<DeviceCredential> credentials = requests.stream()
+                .map(r -> new DeviceCredential(r.id(), Tokens.issue(random))).toList();
         jdbi.useTransaction(h -> {
             Map<String, DeviceClass> classes = new HashMap<>();
             for (NewDevice request : requests) {
@@ -136,13 +175,14 @@ public final class FleetService {
             for (int i = 0; i < requests.size(); i++) {
                 NewDevice request = requests.get(i);
                 rows.add(new FleetStore.NewDeviceRow(request, classes.get(request.className()).id(),
-                        tokenHash(credentials.get(i).token())));
+                        Tokens.sha256Hex(credentials.get(i).token())));
             }
             store.insertDevices(h, rows, clock.instant());
             for (NewDevice request : requests) {
-                request.identityKey().ifPresent(key -> identities.provision(h, request.id(), key));
+                request.identityKey().ifPresent(key -> identities.provision(h, request.id(), key, by));
             }
         });
+        LOG.info("{} registered {} device(s) from {}", by, requests.size(), requests.getFirst().id());
         return credentials;
     }
 
@@ -160,12 +200,13 @@ public final class FleetService {
         return jdbi.withHandle(h -> store.devicesOfClass(h, deviceClass(h, className).id(), page));
     }
 
-    public void revoke(String id) {
+    public void revoke(String id, Actor by) {
         jdbi.useTransaction(h -> {
             if (!store.revoke(h, id)) {
                 throw new DroverException(FleetErrors.DEVICE_NOT_FOUND, "no device with id '" + id + "'");
             }
         });
+        LOG.info("{} revoked device {}", by, id);
     }
 
     /** The device holding {@code token}; unknown and revoked credentials fail with distinct codes. */
@@ -173,7 +214,7 @@ public final class FleetService {
         return jdbi.withHandle(h -> {
             AuthenticatedDevice device = h.createQuery("SELECT id, device_class_id, installed_sequence, revoked, last_seen_at "
                             + "FROM device WHERE token_sha256 = :token")
-                    .bind("token", tokenHash(token))
+                    .bind("token", Tokens.sha256Hex(token))
                     .map((rs, ctx) -> {
                         if (rs.getBoolean("revoked")) {
                             throw new DroverException(FleetErrors.REVOKED_CREDENTIAL, "this device's credential was revoked");
@@ -209,20 +250,5 @@ public final class FleetService {
     /** Records what a device now runs after a failed install: its inventory, not its sequence number. */
     public void recordInventory(Handle h, String deviceId, Map<String, String> inventory, Map<String, String> digests) {
         store.replaceInventory(h, deviceId, inventory, digests);
-    }
-
-    private String newToken() {
-        byte[] bytes = new byte[32];
-        random.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-    }
-
-    private static String tokenHash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
     }
 }

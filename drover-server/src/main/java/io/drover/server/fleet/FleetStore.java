@@ -13,6 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.jdbi.v3.core.Handle;
 
 /** SQL for device classes, their signer keys, devices and inventories. Callers own the transaction. */
@@ -22,10 +23,10 @@ final class FleetStore {
         long id = h.createUpdate("INSERT INTO device_class (name, vendor_id, class_id, created_at) VALUES (:name, :vendor, :class, :now)")
                 .bind("name", c.name()).bind("vendor", c.vendorId()).bind("class", c.classId()).bind("now", timestamp(now))
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
-        var batch = h.prepareBatch("INSERT INTO class_component (device_class_id, name) VALUES (:id, :name)");
-        for (String component : c.components()) {
-            batch.bind("id", id).bind("name", component).add();
-        }
+        var batch = h.prepareBatch("INSERT INTO class_component (device_class_id, name, criticality) "
+                + "VALUES (:id, :name, :level)");
+        c.levels().forEach((component, level) -> batch.bind("id", id).bind("name", component)
+                .bind("level", level.name()).add());
         batch.execute();
         return id;
     }
@@ -38,8 +39,12 @@ final class FleetStore {
 
     Optional<DeviceClass> findClass(Handle h, String name) {
         return h.createQuery("SELECT * FROM device_class WHERE name = :name").bind("name", name)
-                .map((rs, ctx) -> new DeviceClass(rs.getLong("id"), rs.getString("name"), uuid(rs, "vendor_id"),
-                        uuid(rs, "class_id"), componentsOf(h, rs.getLong("id")), instant(rs, "created_at")))
+                .map((rs, ctx) -> {
+                    Map<String, Criticality> components = componentsOf(h, rs.getLong("id"));
+                    return new DeviceClass(rs.getLong("id"), rs.getString("name"), uuid(rs, "vendor_id"),
+                            uuid(rs, "class_id"), List.copyOf(components.keySet()), components,
+                            instant(rs, "created_at"));
+                })
                 .findOne();
     }
 
@@ -47,9 +52,14 @@ final class FleetStore {
         return h.createQuery("SELECT name FROM device_class ORDER BY name").mapTo(String.class).list();
     }
 
-    private List<String> componentsOf(Handle h, long classId) {
-        return h.createQuery("SELECT name FROM class_component WHERE device_class_id = :id ORDER BY name")
-                .bind("id", classId).mapTo(String.class).list();
+    /** The class's components in name order, each with its criticality. */
+    private Map<String, Criticality> componentsOf(Handle h, long classId) {
+        Map<String, Criticality> components = new TreeMap<>();
+        h.createQuery("SELECT name, criticality FROM class_component WHERE device_class_id = :id")
+                .bind("id", classId)
+                .map((rs, ctx) -> Map.entry(rs.getString("name"), Criticality.valueOf(rs.getString("criticality"))))
+                .forEach(c -> components.put(c.getKey(), c.getValue()));
+        return components;
     }
 
     boolean insertSigner(Handle h, long classId, VerificationKey key, Instant now) {
@@ -63,6 +73,11 @@ final class FleetStore {
                 .bind("id", classId).bind("kid", key.keyId()).bind("alg", key.algorithm().name())
                 .bind("pem", key.toPem()).bind("now", timestamp(now)).execute();
         return true;
+    }
+
+    boolean deleteSigner(Handle h, long classId, String keyId) {
+        return h.createUpdate("DELETE FROM signer_key WHERE device_class_id = :id AND key_id = :kid")
+                .bind("id", classId).bind("kid", keyId).execute() == 1;
     }
 
     List<SignerKey> signers(Handle h, long classId, String className) {

@@ -1,5 +1,7 @@
 package io.drover.server.ledger;
 
+import static io.drover.server.access.Role.AUDITOR;
+
 import io.drover.error.DroverException;
 import io.drover.ledger.PublishedProof;
 import io.drover.ledger.PublishedTreeHead;
@@ -19,7 +21,7 @@ import java.util.Optional;
 /**
  * Management API of the ledger: its public key, signed heads, entries exactly as hashed, proofs, and forensic
  * questions answered with proofs. Entries and heads are answered as JSON lines, the export format, so an export is
- * these pages written one after the other.
+ * these pages written one after the other. Auditors (and administrators) read them.
  */
 public final class LedgerRoutes {
     /** The most entries or heads one page carries. */
@@ -41,33 +43,33 @@ public final class LedgerRoutes {
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/ledger/key", ctx -> ctx.json(new PublicKey(ledger.publicKey().algorithm().name(),
-                ledger.publicKey().keyId(), ledger.publicKey().toPem())));
-        routes.get("/api/v1/ledger/head", ctx -> ctx.json(PublishedTreeHead.of(ledger.latestHead())));
+                ledger.publicKey().keyId(), ledger.publicKey().toPem())), AUDITOR);
+        routes.get("/api/v1/ledger/head", ctx -> ctx.json(PublishedTreeHead.of(ledger.latestHead())), AUDITOR);
         routes.get("/api/v1/ledger/heads", ctx -> {
             List<SignedTreeHead> heads = ledger.heads(longParam(ctx, "from", 0), limit(ctx));
             ctx.contentType(JSON_LINES).result(lines(heads.stream()
                     .map(head -> ctx.jsonMapper().toJsonString(PublishedTreeHead.of(head), PublishedTreeHead.class)
                             .getBytes(StandardCharsets.UTF_8))
                     .toList()));
-        });
+        }, AUDITOR);
         routes.get("/api/v1/ledger/entries", ctx -> ctx.contentType(JSON_LINES)
-                .result(lines(ledger.entries(longParam(ctx, "from", 0), limit(ctx)))));
+                .result(lines(ledger.entries(longParam(ctx, "from", 0), limit(ctx)))), AUDITOR);
         routes.get("/api/v1/ledger/proofs/inclusion", ctx -> {
             long index = requiredLong(ctx, "index");
             long size = requiredLong(ctx, "size");
             ctx.json(PublishedProof.of(PublishedProof.INCLUSION, index, size, ledger.inclusionProof(index, size)));
-        });
+        }, AUDITOR);
         routes.get("/api/v1/ledger/proofs/consistency", ctx -> {
             long first = requiredLong(ctx, "first");
             long second = requiredLong(ctx, "second");
             ctx.json(PublishedProof.of(PublishedProof.CONSISTENCY, first, second,
                     ledger.consistencyProof(first, second)));
-        });
+        }, AUDITOR);
         routes.get("/api/v1/forensics/devices/{id}", ctx -> ctx.json(
-                forensics.deviceAt(ctx.pathParam("id"), instantParam(ctx, "at").orElseGet(clock::instant))));
+                forensics.deviceAt(ctx.pathParam("id"), instantParam(ctx, "at").orElseGet(clock::instant))), AUDITOR);
         routes.get("/api/v1/forensics/releases/{id}/devices", ctx -> ctx.json(forensics.devicesThatRan(
                 PathParams.longParam(ctx, "id"), instantParam(ctx, "from").orElse(Instant.EPOCH),
-                instantParam(ctx, "to").orElseGet(clock::instant))));
+                instantParam(ctx, "to").orElseGet(clock::instant))), AUDITOR);
     }
 
     private static Optional<Instant> instantParam(Context ctx, String name) {

@@ -1,5 +1,11 @@
 package io.drover.server.release;
 
+import static io.drover.server.access.ManagementAuth.actor;
+import static io.drover.server.access.Role.APPROVER;
+import static io.drover.server.access.Role.AUDITOR;
+import static io.drover.server.access.Role.OPERATOR;
+import static io.drover.server.access.Role.VENDOR;
+
 import io.drover.error.DroverException;
 import io.drover.server.web.PathParams;
 import io.javalin.config.RoutesConfig;
@@ -21,11 +27,13 @@ public final class ReleaseRoutes {
             if (ctx.contentLength() > MAX_ENVELOPE_BYTES) {
                 throw new DroverException(ReleaseErrors.TOO_LARGE, "a release envelope may have at most " + MAX_ENVELOPE_BYTES + " bytes");
             }
-            ctx.status(HttpStatus.CREATED).json(releases.upload(ctx.pathParam("class"), ctx.bodyAsBytes()));
-        });
-        routes.get("/api/v1/classes/{class}/releases", ctx -> ctx.json(releases.releases(ctx.pathParam("class"))));
-        routes.get("/api/v1/releases/{id}", ctx -> ctx.json(releases.release(PathParams.longParam(ctx, "id"))));
+            ctx.status(HttpStatus.CREATED).json(releases.upload(ctx.pathParam("class"), ctx.bodyAsBytes(), actor(ctx)));
+        }, VENDOR);
+        routes.get("/api/v1/classes/{class}/releases", ctx -> ctx.json(releases.releases(ctx.pathParam("class"))),
+                VENDOR, OPERATOR, APPROVER, AUDITOR);
+        routes.get("/api/v1/releases/{id}", ctx -> ctx.json(releases.release(PathParams.longParam(ctx, "id"))),
+                VENDOR, OPERATOR, APPROVER, AUDITOR);
         routes.get("/api/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
-                .result(releases.envelope(PathParams.longParam(ctx, "id"))));
+                .result(releases.envelope(PathParams.longParam(ctx, "id"))), VENDOR, OPERATOR, APPROVER, AUDITOR);
     }
 }

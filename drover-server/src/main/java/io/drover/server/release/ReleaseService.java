@@ -4,6 +4,7 @@ import static io.drover.server.store.Rows.instant;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
+import io.drover.server.access.Actor;
 import io.drover.server.artifact.Artifact;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.Sha256;
@@ -12,6 +13,9 @@ import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.DeviceClass;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.SignerKey;
+import io.drover.server.ledger.EntryKind;
+import io.drover.server.ledger.Ledger;
+import io.drover.server.ledger.LedgerRecord;
 import io.drover.suit.ArtifactAddress;
 import io.drover.suit.ComponentId;
 import io.drover.suit.ComponentManifest;
@@ -20,6 +24,7 @@ import io.drover.suit.SuitManifest;
 import io.drover.suit.Verification;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -27,6 +32,8 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Accepts signed releases. An envelope is stored only when every check passes: it decodes, it is signed by a key
@@ -35,7 +42,9 @@ import org.jdbi.v3.core.Jdbi;
  * class's last one (anti-rollback), and the class's compatibility policy allows what it installs on some device.
  */
 public final class ReleaseService {
+    private static final Logger LOG = LoggerFactory.getLogger(ReleaseService.class);
     private final Jdbi jdbi;
+    private final Ledger ledger;
     private final FleetService fleet;
     private final ArtifactService artifacts;
     private final CompatibilityPolicies policies;
@@ -44,16 +53,17 @@ public final class ReleaseService {
     private final Map<Long, Release> cache = new ConcurrentHashMap<>();
 
     public ReleaseService(Jdbi jdbi, FleetService fleet, ArtifactService artifacts, CompatibilityPolicies policies,
-            Clock clock) {
+            Ledger ledger, Clock clock) {
         this.jdbi = jdbi;
+        this.ledger = ledger;
         this.fleet = fleet;
         this.artifacts = artifacts;
         this.policies = policies;
         this.clock = clock;
     }
 
-    public Release upload(String className, byte[] envelope) {
-        return jdbi.inTransaction(h -> {
+    public Release upload(String className, byte[] envelope, Actor by) {
+        Release uploaded = jdbi.inTransaction(h -> {
             DeviceClass deviceClass = fleet.deviceClass(h, className);
             // Serialises uploads per class so two releases cannot both pass the sequence check.
             fleet.lock(h, deviceClass);
@@ -85,8 +95,32 @@ public final class ReleaseService {
             components.forEach(c -> batch.bind("id", id).bind("c", c.component()).bind("v", c.version())
                     .bind("sha", c.sha256()).bind("size", c.size()).add());
             batch.execute();
+            ledger.record(h, uploadRecord(id, deviceClass, manifest.sequenceNumber(), envelope, verified, components,
+                    by));
             return find(h, id).orElseThrow();
         });
+        LOG.info("{} uploaded release {} of class {}, sequence {}, {}", by, uploaded.id(), className,
+                uploaded.sequenceNumber(), uploaded.versions());
+        return uploaded;
+    }
+
+    /** What the ledger keeps of an upload: what the release installs and who signed and uploaded it. */
+    private static LedgerRecord uploadRecord(long id, DeviceClass deviceClass, long sequence, byte[] envelope,
+            Verification.Verified verified, List<ReleaseComponent> components, Actor by) {
+        Map<String, Object> installs = new TreeMap<>();
+        for (ReleaseComponent c : components) {
+            Map<String, Object> component = new LinkedHashMap<>();
+            component.put("version", c.version());
+            component.put("sha256", c.sha256());
+            installs.put(c.component(), component);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("className", deviceClass.name());
+        details.put("sequence", sequence);
+        details.put("envelopeSha256", Sha256.digestOf(envelope).hex());
+        details.put("signerKeyIds", List.of(verified.signer().keyId()));
+        details.put("components", installs);
+        return new LedgerRecord(EntryKind.RELEASE_UPLOADED, by.name(), null, id, null, details);
     }
 
     private Verification.Verified verify(Handle h, DeviceClass deviceClass, byte[] envelope) {

@@ -1,6 +1,7 @@
 package io.drover.server.rollout;
 
 import io.drover.error.DroverException;
+import io.drover.server.access.Actor;
 import io.drover.server.compat.CompatErrors;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.compat.CompatibilityPolicy;
@@ -18,6 +19,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and replaces a class's compatibility policy. A new policy takes effect at each device's next check-in, for
@@ -28,6 +31,7 @@ import org.jdbi.v3.core.Jdbi;
  * such a rollout may be ruled out entirely; the answer lists them.
  */
 public final class CompatibilityService {
+    private static final Logger LOG = LoggerFactory.getLogger(CompatibilityService.class);
     private final Jdbi jdbi;
     private final FleetService fleet;
     private final ReleaseService releases;
@@ -51,8 +55,8 @@ public final class CompatibilityService {
     }
 
     /** Replaces the class's policy with {@code document}, or refuses it and changes nothing. */
-    public ClassCompatibility replace(String className, PolicyDocument document) {
-        return jdbi.inTransaction(h -> {
+    public ClassCompatibility replace(String className, PolicyDocument document, Actor by) {
+        ClassCompatibility replaced = jdbi.inTransaction(h -> {
             DeviceClass deviceClass = fleet.deviceClass(h, className);
             // Serialised with release uploads, which check what they install against the policy.
             fleet.lock(h, deviceClass);
@@ -61,6 +65,8 @@ public final class CompatibilityService {
             requireNoStrandedRollout(h, deviceClass, policy);
             return view(h, deviceClass, policies.replace(h, deviceClass.id(), document, clock.instant()));
         });
+        LOG.info("{} replaced the compatibility policy of class {} (revision {})", by, className, replaced.revision());
+        return replaced;
     }
 
     private static void requireKnownComponents(DeviceClass deviceClass, CompatibilityPolicy policy) {

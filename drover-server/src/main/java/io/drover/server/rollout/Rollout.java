@@ -18,11 +18,14 @@ import java.util.Objects;
  * @param rehearsal what a rehearsal must show before wave 1 starts; null when the rollout requires none
  * @param lastRehearsal the latest rehearsal result recorded, with the server's verdict; null before the first
  * @param safety what a device must meet before it installs; null for nothing
+ * @param createdBy who created the rollout; null for rollouts created before users existed
+ * @param approval what the two-person rule asks of it and who approved it; null when it changes no critical component
  */
 public record Rollout(long id, long releaseId, String className, RolloutStatus status, String statusReason,
         String filter, int priority, WavePlan plan, int currentWave, Instant waveStartedAt, String next,
         List<WaveStatus> waves, Map<ReportStatus, Long> reports, Instant createdAt,
-        RehearsalRequirement rehearsal, RecordedRehearsal lastRehearsal, RolloutSafety safety) {
+        RehearsalRequirement rehearsal, RecordedRehearsal lastRehearsal, RolloutSafety safety, String createdBy,
+        Approval approval) {
     public Rollout {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(status, "status");

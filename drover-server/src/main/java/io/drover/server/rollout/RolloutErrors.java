@@ -14,6 +14,11 @@ public final class RolloutErrors {
     /** A rehearsal result for a rollout that requires none, or whose wave 1 already started. */
     public static final ErrorCode NOT_AWAITING_REHEARSAL =
             new ErrorCode("rollout.not-awaiting-rehearsal", Category.CONFLICT);
+    /** An approval of a rollout that awaits none (it needs none, or was approved or cancelled already). */
+    public static final ErrorCode NOT_AWAITING_APPROVAL =
+            new ErrorCode("rollout.not-awaiting-approval", Category.CONFLICT);
+    /** The two-person rule: a rollout's creator may not approve it, whatever their role. */
+    public static final ErrorCode SELF_APPROVAL = new ErrorCode("rollout.self-approval", Category.FORBIDDEN);
     /** A report that is not final after a final one: the device's part in the rollout is over. */
     public static final ErrorCode ALREADY_FINAL = new ErrorCode("report.already-final", Category.CONFLICT);
     public static final ErrorCode INVALID_REPORT = new ErrorCode("report.invalid", Category.MALFORMED);

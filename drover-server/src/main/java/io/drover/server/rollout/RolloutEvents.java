@@ -43,6 +43,15 @@ final class RolloutEvents {
                 details));
     }
 
+    /** The approval of {@code rollout} by {@code actor} (the two-person rule), with what follows and why. */
+    void approved(Handle h, StoredRollout rollout, Instant at, String actor, String detail) {
+        insert(h, rollout.id(), at, actor, "approved", detail);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("detail", detail);
+        ledger.record(h, new LedgerRecord(EntryKind.ROLLOUT_APPROVED, actor, null, rollout.releaseId(), rollout.id(),
+                details));
+    }
+
     private static void insert(Handle h, long rolloutId, Instant at, String actor, String action, String detail) {
         h.createUpdate("INSERT INTO rollout_event (rollout_id, created_at, actor, action, detail) "
                         + "VALUES (:ro, :at, :actor, :action, :detail)")

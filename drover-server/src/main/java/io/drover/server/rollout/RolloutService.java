@@ -3,6 +3,7 @@ package io.drover.server.rollout;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
+import io.drover.server.access.Actor;
 import io.drover.server.compat.CompatErrors;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.AuthenticatedDevice;
@@ -58,7 +59,11 @@ public final class RolloutService {
         this.clock = clock;
     }
 
-    public Rollout start(NewRollout request, String actor) {
+    /**
+     * Starts a rollout as {@code actor}. One that changes a component critical in its class awaits the approval of
+     * someone else ({@link #approve}); one that requires a rehearsal then awaits that; any other starts wave 1 now.
+     */
+    public Rollout start(NewRollout request, Actor actor) {
         Release release = releases.release(request.releaseId());
         long id = jdbi.inTransaction(h -> {
             DeviceClass deviceClass = fleet.deviceClass(h, release.className());
@@ -70,24 +75,33 @@ public final class RolloutService {
                         + " could run on no device of '" + release.className() + "' under its compatibility policy: "
                         + reason);
             });
+            Optional<Approval> approval = Optional.of(deviceClass.criticalAmong(release.versions().keySet()))
+                    .filter(critical -> !critical.isEmpty())
+                    .map(critical -> new Approval(List.copyOf(critical), null, null));
+            RolloutStatus status = approval.isPresent() ? RolloutStatus.AWAITING_APPROVAL
+                    : request.rehearsal() == null ? RolloutStatus.RUNNING : RolloutStatus.AWAITING_REHEARSAL;
             Instant now = clock.instant();
             long rolloutId = h.createUpdate("INSERT INTO rollout (release_id, device_class_id, status, created_at, "
                             + "target_filter, wave_plan, priority, current_wave, wave_started_at, rehearsal_requirement, "
-                            + "safety) VALUES (:rel, :cls, :st, :now, :filter, :plan, :priority, 0, :now, :rehearsal, "
-                            + ":safety)")
-                    .bind("rel", release.id()).bind("cls", classId)
-                    .bind("st", (request.rehearsal() == null ? RolloutStatus.RUNNING : RolloutStatus.AWAITING_REHEARSAL).name())
+                            + "safety, created_by, approval_components) VALUES (:rel, :cls, :st, :now, :filter, :plan, "
+                            + ":priority, 0, :now, :rehearsal, :safety, :by, :approval)")
+                    .bind("rel", release.id()).bind("cls", classId).bind("st", status.name())
                     .bind("rehearsal", request.rehearsal() == null ? null : JsonColumn.write(request.rehearsal()))
                     .bind("now", timestamp(now)).bind("filter", request.filter())
                     .bind("plan", JsonColumn.write(request.plan())).bind("priority", request.priorityOrDefault())
                     .bind("safety", request.safety() == null ? null : JsonColumn.write(request.safety()))
+                    .bind("by", actor.name())
+                    .bind("approval", approval.map(Approval::storedComponents).orElse(null))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             WaveCounters.create(h, rolloutId, request.plan().waves().size());
-            events.created(h, rolloutId, release.id(), now, actor, "release " + release.id() + " to class "
+            events.created(h, rolloutId, release.id(), now, actor.name(), "release " + release.id() + " to class "
                     + release.className() + (request.filter() == null ? "" : " where " + request.filter()) + " in "
                     + request.plan().waves().size() + " wave(s)" + (request.rehearsal() == null ? ""
                             : ", wave 1 once a rehearsal on " + request.rehearsal().devices()
-                                    + " emulated devices passes"), definition(release, request, actor));
+                                    + " emulated devices passes")
+                    + approval.map(a -> "; it changes critical component(s) " + String.join(", ", a.components())
+                            + " and awaits the approval of someone other than " + actor.name()).orElse(""),
+                    definition(release, request, actor.name(), approval));
             return rolloutId;
         });
         return rollout(id);
@@ -105,23 +119,23 @@ public final class RolloutService {
     }
 
     /** Stops assigning the release (devices already installing finish) until resumed. */
-    public Rollout pause(long id, String actor, String reason) {
+    public Rollout pause(long id, Actor actor, String reason) {
         return change(id, actor, "paused", reason, RolloutStatus.PAUSED, r -> r.status() == RolloutStatus.RUNNING);
     }
 
     /** Runs a paused or halted rollout again, from the wave it stopped in; that wave's soak starts afresh. */
-    public Rollout resume(long id, String actor, String reason) {
+    public Rollout resume(long id, Actor actor, String reason) {
         return change(id, actor, "resumed", reason, RolloutStatus.RUNNING,
                 r -> r.status() == RolloutStatus.PAUSED || r.status() == RolloutStatus.HALTED);
     }
 
     /** Ends the rollout for good; no device is assigned its release any more. */
-    public Rollout cancel(long id, String actor, String reason) {
+    public Rollout cancel(long id, Actor actor, String reason) {
         return change(id, actor, "cancelled", reason, RolloutStatus.CANCELLED, r -> !r.status().isFinal());
     }
 
     /** Starts the next wave now, whatever the current one's soak and thresholds say. */
-    public Rollout promote(long id, String actor, String reason) {
+    public Rollout promote(long id, Actor actor, String reason) {
         return jdbi.inTransaction(h -> {
             StoredRollout rollout = load(h, id);
             if (rollout.status() != RolloutStatus.RUNNING && rollout.status() != RolloutStatus.PAUSED) {
@@ -136,7 +150,38 @@ public final class RolloutService {
             if (!rollout.change(h, rollout.status(), rollout.statusReason(), next, now)) {
                 throw changedMeanwhile(id);
             }
-            events.changed(h, rollout, now, actor, "promoted", "to wave " + (next + 1) + detail(reason));
+            events.changed(h, rollout, now, actor.name(), "promoted", "to wave " + (next + 1) + detail(reason));
+            return view(h, load(h, id));
+        });
+    }
+
+    /**
+     * Approves a rollout that awaits approval (the two-person rule). Its creator may not, whatever their role; anyone
+     * else the route lets approve may. The rollout then awaits its rehearsal when it requires one, else wave 1 starts
+     * now (its soak from now).
+     */
+    public Rollout approve(long id, Actor actor, String reason) {
+        return jdbi.inTransaction(h -> {
+            load(h, id); // not found: 404
+            // Under the row lock, an approval sees what a concurrent cancel or approval left.
+            StoredRollout rollout = StoredRollout.lock(h, id);
+            if (rollout.status() != RolloutStatus.AWAITING_APPROVAL) {
+                throw new DroverException(RolloutErrors.NOT_AWAITING_APPROVAL, "rollout " + id + " is "
+                        + rollout.status() + " and awaits no approval");
+            }
+            if (actor.name().equals(rollout.createdBy())) {
+                throw new DroverException(RolloutErrors.SELF_APPROVAL, "rollout " + id + " was created by "
+                        + actor.name() + ", who may not also approve it: someone else must");
+            }
+            Instant now = clock.instant();
+            RolloutStatus next = rollout.rehearsal().isPresent() ? RolloutStatus.AWAITING_REHEARSAL
+                    : RolloutStatus.RUNNING;
+            if (!rollout.change(h, next, null, 0, now)) {
+                throw changedMeanwhile(id);
+            }
+            rollout.recordApproval(h, actor.name(), now);
+            events.approved(h, rollout, now, actor.name(), (next == RolloutStatus.RUNNING
+                    ? "wave 1 starts" : "it awaits its rehearsal") + detail(reason));
             return view(h, load(h, id));
         });
     }
@@ -146,7 +191,7 @@ public final class RolloutService {
      * wave 1 (its soak from now); a failing one leaves the rollout awaiting a rehearsal, to be rehearsed again or
      * cancelled. Either way the result and the verdict become part of the rollout's record.
      */
-    public Rollout rehearsed(long id, RehearsalResult result, String actor) {
+    public Rollout rehearsed(long id, RehearsalResult result, Actor actor) {
         return jdbi.inTransaction(h -> {
             load(h, id); // not found: 404
             // Under the row lock, a result is judged on the status a concurrent cancel or passing result left.
@@ -166,8 +211,8 @@ public final class RolloutService {
             if (verdict.passed() && !rollout.change(h, RolloutStatus.RUNNING, null, 0, now)) {
                 throw changedMeanwhile(id);
             }
-            Rehearsals.record(h, id, new RecordedRehearsal(now, actor, verdict, result));
-            events.changed(h, rollout, now, actor, verdict.passed() ? "rehearsal passed" : "rehearsal failed",
+            Rehearsals.record(h, id, new RecordedRehearsal(now, actor.name(), verdict, result));
+            events.changed(h, rollout, now, actor.name(), verdict.passed() ? "rehearsal passed" : "rehearsal failed",
                     verdict.reason() + (verdict.passed() ? "; wave 1 starts" : ""));
             return view(h, load(h, id));
         });
@@ -302,7 +347,7 @@ public final class RolloutService {
         }
     }
 
-    private Rollout change(long id, String actor, String action, String reason, RolloutStatus to,
+    private Rollout change(long id, Actor actor, String action, String reason, RolloutStatus to,
             java.util.function.Predicate<StoredRollout> allowed) {
         return jdbi.inTransaction(h -> {
             StoredRollout rollout = load(h, id);
@@ -314,7 +359,7 @@ public final class RolloutService {
             if (!rollout.change(h, to, to == RolloutStatus.RUNNING ? null : reason, rollout.currentWave(), waveStart)) {
                 throw changedMeanwhile(id);
             }
-            events.changed(h, rollout, now, actor, action, reason);
+            events.changed(h, rollout, now, actor.name(), action, reason);
             return view(h, load(h, id));
         });
     }
@@ -344,7 +389,8 @@ public final class RolloutService {
                 rollout.statusReason(), rollout.filter().map(Object::toString).orElse(null), rollout.priority(),
                 rollout.plan(), rollout.currentWave() + 1, rollout.waveStartedAt(), next, waves, totals,
                 rollout.createdAt(), rollout.rehearsal().orElse(null),
-                Rehearsals.latest(h, rollout.id()).orElse(null), rollout.safety().orElse(null));
+                Rehearsals.latest(h, rollout.id()).orElse(null), rollout.safety().orElse(null), rollout.createdBy(),
+                rollout.approval().orElse(null));
     }
 
     private static StoredRollout load(Handle h, long id) {
@@ -363,10 +409,12 @@ public final class RolloutService {
     }
 
     /** What the ledger keeps of a new rollout: whose it is and everything that decides where its release goes. */
-    private static Map<String, Object> definition(Release release, NewRollout request, String creator) {
+    private static Map<String, Object> definition(Release release, NewRollout request, String creator,
+            Optional<Approval> approval) {
         Map<String, Object> definition = new LinkedHashMap<>();
         definition.put("className", release.className());
         definition.put("creator", creator);
+        definition.put("approvalRequiredFor", approval.map(Approval::components).orElse(null));
         definition.put("filter", request.filter());
         definition.put("plan", request.plan());
         definition.put("priority", request.priorityOrDefault());

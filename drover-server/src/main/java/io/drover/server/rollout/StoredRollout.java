@@ -19,11 +19,13 @@ import org.jdbi.v3.core.Handle;
  * A rollout row as stored, with the reads and the one guarded write every change goes through. It carries the
  * revision of its class's compatibility policy (0: none), read in the same query, so a check-in learns that the
  * class has no policy without asking, and since when its updated devices are told to roll back (empty: they are not).
+ * {@code createdBy} is null for rollouts created before users existed.
  */
 record StoredRollout(long id, long releaseId, long releaseSequence, long classDbId, String className,
         RolloutStatus status, String statusReason, Optional<DeviceFilter> filter, WavePlan plan, int priority,
         int currentWave, Instant waveStartedAt, long revision, Instant createdAt, long policyRevision,
-        Optional<Instant> rollbackOrderedAt, Optional<RehearsalRequirement> rehearsal, Optional<RolloutSafety> safety) {
+        Optional<Instant> rollbackOrderedAt, Optional<RehearsalRequirement> rehearsal, Optional<RolloutSafety> safety,
+        String createdBy, Optional<Approval> approval) {
 
     /** The columns {@link #of(ResultSet, RolloutDefinition)} reads, and the joins they come from. */
     static final String COLUMNS = "r.*, rel.sequence_number, c.name AS class_name, "
@@ -79,6 +81,12 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 .bind("now", timestamp(now)).bind("id", id).execute();
     }
 
+    /** Records who approved the rollout, in the transaction that moved it on from AWAITING_APPROVAL. */
+    void recordApproval(Handle h, String approvedBy, Instant at) {
+        h.createUpdate("UPDATE rollout SET approved_by = :by, approved_at = :at WHERE id = :id")
+                .bind("by", approvedBy).bind("at", timestamp(at)).bind("id", id).execute();
+    }
+
     private static StoredRollout of(ResultSet rs) throws SQLException {
         return of(rs, RolloutDefinition.parse(rs));
     }
@@ -93,6 +101,8 @@ record StoredRollout(long id, long releaseId, long releaseSequence, long classDb
                 rs.getString("status_reason"), definition.filter(), definition.plan(), rs.getInt("priority"),
                 rs.getInt("current_wave"), instant(rs, "wave_started_at"), rs.getLong("revision"),
                 instant(rs, "created_at"), rs.getLong("policy_revision"), optionalInstant(rs, "rollback_ordered_at"),
-                definition.rehearsal(), definition.safety());
+                definition.rehearsal(), definition.safety(), rs.getString("created_by"),
+                Approval.of(rs.getString("approval_components"), rs.getString("approved_by"),
+                        optionalInstant(rs, "approved_at").orElse(null)));
     }
 }

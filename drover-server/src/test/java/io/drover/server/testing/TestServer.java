@@ -2,7 +2,9 @@ package io.drover.server.testing;
 
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.access.ManagementEndpoint;
 import io.drover.server.rollout.RolloutController;
+import io.drover.server.store.Database;
 import io.drover.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import org.jdbi.v3.core.HandleCallback;
 
 /** A real Drover server on a random loopback port, over a fresh database of the given backend; close it to clean up. */
 public final class TestServer implements AutoCloseable {
@@ -60,6 +64,18 @@ public final class TestServer implements AutoCloseable {
 
     public URI baseUrl() {
         return server.baseUrl("127.0.0.1");
+    }
+
+    /** Every management endpoint the server registered, with the roles it allows. */
+    public List<ManagementEndpoint> managementEndpoints() {
+        return server.managementEndpoints();
+    }
+
+    /** Runs {@code query} on this server's own database, to check what it stored. */
+    public <T> T withDatabase(HandleCallback<T, RuntimeException> query) {
+        try (Database db = Database.open(database)) {
+            return db.jdbi().withHandle(query);
+        }
     }
 
     /** The folder holding this server's blobs (under {@code blobs/}). */
