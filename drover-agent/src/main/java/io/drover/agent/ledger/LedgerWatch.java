@@ -195,7 +195,7 @@ public final class LedgerWatch {
         alarm = new LedgerAlarm(reason, kept == null ? null : PublishedTreeHead.of(kept),
                 PublishedTreeHead.of(offered), clock.instant());
         log.error("LEDGER FORK ALARM: {}. Kept head: {}; offered head: {}. No update is installed until an operator "
-                + "clears {}", reason, alarm.kept(), alarm.offered(), alarmFile);
+                + "clears {}", reason, kept == null ? "none" : kept.head(), offered.head(), alarmFile);
         try {
             AtomicFiles.write(alarmFile, Json.writer().writeValueAsBytes(alarm));
         } catch (IOException e) {
