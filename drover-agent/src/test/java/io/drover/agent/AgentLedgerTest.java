@@ -110,8 +110,8 @@ class AgentLedgerTest {
         device.server.ledgerHeads(since -> new TestLog(otherKey).append("a", "b", "c", "d").answer(since));
         try (Agent agent = agent(device.clock)) {
             agent.runOnce();
-            assertThat(agent.status().ledgerAlarm().orElseThrow().reason()).isEqualTo(
-                    "the head of 4 entries is not signed by the trusted ledger key " + ledgerKey.verificationKey().keyId());
+            assertThat(agent.status().ledgerAlarm().orElseThrow().reason()).isEqualTo("the head of 4 entries is not "
+                    + "signed by the trusted ledger key " + ledgerKey.verificationKey().keyId());
         }
     }
 
