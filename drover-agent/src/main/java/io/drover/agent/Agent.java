@@ -8,6 +8,7 @@ import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.identity.IdentityKeyFile;
 import io.drover.agent.install.TrialInstaller;
+import io.drover.agent.ledger.LedgerWatch;
 import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.internal.Backoff;
 import io.drover.agent.report.FinalReports;
@@ -15,8 +16,6 @@ import io.drover.agent.safety.AttributeSource;
 import io.drover.agent.safety.RolloutConditions;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.slot.FileSlotStore;
-import io.drover.agent.slot.ImageDigest;
-import io.drover.agent.slot.SlotImages;
 import io.drover.agent.slot.SlotStore;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
@@ -64,28 +63,24 @@ import org.slf4j.LoggerFactory;
  */
 public final class Agent implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Agent.class);
-    /** Bounds each wait of {@link #runUntil} so that its stop condition is seen promptly. */
-    private static final Duration STOP_CHECK_INTERVAL = Duration.ofSeconds(1);
     private static final int MAX_HEALTH_CHECK_STARTS = 3;
 
     private final UpdateCycle cycle;
     private final VerificationKey identityKey;
-    private final Sleeper sleeper;
-    private final RandomGenerator random;
+    private final PollWait pollWait;
     private final HttpClient ownedHttpClient;
     private final Consumer<AgentStatus> statusListener;
     private final ReentrantLock cycleLock = new ReentrantLock();
     private volatile AgentStatus status;
 
-    private Agent(UpdateCycle cycle, VerificationKey identityKey, Sleeper sleeper, RandomGenerator random,
+    private Agent(UpdateCycle cycle, VerificationKey identityKey, PollWait pollWait,
             HttpClient ownedHttpClient, Consumer<AgentStatus> statusListener) {
         this.cycle = cycle;
         this.identityKey = identityKey;
-        this.sleeper = sleeper;
-        this.random = random;
+        this.pollWait = pollWait;
         this.ownedHttpClient = ownedHttpClient;
         this.statusListener = statusListener;
-        this.status = statusOf(cycle.state(), Optional.empty());
+        this.status = statusOf(cycle, Optional.empty());
     }
 
     /**
@@ -108,7 +103,7 @@ public final class Agent implements AutoCloseable {
                 outcome = cycle.run();
                 return outcome;
             } finally {
-                status = statusOf(cycle.state(), outcome == null ? status.lastOutcome() : Optional.of(outcome));
+                status = statusOf(cycle, outcome == null ? status.lastOutcome() : Optional.of(outcome));
                 publish(status);
             }
         } finally {
@@ -149,7 +144,7 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             Duration wait = failures == 0 ? pollInterval : backoff.delay(failures);
-            if (!pause(jittered(wait), stop)) {
+            if (!pollWait.pause(wait, stop)) {
                 return;
             }
         }
@@ -177,32 +172,10 @@ public final class Agent implements AutoCloseable {
         }
     }
 
-    /** Waits, returning false when the loop must end. */
-    private boolean pause(Duration wait, BooleanSupplier stop) {
-        Duration left = wait;
-        try {
-            while (left.isPositive()) {
-                if (stop.getAsBoolean()) {
-                    return false;
-                }
-                Duration slice = left.compareTo(STOP_CHECK_INTERVAL) < 0 ? left : STOP_CHECK_INTERVAL;
-                sleeper.sleep(slice);
-                left = left.minus(slice);
-            }
-            return true;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    private Duration jittered(Duration wait) {
-        long millis = wait.toMillis();
-        return Duration.ofMillis(millis + (long) (millis * 0.1 * (2 * random.nextDouble() - 1)));
-    }
-
-    private static AgentStatus statusOf(AgentState state, Optional<CycleOutcome> lastOutcome) {
-        return new AgentStatus(state.activeSlot(), state.installedSequence(), state.inventory(), lastOutcome);
+    private static AgentStatus statusOf(UpdateCycle cycle, Optional<CycleOutcome> lastOutcome) {
+        AgentState state = cycle.state();
+        return new AgentStatus(state.activeSlot(), state.installedSequence(), state.inventory(), lastOutcome,
+                cycle.ledgerAlarm());
     }
 
     /** Collaborators with defaults that suit a real device; tests and the simulator replace them. */
@@ -224,6 +197,7 @@ public final class Agent implements AutoCloseable {
         private AttributeSource attributeSource;
         private Duration soakPeriod = Duration.ofHours(1);
         private Duration soakReportInterval = Duration.ofMinutes(5);
+        private Duration ledgerCheckInterval = LedgerWatch.DEFAULT_INTERVAL;
         private Consumer<AgentStatus> statusListener = status -> { };
         private StepListener stepListener = step -> { };
         private final List<PayloadDecryptor> decryptors = new ArrayList<>();
@@ -332,6 +306,15 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
+         * With a ledger key in the config: how often the agent checks the server's ledger head when it has nothing to
+         * install (it checks at its first cycle and before each install anyway). Default 1 hour.
+         */
+        public Builder ledgerCheckInterval(Duration value) {
+            this.ledgerCheckInterval = positive(value, "ledgerCheckInterval");
+            return this;
+        }
+
+        /**
          * How many times an agent may start while a trial is pending; at the next start the trial is rolled back
          * with {@code agent.too-many-boots}. Build an agent once per boot (its start is the boot that counts).
          * Default 3.
@@ -385,6 +368,7 @@ public final class Agent implements AutoCloseable {
             AgentState initial;
             SigningKey identity;
             SoakWatch soak;
+            Optional<LedgerWatch> ledger;
             StateStore store = new StateStore(config.dataDir());
             SlotStore slots = slotStore == null ? new FileSlotStore(config.dataDir()) : slotStore;
             TrialInstaller installer = new TrialInstaller(slots, healthCheck, healthCheckTimeout,
@@ -393,19 +377,7 @@ public final class Agent implements AutoCloseable {
                 // What writes cut short by a crash left in the data folder (state, key, soak and status files).
                 AtomicFiles.deleteLeftoversIn(config.dataDir());
                 identity = IdentityKeyFile.loadOrCreate(config.dataDir(), identityAlgorithm);
-                initial = store.load().orElseGet(() -> AgentState.factory(config.factoryInventory()));
-                if (initial.trial() != null) {
-                    // Counted before anything else runs: a slot that takes the device down at once still counts.
-                    initial = initial.withTrial(initial.trial().withBoot());
-                    store.save(initial);
-                }
-                // The factory's images are measured once, so that reports name every image by its digest.
-                Map<String, ImageDigest> images =
-                        SlotImages.withUnknownMeasured(slots, initial.activeSlot(), initial.images());
-                if (!images.equals(initial.images())) {
-                    initial = initial.withImages(images);
-                    store.save(initial);
-                }
+                initial = StartingState.load(store, slots, config.factoryInventory());
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -414,6 +386,8 @@ public final class Agent implements AutoCloseable {
             DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
             try {
                 soak = SoakWatch.start(config.dataDir(), soakPeriod, soakReportInterval, clock, client, installer);
+                ledger = config.ledgerKey().isEmpty() ? Optional.empty() : Optional.of(LedgerWatch.load(
+                        config.dataDir(), config.ledgerKey().get(), client, ledgerCheckInterval, clock));
             } catch (IOException e) {
                 if (ownedHttpClient != null) {
                     ownedHttpClient.close();
@@ -435,10 +409,12 @@ public final class Agent implements AutoCloseable {
                             clock),
                     Optional.ofNullable(attributeSource).map(source -> new AttributeReporter(source, client)),
                     soak,
+                    ledger,
                     new FinalReports(identity, clock),
                     steps,
                     initial);
-            return new Agent(cycle, identity.verificationKey(), sleeper, random, ownedHttpClient, statusListener);
+            return new Agent(cycle, identity.verificationKey(), new PollWait(sleeper, random), ownedHttpClient,
+                    statusListener);
         }
 
         /** A listener shows or rehearses the update; its failure must not stop the device from updating. */

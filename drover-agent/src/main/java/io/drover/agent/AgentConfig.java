@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -18,9 +19,17 @@ import java.util.UUID;
  * @param vendorId,classId the SUIT identity every manifest component must carry to be installed here
  * @param trustedKeys the keys a manifest must be signed with
  * @param factoryInventory component to version of the factory image, reported until the first install
+ * @param ledgerKey the public key of the server's ledger; when given, the agent checks that the server shows it one
+ *     consistent history and installs nothing otherwise (see {@link io.drover.agent.ledger.LedgerWatch})
  */
 public record AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID vendorId, UUID classId,
-        List<VerificationKey> trustedKeys, Map<String, String> factoryInventory) {
+        List<VerificationKey> trustedKeys, Map<String, String> factoryInventory, Optional<VerificationKey> ledgerKey) {
+
+    /** A device that does not check the server's ledger. */
+    public AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID vendorId, UUID classId,
+            List<VerificationKey> trustedKeys, Map<String, String> factoryInventory) {
+        this(serverUrl, deviceToken, dataDir, vendorId, classId, trustedKeys, factoryInventory, Optional.empty());
+    }
 
     public AgentConfig {
         Objects.requireNonNull(serverUrl, "serverUrl");
@@ -40,6 +49,13 @@ public record AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID 
         }
         factoryInventory = Map.copyOf(Objects.requireNonNull(factoryInventory, "factoryInventory"));
         factoryInventory.keySet().forEach(ComponentNames::requireValid);
+        Objects.requireNonNull(ledgerKey, "ledgerKey");
+    }
+
+    /** This config, trusting {@code key} as the ledger's. */
+    public AgentConfig withLedgerKey(VerificationKey key) {
+        return new AgentConfig(serverUrl, deviceToken, dataDir, vendorId, classId, trustedKeys, factoryInventory,
+                Optional.of(key));
     }
 
     @Override
@@ -47,6 +63,6 @@ public record AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID 
         // The token is a credential: keep it out of logs.
         return "AgentConfig[serverUrl=" + serverUrl + ", dataDir=" + dataDir + ", vendorId=" + vendorId
                 + ", classId=" + classId + ", trustedKeys=" + trustedKeys.size() + ", factoryInventory="
-                + factoryInventory + "]";
+                + factoryInventory + ", ledgerKey=" + ledgerKey.map(VerificationKey::keyId).orElse("none") + "]";
     }
 }

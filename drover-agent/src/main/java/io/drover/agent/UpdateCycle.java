@@ -4,6 +4,8 @@ import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.DownloadResult;
 import io.drover.agent.install.TrialInstaller;
 import io.drover.agent.install.TrialVerdict;
+import io.drover.agent.ledger.LedgerAlarm;
+import io.drover.agent.ledger.LedgerWatch;
 import io.drover.agent.report.FailedStep;
 import io.drover.agent.report.FinalReports;
 import io.drover.agent.report.ReportOutbox;
@@ -47,7 +49,9 @@ import org.slf4j.LoggerFactory;
  * before the next one starts, so a new instance built on the same data directory continues where this one stopped;
  * each {@link UpdateStep} is announced once it is saved. Before its first pass an instance registers the device's
  * identity key, which signs the final reports. For a soak period after an install, passes also report the device's
- * health. Not thread-safe: {@link Agent} serialises cycles.
+ * health. With a trusted ledger key, the server's ledger head is checked at the first pass, now and then after, and
+ * right before each install, which waits while the check fails or has raised a fork alarm ({@link LedgerWatch}).
+ * Not thread-safe: {@link Agent} serialises cycles.
  */
 final class UpdateCycle {
     private static final Logger log = LoggerFactory.getLogger(UpdateCycle.class);
@@ -66,6 +70,7 @@ final class UpdateCycle {
     private final RolloutConditions rolloutConditions;
     private final Optional<AttributeReporter> attributes;
     private final SoakWatch soak;
+    private final Optional<LedgerWatch> ledger;
     private final FinalReports reports;
     private final StepListener steps;
     private final ReportOutbox outbox;
@@ -80,8 +85,8 @@ final class UpdateCycle {
 
     UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
             TrialInstaller installer, SafetyPolicy safety, RolloutConditions rolloutConditions,
-            Optional<AttributeReporter> attributes, SoakWatch soak, FinalReports reports, StepListener steps,
-            AgentState initial) {
+            Optional<AttributeReporter> attributes, SoakWatch soak, Optional<LedgerWatch> ledger, FinalReports reports,
+            StepListener steps, AgentState initial) {
         this.client = client;
         this.store = store;
         this.verifier = verifier;
@@ -91,6 +96,7 @@ final class UpdateCycle {
         this.rolloutConditions = Objects.requireNonNull(rolloutConditions, "rolloutConditions");
         this.attributes = Objects.requireNonNull(attributes, "attributes");
         this.soak = Objects.requireNonNull(soak, "soak");
+        this.ledger = Objects.requireNonNull(ledger, "ledger");
         this.reports = Objects.requireNonNull(reports, "reports");
         this.steps = Objects.requireNonNull(steps, "steps");
         this.outbox = new ReportOutbox(client, store, steps);
@@ -99,6 +105,10 @@ final class UpdateCycle {
 
     AgentState state() {
         return state;
+    }
+
+    Optional<LedgerAlarm> ledgerAlarm() {
+        return ledger.flatMap(LedgerWatch::alarm);
     }
 
     CycleOutcome run() throws IOException, InterruptedException {
@@ -110,6 +120,9 @@ final class UpdateCycle {
         }
         if (attributes.isPresent()) {
             attributes.get().sync();
+        }
+        if (ledger.isPresent()) {
+            ledger.get().atCycleStart();
         }
         if (state.trial() != null) {
             // A previous run swapped in a trial and stopped before judging it.
@@ -160,10 +173,20 @@ final class UpdateCycle {
         };
     }
 
-    /** The rollout's conditions, then the device's own: the first that waits is the answer. */
-    private Verdict conditions(Assignment assignment) {
+    /**
+     * The rollout's conditions, the device's own, then the server's ledger (last: checking it costs the server a
+     * request): the first that waits is the answer.
+     */
+    private Verdict conditions(Assignment assignment) throws InterruptedException {
         Verdict rollout = rolloutConditions.policy(assignment.rolloutSafety()).check();
-        return rollout instanceof Verdict.Waiting ? rollout : safety.check();
+        if (rollout instanceof Verdict.Waiting) {
+            return rollout;
+        }
+        Verdict device = safety.check();
+        if (device instanceof Verdict.Waiting || ledger.isEmpty()) {
+            return device;
+        }
+        return ledger.get().beforeInstall();
     }
 
     /**

@@ -32,7 +32,8 @@ class AgentInstallTest {
 
             Map<String, String> inventory = Map.of("app", "1.1.0", "os", "4.0");
             assertThat(outcome).isEqualTo(new CycleOutcome.Installed(3, inventory));
-            assertThat(agent.status()).isEqualTo(new AgentStatus(SlotId.B, 3, inventory, Optional.of(outcome)));
+            assertThat(agent.status())
+                    .isEqualTo(new AgentStatus(SlotId.B, 3, inventory, Optional.of(outcome), Optional.empty()));
         }
         assertThat(device.slotImage(SlotId.B, "app")).hasBinaryContent(app.content());
         assertThat(device.slotImage(SlotId.A, "app")).hasBinaryContent(FACTORY_APP.content());
@@ -105,7 +106,7 @@ class AgentInstallTest {
     void reportsFactoryInventoryUntilTheFirstInstall() throws Exception {
         try (Agent agent = device.agent()) {
             assertThat(agent.status())
-                    .isEqualTo(new AgentStatus(SlotId.A, 0, FACTORY_INVENTORY, Optional.empty()));
+                    .isEqualTo(new AgentStatus(SlotId.A, 0, FACTORY_INVENTORY, Optional.empty(), Optional.empty()));
         }
     }
 

@@ -46,7 +46,8 @@ class AgentSafetyTest {
             CycleOutcome.Waiting waiting = new CycleOutcome.Waiting("maintenance window opens 2026-11-29T02:00+01:00");
             assertThat(agent.runOnce()).isEqualTo(waiting);
             assertThat(agent.runOnce()).isEqualTo(waiting);
-            assertThat(agent.status()).isEqualTo(new AgentStatus(SlotId.A, 0, FACTORY_INVENTORY, Optional.of(waiting)));
+            assertThat(agent.status())
+                    .isEqualTo(new AgentStatus(SlotId.A, 0, FACTORY_INVENTORY, Optional.of(waiting), Optional.empty()));
             assertThat(device.server.requestsTo("/device/v1/artifacts/")).isEmpty();
             assertThat(device.server.reports()).as("told once, not at every poll").containsExactly(
                     new ReceivedReport(12, "WAITING", waiting.reason(), FACTORY_INVENTORY));

@@ -7,6 +7,8 @@ import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.error.ErrorCode.Category;
 import io.drover.error.HttpStatuses;
+import io.drover.ledger.PublishedProof;
+import io.drover.ledger.PublishedTreeHead;
 import io.drover.suit.VerificationKey;
 import java.io.IOException;
 import java.io.InputStream;
@@ -156,6 +158,21 @@ public final class DeviceClient {
         send(request).body().close();
     }
 
+    /**
+     * {@code GET /device/v1/ledger/head}: the ledger's latest signed head, with the proof that it extends the head of
+     * {@code since} entries when {@code since} is positive and smaller. Nothing in the answer is checked here.
+     */
+    public LedgerHead ledgerHead(long since) throws IOException, InterruptedException {
+        String query = since > 0 ? "?since=" + since : "";
+        HttpResponse<InputStream> response =
+                send(request("/device/v1/ledger/head" + query).GET().header("Accept", "application/json").build());
+        LedgerHeadBody body = readJson(response, LedgerHeadBody.class);
+        if (body.head() == null) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, "/device/v1/ledger/head answered no head");
+        }
+        return new LedgerHead(body.head(), Optional.ofNullable(body.consistency()));
+    }
+
     private HttpRequest.Builder request(String url) {
         return HttpRequest.newBuilder(resolve(url))
                 .timeout(requestTimeout)
@@ -222,6 +239,8 @@ public final class DeviceClient {
     }
 
     private record CheckInBody(String deviceId, Assignment assignment, RollbackOrder rollback) {}
+
+    private record LedgerHeadBody(PublishedTreeHead head, PublishedProof consistency) {}
 
     private record IdentityBody(String publicKeyPem) {}
 

@@ -77,7 +77,12 @@ public final class AgentHarness implements AfterEachCallback {
 
     /** Like {@link #builder(HealthCheck)}, on a clock the test moves. */
     public Agent.Builder builder(HealthCheck healthCheck, Clock agentClock) {
-        return Agent.builder(config(), healthCheck, agentClock)
+        return builder(config(), healthCheck, agentClock);
+    }
+
+    /** Like {@link #builder(HealthCheck, Clock)}, with another config (say, one that trusts a ledger key). */
+    public Agent.Builder builder(AgentConfig config, HealthCheck healthCheck, Clock agentClock) {
+        return Agent.builder(config, healthCheck, agentClock)
                 .sleeper(sleeps::add)
                 .downloadRetry(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)))
                 .healthCheckTimeout(Duration.ofSeconds(5));

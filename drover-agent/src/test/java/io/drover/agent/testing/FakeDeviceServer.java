@@ -60,6 +60,9 @@ public final class FakeDeviceServer implements AutoCloseable {
     private final Queue<Integer> artifactDrops = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failingReports = new AtomicInteger();
     private final AtomicInteger failingCheckIns = new AtomicInteger();
+    private final AtomicInteger failingLedgerHeads = new AtomicInteger();
+    private volatile java.util.function.LongFunction<Map<String, Object>> ledgerHeads =
+            since -> { throw new IllegalStateException("no ledger configured"); };
     private volatile LongConsumer beforeDrop = offset -> {};
     private volatile Map<String, Object> assignment;
     private volatile Map<String, Object> rollback;
@@ -182,6 +185,19 @@ public final class FakeDeviceServer implements AutoCloseable {
         failingCheckIns.set(times);
     }
 
+    /**
+     * Answers {@code GET /device/v1/ledger/head?since=N} with what {@code answer} makes of N (0 without {@code since}):
+     * a map with {@code head} and {@code consistency}, as the Drover server writes them.
+     */
+    public void ledgerHeads(java.util.function.LongFunction<Map<String, Object>> answer) {
+        ledgerHeads = answer;
+    }
+
+    /** The next {@code times} ledger head requests are answered 503. */
+    public void failLedgerHeads(int times) {
+        failingLedgerHeads.set(times);
+    }
+
     public List<Request> requests() {
         return List.copyOf(requests);
     }
@@ -231,6 +247,15 @@ public final class FakeDeviceServer implements AutoCloseable {
         }
         if (path.equals("/device/v1/checkin")) {
             return checkIn(exchange);
+        }
+        if (path.equals("/device/v1/ledger/head")) {
+            if (failingLedgerHeads.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                return error(exchange, 503, "server.unavailable", "try later");
+            }
+            String query = exchange.getRequestURI().getQuery();
+            long since = query == null ? 0 : Long.parseLong(query.substring("since=".length()));
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            return send(exchange, 200, json.writeValueAsBytes(ledgerHeads.apply(since)));
         }
         if (path.equals("/device/v1/reports") && exchange.getRequestMethod().equals("POST")) {
             return report(exchange);

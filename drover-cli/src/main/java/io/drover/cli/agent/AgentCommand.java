@@ -61,6 +61,7 @@ public final class AgentCommand implements Callable<Integer> {
                 .identityAlgorithm(config.identityAlgorithm())
                 .safetyPolicy(safety)
                 .soak(config.soak().period(), config.soak().healthInterval())
+                .ledgerCheckInterval(config.ledgerCheckInterval())
                 .statusListener(status -> {
                     statusFile.write(status);
                     outcomeLog.changed(status);

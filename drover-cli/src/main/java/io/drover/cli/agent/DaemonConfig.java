@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.agent.AgentConfig;
+import io.drover.agent.ledger.LedgerWatch;
 import io.drover.error.DroverException;
 import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
@@ -33,6 +34,7 @@ import java.util.function.Function;
  *   "deviceToken": "…",
  *   "vendorId": "…uuid…", "classId": "…uuid…",
  *   "trustedKeys": ["vendor.pub.pem"],
+ *   "ledgerKeyFile": "ledger-key.pem", "ledgerCheckInterval": "PT1H",
  *   "groupKeys": ["fleet.key.pem"], "deviceKeys": ["device.key.pem"],
  *   "dataDir": "/var/lib/drover",
  *   "identityAlgorithm": "ED25519",
@@ -48,10 +50,12 @@ import java.util.function.Function;
  */
 record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientPrivateKey> deviceKeys,
         SignatureAlgorithm identityAlgorithm, Duration pollInterval, SafetyRules safety,
-        Optional<HealthCheckRules> healthCheck, Optional<Long> maxDownloadRate, Soak soak) {
+        Optional<HealthCheckRules> healthCheck, Optional<Long> maxDownloadRate, Soak soak,
+        Duration ledgerCheckInterval) {
     private static final Set<String> FIELDS = Set.of("serverUrl", "deviceToken", "vendorId", "classId",
-            "trustedKeys", "groupKeys", "deviceKeys", "dataDir", "identityAlgorithm", "factoryInventory",
-            "pollInterval", "safety", "healthCheck", "maxDownloadRate", "soak");
+            "trustedKeys", "ledgerKeyFile", "ledgerCheckInterval", "groupKeys", "deviceKeys", "dataDir",
+            "identityAlgorithm", "factoryInventory", "pollInterval", "safety", "healthCheck", "maxDownloadRate",
+            "soak");
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 
     /**
@@ -85,6 +89,7 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(maxDownloadRate, "maxDownloadRate");
         Objects.requireNonNull(soak, "soak");
+        Objects.requireNonNull(ledgerCheckInterval, "ledgerCheckInterval");
     }
 
     static DaemonConfig load(Path file) {
@@ -116,7 +121,7 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         AgentConfig agent;
         try {
             agent = new AgentConfig(serverUrl, config.text("deviceToken"), config.path("dataDir"), vendorId, classId,
-                    trusted, config.textMap("factoryInventory"));
+                    trusted, config.textMap("factoryInventory"), ledgerKey(config));
         } catch (IllegalArgumentException e) {
             // AgentConfig names the setting itself (serverUrl, deviceToken, a factoryInventory component).
             throw new DroverException(ConfigReader.INVALID_CONFIG, "agent config: " + e.getMessage());
@@ -130,7 +135,24 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
                 SafetyRules.read(config), HealthCheckRules.read(config),
                 config.optionalParsedTextOrNumber("maxDownloadRate",
                         "bytes per second (at least 1), such as \"256KiB/s\", \"2MB/s\" or 262144", ByteRate::parse),
-                Soak.read(config));
+                Soak.read(config),
+                config.optionalDuration("ledgerCheckInterval").orElse(LedgerWatch.DEFAULT_INTERVAL));
+    }
+
+    /** The server ledger's public key the agent checks heads with (SPKI PEM, as {@code GET /api/v1/ledger/key}). */
+    private static Optional<VerificationKey> ledgerKey(ConfigReader config) {
+        Optional<Path> file = config.optionalPath("ledgerKeyFile");
+        if (file.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(VerificationKey.fromPem(Files.readString(file.get())));
+        } catch (IOException e) {
+            throw ConfigReader.invalid("ledgerKeyFile", "names " + file.get() + ", which cannot be read: " + e);
+        } catch (IllegalArgumentException | DroverException e) {
+            throw ConfigReader.invalid("ledgerKeyFile", "names " + file.get() + ", which holds no usable public key: "
+                    + e.getMessage());
+        }
     }
 
     private static <K> List<K> keys(ConfigReader config, String name, Function<String, K> parser) {

@@ -6,6 +6,7 @@ import io.drover.agent.AgentStatus;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.UpdateStep;
 import io.drover.agent.internal.AtomicFiles;
+import io.drover.agent.ledger.LedgerAlarm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,8 +22,12 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"activeSlot":"B","installedSequence":3,"inventory":{"app":"1.1.0"},"lastOutcome":"Installed",
- *  "waitingReason":null,"updateStep":"REPORTED","pausedAt":null,"updatedAt":"2026-11-28T12:00:00Z"}
+ *  "waitingReason":null,"updateStep":"REPORTED","pausedAt":null,"ledgerAlarm":null,
+ *  "updatedAt":"2026-11-28T12:00:00Z"}
  * }</pre>
+ *
+ * {@code ledgerAlarm}, when a fork alarm stands, is {@code {"reason", "kept", "offered", "raisedAt"}} with both tree
+ * heads as the ledger API writes them.
  */
 final class StatusFile {
     private final ObjectMapper json = new ObjectMapper();
@@ -61,6 +66,7 @@ final class StatusFile {
         node.put("waitingReason", status.lastOutcome().map(StatusFile::waitingReason).orElse(null));
         node.put("updateStep", step == null ? null : step.name());
         node.put("pausedAt", paused ? step.name() : null);
+        node.set("ledgerAlarm", status.ledgerAlarm().map(this::alarm).orElse(null));
         node.put("updatedAt", clock.instant().toString());
         try {
             Files.createDirectories(file.getParent()); // Before the first cycle the agent has not made it yet.
@@ -68,6 +74,15 @@ final class StatusFile {
         } catch (IOException e) {
             throw new UncheckedIOException("writing " + file + " failed", e);
         }
+    }
+
+    private ObjectNode alarm(LedgerAlarm alarm) {
+        ObjectNode node = json.createObjectNode();
+        node.put("reason", alarm.reason());
+        node.set("kept", alarm.kept() == null ? null : json.valueToTree(alarm.kept()));
+        node.set("offered", json.valueToTree(alarm.offered()));
+        node.put("raisedAt", alarm.raisedAt().toString());
+        return node;
     }
 
     private static String waitingReason(CycleOutcome outcome) {

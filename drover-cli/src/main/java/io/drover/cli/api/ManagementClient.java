@@ -139,6 +139,11 @@ public final class ManagementClient {
         return post("/api/v1/rollouts/" + id + "/rehearsal", json.valueToTree(result));
     }
 
+    /** The public key of the server's ledger: {@code algorithm}, {@code keyId}, {@code publicKeyPem}. */
+    public JsonNode ledgerKey() {
+        return send(request("/api/v1/ledger/key").GET());
+    }
+
     /** A class: its name, vendor and class ids, components. */
     public JsonNode deviceClass(String name) {
         return send(request("/api/v1/classes/" + name).GET());

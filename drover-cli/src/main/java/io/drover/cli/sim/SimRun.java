@@ -108,6 +108,8 @@ final class SimRun {
             releases.put(className, release.publish(api, className, folder));
         }
         Map<String, String> tokens = registerDevices(api);
+        // Trusted as the server states it: a simulated fleet starts together with its server.
+        VerificationKey ledgerKey = VerificationKey.fromPem(api.ledgerKey().get("publicKeyPem").asText());
         out.printf("%d classes, %d devices registered in %.1f s%n", releases.size(), tokens.size(),
                 (System.nanoTime() - started) / 1e9);
 
@@ -127,7 +129,7 @@ final class SimRun {
                 long heapBefore = usedHeapAfterGc();
                 long agentsStarted = System.nanoTime();
                 for (int i = 0; i < settings.devices(); i++) {
-                    devices.add(startDevice(i, base, plan, http, tokens));
+                    devices.add(startDevice(i, base, plan, http, tokens, ledgerKey));
                 }
                 boolean finished = awaitEnd(api, rollouts, http);
                 Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
@@ -179,15 +181,15 @@ final class SimRun {
         return rolloutId;
     }
 
-    private EmulatedDevice startDevice(int index, URI base, FaultPlan plan, HttpClient http, Map<String, String> tokens)
-            throws IOException {
+    private EmulatedDevice startDevice(int index, URI base, FaultPlan plan, HttpClient http, Map<String, String> tokens,
+            VerificationKey ledgerKey) throws IOException {
         String id = settings.deviceId(index);
         String className = settings.classOf(index);
         DeviceFaults drawn = plan.faultsOf(id);
         DeviceFaults faults = new DeviceFaults(drawn.network(), className.equals(settings.badClass()),
                 drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
         AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), release.vendorId(),
-                release.classId(className), trustedKeys, release.factoryInventory());
+                release.classId(className), trustedKeys, release.factoryInventory(), Optional.of(ledgerKey));
         boolean neverInDepot = settings.neverInDepot(index);
         // Such a device reports that it is not in the depot, as its agent sees it, and waits for it.
         AttributeSource attributes = AttributeSource.of(Map.of(IN_DEPOT, "false"));
@@ -197,7 +199,7 @@ final class SimRun {
         EmulatedDevice.AgentFactory factory = (url, check, clock) -> {
             Agent.Builder builder = Agent.builder(
                     new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
-                            config.trustedKeys(), config.factoryInventory()), check, clock)
+                            config.trustedKeys(), config.factoryInventory(), config.ledgerKey()), check, clock)
                     .httpClient(http)
                     .safetyPolicy(safety)
                     .random(new SplittableRandom(settings.seed() ^ index));

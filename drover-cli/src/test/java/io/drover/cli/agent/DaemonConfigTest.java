@@ -93,6 +93,28 @@ class DaemonConfigTest {
     }
 
     @Test
+    void readsTheLedgerKeyAndHowOftenAnIdleDeviceChecksTheLedger() throws IOException {
+        var ledgerKey = SigningKey.generate(SignatureAlgorithm.ED25519).verificationKey();
+        Files.writeString(dir.resolve("ledger-key.pem"), ledgerKey.toPem());
+
+        DaemonConfig config = load("{" + REQUIRED + """
+                , "ledgerKeyFile": "ledger-key.pem", "ledgerCheckInterval": "PT15M"}""");
+
+        assertThat(config.agent().ledgerKey()).contains(ledgerKey);
+        assertThat(config.ledgerCheckInterval()).isEqualTo(Duration.ofMinutes(15));
+        DaemonConfig unchecked = load("{" + REQUIRED + "}");
+        assertThat(unchecked.agent().ledgerKey()).isEmpty();
+        assertThat(unchecked.ledgerCheckInterval()).isEqualTo(Duration.ofHours(1));
+        Files.writeString(dir.resolve("not-a-key.pem"), "hello");
+        assertProblem("{" + REQUIRED + ", \"ledgerKeyFile\": \"not-a-key.pem\"}", "agent config: ledgerKeyFile names "
+                + dir.resolve("not-a-key.pem") + ", which holds no usable public key");
+        assertProblem("{" + REQUIRED + ", \"ledgerKeyFile\": \"missing.pem\"}", "agent config: ledgerKeyFile names "
+                + dir.resolve("missing.pem") + ", which cannot be read");
+        assertProblem("{" + REQUIRED + ", \"ledgerCheckInterval\": \"PT0S\"}",
+                "agent config: ledgerCheckInterval must be positive");
+    }
+
+    @Test
     void makesEd25519IdentityKeysUnlessToldOtherwise() throws IOException {
         assertThat(load("{" + REQUIRED + "}").identityAlgorithm()).isEqualTo(SignatureAlgorithm.ED25519);
     }

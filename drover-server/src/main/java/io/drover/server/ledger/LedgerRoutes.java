@@ -21,7 +21,9 @@ import java.util.Optional;
 /**
  * Management API of the ledger: its public key, signed heads, entries exactly as hashed, proofs, and forensic
  * questions answered with proofs. Entries and heads are answered as JSON lines, the export format, so an export is
- * these pages written one after the other. Auditors (and administrators) read them.
+ * these pages written one after the other. Auditors (and administrators) read them;
+ * devices get the latest head with the proof that it extends the one they kept ({@code /device/v1/ledger/head},
+ * behind the device API's token check).
  */
 public final class LedgerRoutes {
     /** The most entries or heads one page carries. */
@@ -40,6 +42,12 @@ public final class LedgerRoutes {
 
     /** The ledger's public key, for verifiers. */
     public record PublicKey(String algorithm, String keyId, String publicKeyPem) {}
+
+    /**
+     * What a device is told: the latest signed head, and the consistency proof from the size it asked about to the
+     * head's size (null when it asked about none, or about a size that is not smaller than the head's).
+     */
+    public record DeviceHead(PublishedTreeHead head, PublishedProof consistency) {}
 
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/ledger/key", ctx -> ctx.json(new PublicKey(ledger.publicKey().algorithm().name(),
@@ -70,6 +78,7 @@ public final class LedgerRoutes {
         routes.get("/api/v1/forensics/releases/{id}/devices", ctx -> ctx.json(forensics.devicesThatRan(
                 PathParams.longParam(ctx, "id"), instantParam(ctx, "from").orElse(Instant.EPOCH),
                 instantParam(ctx, "to").orElseGet(clock::instant))), AUDITOR);
+        routes.get("/device/v1/ledger/head", this::deviceHead);
     }
 
     private static Optional<Instant> instantParam(Context ctx, String name) {
@@ -83,6 +92,24 @@ public final class LedgerRoutes {
             throw new DroverException(WebErrors.BAD_PARAMETER, "'" + name + "' must be an ISO-8601 instant such as "
                     + "2026-11-28T12:00:00Z, not '" + value + "'");
         }
+    }
+
+    /**
+     * The stored latest head, without a sequencing pass (devices ask often; the head trails by at most one pass), and
+     * the proof from {@code since}. A {@code since} larger than the head gets no proof: the device sees the log shrank.
+     */
+    private void deviceHead(Context ctx) {
+        long since = longParam(ctx, "since", 0);
+        if (since < 0) {
+            throw new DroverException(WebErrors.BAD_PARAMETER, "'since' must not be negative, not " + since);
+        }
+        // Only before the sequencer's first pass is there no head yet; then one pass makes it.
+        SignedTreeHead head = ledger.latestSignedHead().orElseGet(ledger::latestHead);
+        long size = head.head().size();
+        PublishedProof proof = since > 0 && since < size
+                ? PublishedProof.of(PublishedProof.CONSISTENCY, since, size, ledger.consistencyProof(since, size))
+                : null;
+        ctx.json(new DeviceHead(PublishedTreeHead.of(head), proof));
     }
 
     private static byte[] lines(List<byte[]> items) {

@@ -3,6 +3,7 @@ package io.drover.server.testing;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.access.ManagementEndpoint;
+import io.drover.server.ledger.Ledger;
 import io.drover.server.rollout.RolloutController;
 import io.drover.server.store.Database;
 import io.drover.server.store.DatabaseSettings;
@@ -15,6 +16,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.Jdbi;
 
 /** A real Drover server on a random loopback port, over a fresh database of the given backend; close it to clean up. */
 public final class TestServer implements AutoCloseable {
@@ -24,6 +26,7 @@ public final class TestServer implements AutoCloseable {
     private final DatabaseSettings database;
     private final Path dataDir;
     private final DroverServer server;
+    private Database direct;
 
     private TestServer(StoreBackend backend, long maxArtifactBytes) {
         this(backend, maxArtifactBytes, Clock.systemUTC(), ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL);
@@ -62,6 +65,19 @@ public final class TestServer implements AutoCloseable {
         return server.rolloutController();
     }
 
+    /** The server's ledger, for recording into it in-process. */
+    public Ledger ledger() {
+        return server.ledger();
+    }
+
+    /** The server's database, opened beside the server: for tests that record or rewrite what it stores. */
+    public synchronized Jdbi jdbi() {
+        if (direct == null) {
+            direct = Database.open(database);
+        }
+        return direct.jdbi();
+    }
+
     public URI baseUrl() {
         return server.baseUrl("127.0.0.1");
     }
@@ -86,6 +102,11 @@ public final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        synchronized (this) {
+            if (direct != null) {
+                direct.close();
+            }
+        }
         backend.drop(database);
         try (var files = Files.walk(dataDir)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
