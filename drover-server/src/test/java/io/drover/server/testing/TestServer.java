@@ -2,7 +2,9 @@ package io.drover.server.testing;
 
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.ledger.Ledger;
 import io.drover.server.rollout.RolloutController;
+import io.drover.server.store.Database;
 import io.drover.server.store.DatabaseSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,6 +62,16 @@ public final class TestServer implements AutoCloseable {
 
     public URI baseUrl() {
         return server.baseUrl("127.0.0.1");
+    }
+
+    /** The server's ledger, to record into (in a transaction of {@link #openDatabase()}) and read in-process. */
+    public Ledger ledger() {
+        return server.ledger();
+    }
+
+    /** A second connection pool to the server's database, for tests that write behind the server's back; close it. */
+    public Database openDatabase() {
+        return Database.open(database);
     }
 
     /** The folder holding this server's blobs (under {@code blobs/}). */
