@@ -1,6 +1,5 @@
 package io.drover.ledger.audit;
 
-import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -15,12 +14,15 @@ import java.util.NoSuchElementException;
  */
 public final class JsonLines implements Iterator<byte[]>, AutoCloseable {
     private final InputStream in;
+    private final byte[] buffer = new byte[1 << 16];
+    private int position;
+    private int limit;
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(512);
     private byte[] next;
     private boolean ended;
 
     public JsonLines(InputStream in) {
-        this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 1 << 16);
+        this.in = in;
     }
 
     @Override
@@ -44,17 +46,29 @@ public final class JsonLines implements Iterator<byte[]>, AutoCloseable {
     private byte[] read() {
         line.reset();
         try {
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    ended = true;
-                    return line.size() == 0 ? null : line.toByteArray();
+            while (true) {
+                if (position == limit) {
+                    limit = Math.max(in.read(buffer), 0);
+                    position = 0;
+                    if (limit == 0) {
+                        ended = true;
+                        return line.size() == 0 ? null : line.toByteArray();
+                    }
                 }
-                line.write(b);
+                int newline = position;
+                while (newline < limit && buffer[newline] != '\n') {
+                    newline++;
+                }
+                line.write(buffer, position, newline - position);
+                position = newline;
+                if (newline < limit) {
+                    position++;
+                    return line.toByteArray();
+                }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return line.toByteArray();
     }
 
     @Override

@@ -278,6 +278,19 @@ class LedgerAuditTest {
     }
 
     @Test
+    void aReportTheServerDidNotVouchForIsCountedNotFailed() {
+        SigningKey stranger = SigningKey.generate(SignatureAlgorithm.ED25519);
+        ledger.rewrite(8, said -> withDetail(withDetail(said, "signatureVerified", false), "signedReport",
+                TestLedger.signedReport(stranger, "dev-3", 4, 9, "SUCCESS"))).resignHeads();
+
+        AuditReport report = audit();
+
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(report.reportsVerified()).isEqualTo(1);
+        assertThat(report.reportsUnverified()).isEqualTo(2);
+    }
+
+    @Test
     void aReportSignedWithAKeyTheDeviceNoLongerHasDoesNotVerify() {
         ledger.rewrite(21, said -> withDetail(said, "signedReport",
                 TestLedger.signedReport(DEVICE_KEY, "dev-3", 5, 10, "FAILURE")));
