@@ -139,11 +139,6 @@ public final class ManagementClient {
         return post("/api/v1/rollouts/" + id + "/rehearsal", json.valueToTree(result));
     }
 
-    /** The public key of the server's ledger: {@code algorithm}, {@code keyId}, {@code publicKeyPem}. */
-    public JsonNode ledgerKey() {
-        return send(request("/api/v1/ledger/key").GET());
-    }
-
     /** A class: its name, vendor and class ids, components. */
     public JsonNode deviceClass(String name) {
         return send(request("/api/v1/classes/" + name).GET());
@@ -181,6 +176,36 @@ public final class ManagementClient {
     /** Every device of a class (id, inventory, installed sequence …), all pages of them. */
     public List<JsonNode> classDevices(String className) {
         return allPages("/api/v1/classes/" + className + "/devices", "id");
+    }
+
+    /** The ledger's public key: {@code algorithm}, {@code keyId}, {@code publicKeyPem}. */
+    public JsonNode ledgerKey() {
+        return send(request("/api/v1/ledger/key").GET());
+    }
+
+    /** The ledger's latest signed head, covering everything recorded so far. */
+    public JsonNode ledgerHead() {
+        return send(request("/api/v1/ledger/head").GET());
+    }
+
+    /** Up to {@code limit} ledger entries from {@code from}, as JSON lines: exactly the leaf bytes, each ended by a newline. */
+    public byte[] ledgerEntries(long from, int limit) {
+        return bytes(request("/api/v1/ledger/entries?from=" + from + "&limit=" + limit).GET());
+    }
+
+    /** Up to {@code limit} signed heads of at least {@code fromSize} entries, smallest first, as JSON lines. */
+    public byte[] ledgerHeads(long fromSize, int limit) {
+        return bytes(request("/api/v1/ledger/heads?from=" + fromSize + "&limit=" + limit).GET());
+    }
+
+    /** The audit path of entry {@code index} in the log's first {@code size} entries: {@code {kind, first, second, hashes}}. */
+    public JsonNode inclusionProof(long index, long size) {
+        return send(request("/api/v1/ledger/proofs/inclusion?index=" + index + "&size=" + size).GET());
+    }
+
+    /** What proves the log of {@code second} entries extends the log of {@code first}: {@code {kind, first, second, hashes}}. */
+    public JsonNode consistencyProof(long first, long second) {
+        return send(request("/api/v1/ledger/proofs/consistency?first=" + first + "&second=" + second).GET());
     }
 
     /** Every item of a paged listing at {@code path}, whose items are keyed by their field {@code key}. */
