@@ -4,6 +4,7 @@ import io.drover.cli.agent.AgentCommand;
 import io.drover.cli.demo.DemoCommand;
 import io.drover.cli.device.DeviceCommand;
 import io.drover.cli.keys.KeysCommand;
+import io.drover.cli.ledger.ForensicsCommand;
 import io.drover.cli.ledger.LedgerCommand;
 import io.drover.cli.manifest.ManifestCommand;
 import io.drover.cli.release.ReleaseCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         description = "Secure, confidential and accountable software updates for IoT fleets.",
         subcommands = {ServerCommand.class, AgentCommand.class, DemoCommand.class, SimCommand.class, KeysCommand.class,
                 ReleaseCommand.class, RolloutCommand.class, DeviceCommand.class, UserCommand.class,
-                ManifestCommand.class, LedgerCommand.class},
+                ManifestCommand.class, LedgerCommand.class, ForensicsCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "1:refused or failed (a server's refusal shows its error code)", "2:wrong usage"})
 public final class DroverCli {

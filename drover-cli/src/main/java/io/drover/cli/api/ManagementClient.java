@@ -23,6 +23,7 @@ import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -181,6 +182,17 @@ public final class ManagementClient {
     /** The ledger's public key: {@code algorithm}, {@code keyId}, {@code publicKeyPem}. */
     public JsonNode ledgerKey() {
         return send(request("/api/v1/ledger/key").GET());
+    }
+
+    /** What ran on a device at {@code at}, answered from the ledger with inclusion proofs (docs/LEDGER.md). */
+    public JsonNode forensicsDevice(String id, Instant at) {
+        return send(request("/api/v1/forensics/devices/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "?at=" + at)
+                .GET());
+    }
+
+    /** The devices that ran release {@code id} between {@code from} and {@code to}, with inclusion proofs. */
+    public JsonNode forensicsRelease(long id, Instant from, Instant to) {
+        return send(request("/api/v1/forensics/releases/" + id + "/devices?from=" + from + "&to=" + to).GET());
     }
 
     /** The ledger's latest signed head, covering everything recorded so far. */

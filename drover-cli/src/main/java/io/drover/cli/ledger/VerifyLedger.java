@@ -49,8 +49,20 @@ final class VerifyLedger implements Callable<Integer> {
             + " of an earlier export): each must still be in the ledger and match its entries.")
     Path pinned;
 
+    /** The ledger key the export was checked with, for the answer. */
+    private VerificationKey checkedKey;
+
+    @Option(names = "--answer", paramLabel = "FILE", description = "Also check a forensic answer (drover forensics"
+            + " … --out FILE) against the export: its head is one of the export's, its entries are the export's, its"
+            + " proofs hold. Needs DIR.")
+    Path answer;
+
     @Override
     public Integer call() throws IOException {
+        if (answer != null && folder == null) {
+            System.err.println("drover: --answer is checked against an export folder: give DIR");
+            return 2;
+        }
         AuditReport report;
         try {
             report = folder == null ? live() : offline();
@@ -63,6 +75,14 @@ final class VerifyLedger implements Callable<Integer> {
             return 1;
         }
         System.out.println(report.summary());
+        if (answer != null) {
+            Optional<String> problem = AnswerAgainstExport.problem(LedgerExport.in(folder), checkedKey, answer);
+            if (problem.isPresent()) {
+                System.err.println("drover: the answer does not hold: " + problem.get());
+                return 1;
+            }
+            System.out.println("the answer holds: each of its entries is the export's, proven in a head of the export");
+        }
         return 0;
     }
 
@@ -76,6 +96,7 @@ final class VerifyLedger implements Callable<Integer> {
             System.err.println("drover: checking with the ledger key inside the export (" + ledgerKey.keyId()
                     + "); pin the key you obtained independently with --key FILE");
         }
+        checkedKey = ledgerKey;
         return export.audit(LedgerAudit.create(ledgerKey), Optional.ofNullable(pinned));
     }
 
