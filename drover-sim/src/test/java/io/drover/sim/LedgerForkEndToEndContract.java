@@ -139,8 +139,9 @@ abstract class LedgerForkEndToEndContract {
             ledger.fork(3, "mallory", 0);
             assignRelease();
 
-            assertThat(agent.runOnce()).isEqualTo(
-                    new CycleOutcome.Waiting("ledger fork alarm: the ledger shrank from " + kept + " entries to 3"));
+            // 3 entries, or 4 once the new rollout's creation is appended too: either way fewer than the device saw.
+            assertThat(agent.runOnce()).isInstanceOfSatisfying(CycleOutcome.Waiting.class, waiting -> assertThat(
+                    waiting.reason()).matches("ledger fork alarm: the ledger shrank from " + kept + " entries to [34]"));
             assertThat(agent.status().installedSequence()).isZero();
         }
     }

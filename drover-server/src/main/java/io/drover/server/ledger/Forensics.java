@@ -56,7 +56,7 @@ public final class Forensics {
             last.details().path("after").fields().forEachRemaining(field -> components.add(
                     provenance(h, field.getKey(), field.getValue(), installs, size, at, evidence)));
             return new DeviceAtTime(deviceId, at, PublishedTreeHead.of(head), last.index(), components,
-                    evidence.proven(h, size));
+                    evidence.proven(h, size, ledger));
         });
     }
 
@@ -95,7 +95,7 @@ public final class Forensics {
                         end.map(LoggedEntry::time).orElse(null), end.map(LoggedEntry::index).orElse(null)));
             }
             return new ReleaseDevices(releaseId, from, to, PublishedTreeHead.of(head), releaseEntry, runs, truncated,
-                    evidence.proven(h, size));
+                    evidence.proven(h, size, ledger));
         });
     }
 
@@ -181,8 +181,8 @@ public final class Forensics {
             return entry.index();
         }
 
-        List<ProvenEntry> proven(Handle h, long size) {
-            MerkleTree tree = MerkleTree.overSubtrees(subtrees -> LedgerStore.subtreeHashes(h, subtrees));
+        List<ProvenEntry> proven(Handle h, long size, Ledger ledger) {
+            MerkleTree tree = ledger.tree(h);
             List<ProvenEntry> proven = new ArrayList<>();
             for (LoggedEntry entry : entries.values()) {
                 proven.add(new ProvenEntry(entry.index(), entry.text(), tree.inclusionProof(entry.index(), size)

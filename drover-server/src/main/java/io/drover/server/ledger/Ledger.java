@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -35,6 +36,7 @@ public final class Ledger implements AutoCloseable {
     private final CoseSigner key;
     private final Clock clock;
     private final LedgerSequencer sequencer;
+    private final SubtreeCache cache = new SubtreeCache();
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("drover-ledger").daemon().factory());
 
@@ -146,11 +148,15 @@ public final class Ledger implements AutoCloseable {
         return key.verificationKey();
     }
 
-    private static MerkleTree tree(Handle h) {
-        return MerkleTree.overSubtrees(subtrees -> LedgerStore.subtreeHashes(h, subtrees));
+    /** The tree of the log, read through this node's cache of large subtrees (for proofs of forensic answers too). */
+    MerkleTree tree(Handle h) {
+        return MerkleTree.overSubtrees(subtrees -> subtrees.isEmpty() ? Map.of() : cache.hashesOf(h, subtrees));
     }
 
-    private static void requireWithinLog(Handle h, long size) {
+    private void requireWithinLog(Handle h, long size) {
+        if (size >= 1 && size <= sequencer.knownSize()) {
+            return; // the log never shrinks: no need to ask
+        }
         long logSize = LedgerStore.size(h);
         if (size < 1 || size > logSize) {
             throw new DroverException(LedgerErrors.OUT_OF_RANGE,

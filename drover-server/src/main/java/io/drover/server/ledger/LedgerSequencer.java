@@ -1,7 +1,5 @@
 package io.drover.server.ledger;
 
-import static io.drover.server.store.Rows.instant;
-
 import io.drover.ledger.CompactRange;
 import io.drover.ledger.MerkleHashes;
 import io.drover.ledger.SignedTreeHead;
@@ -10,7 +8,6 @@ import io.drover.ledger.TreeHead;
 import io.drover.suit.CoseSigner;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,20 +25,23 @@ final class LedgerSequencer {
     static final int BATCH = 5_000;
     private static final byte[] NO_PREVIOUS = new byte[MerkleHashes.SIZE];
 
-    private record Queued(long id, String kind, String actor, String subject, String deviceId, Long releaseId,
-            Long rolloutId, String details, Instant recordedAt) {}
-
     private final Jdbi jdbi;
     private final CoseSigner key;
     private final Clock clock;
     /** The right edge after the last batch this node committed; null until first needed. */
-    private CompactRange edge;
+    private volatile CompactRange edge;
     private byte[] lastLeafHash;
 
     LedgerSequencer(Jdbi jdbi, CoseSigner key, Clock clock) {
         this.jdbi = jdbi;
         this.key = key;
         this.clock = clock;
+    }
+
+    /** The size of the log after the last batch this node committed (0 before its first): the log is at least that. */
+    long knownSize() {
+        CompactRange known = edge;
+        return known == null ? 0 : known.size();
     }
 
     /** Sequences everything queued when called, and makes sure a signed head covers the whole log. */
@@ -56,18 +56,11 @@ final class LedgerSequencer {
         record Outcome(int count, CompactRange edge, byte[] lastLeafHash) {}
         Outcome outcome = jdbi.inTransaction(h -> {
             long size = LedgerStore.lockSize(h);
-            List<Queued> batch = h.createQuery("SELECT * FROM ledger_queue ORDER BY id LIMIT :n").bind("n", BATCH)
-                    .map((rs, ctx) -> new Queued(rs.getLong("id"), rs.getString("kind"), rs.getString("actor"),
-                            rs.getString("subject"), rs.getString("device_id"), rs.getObject("release_id", Long.class),
-                            rs.getObject("rollout_id", Long.class), rs.getString("details"),
-                            instant(rs, "recorded_at")))
-                    .list();
+            List<QueuedRecord> batch = LedgerStore.takeQueued(h, BATCH);
             CompactRange next = edgeAt(h, size).copy();
             byte[] previous = size == 0 ? NO_PREVIOUS : previousLeaf(h, size);
             if (!batch.isEmpty()) {
                 previous = append(h, batch, next, previous);
-                h.createUpdate("DELETE FROM ledger_queue WHERE id IN (<ids>)")
-                        .bindList("ids", batch.stream().map(Queued::id).toList()).execute();
                 LedgerStore.setSize(h, next.size());
             }
             if (LedgerStore.head(h, next.size()).isEmpty()) {
@@ -81,9 +74,9 @@ final class LedgerSequencer {
         return outcome.count();
     }
 
-    private byte[] append(Handle h, List<Queued> batch, CompactRange range, byte[] previous) {
+    private byte[] append(Handle h, List<QueuedRecord> batch, CompactRange range, byte[] previous) {
         List<NewEntry> entries = new ArrayList<>(batch.size());
-        for (Queued q : batch) {
+        for (QueuedRecord q : batch) {
             long seq = range.size();
             byte[] body = EntryBody.encode(seq, previous, q.recordedAt(), q.kind(), q.actor(), q.deviceId(),
                     q.releaseId(), q.rolloutId(), q.details());

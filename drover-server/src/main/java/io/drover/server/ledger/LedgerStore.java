@@ -7,12 +7,12 @@ import io.drover.ledger.MerkleHashes;
 import io.drover.ledger.SignedTreeHead;
 import io.drover.ledger.Subtree;
 import io.drover.ledger.TreeHead;
-import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,18 +57,53 @@ final class LedgerStore {
     }
 
     /**
+     * Takes the oldest queued records, at most {@code max}, out of the queue, in queue order: on PostgreSQL in one
+     * statement (DELETE … RETURNING), elsewhere a read and a delete of exactly the rows read. Rows queued by
+     * transactions still open are not seen, and stay for a later batch.
+     */
+    static List<QueuedRecord> takeQueued(Handle h, int max) {
+        if (isPostgres(h)) {
+            List<QueuedRecord> taken = new ArrayList<>(h.createQuery("DELETE FROM ledger_queue WHERE id IN "
+                            + "(SELECT id FROM ledger_queue ORDER BY id LIMIT :max) RETURNING *")
+                    .bind("max", max).map(LedgerStore::queued).list());
+            taken.sort(Comparator.comparingLong(QueuedRecord::id));
+            return taken;
+        }
+        List<QueuedRecord> taken = h.createQuery("SELECT * FROM ledger_queue ORDER BY id LIMIT :max")
+                .bind("max", max).map(LedgerStore::queued).list();
+        if (!taken.isEmpty()) {
+            h.createUpdate("DELETE FROM ledger_queue WHERE id IN (<ids>)")
+                    .bindList("ids", taken.stream().map(QueuedRecord::id).toList()).execute();
+        }
+        return taken;
+    }
+
+    private static QueuedRecord queued(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new QueuedRecord(rs.getLong("id"), rs.getString("kind"), rs.getString("actor"), rs.getString("subject"),
+                rs.getString("device_id"), rs.getObject("release_id", Long.class),
+                rs.getObject("rollout_id", Long.class), rs.getString("details"), instant(rs, "recorded_at"));
+    }
+
+    private static boolean isPostgres(Handle h) {
+        try {
+            return h.getConnection().isWrapperFor(PGConnection.class);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot tell the database apart", e);
+        }
+    }
+
+    /**
      * Writes a batch of new entries: on PostgreSQL with COPY, several times faster than a batch of INSERTs, which is
      * what the other stores get.
      */
     static void insertEntries(Handle h, List<NewEntry> entries) {
-        Connection connection = h.getConnection();
-        try {
-            if (connection.isWrapperFor(PGConnection.class)) {
-                EntryCopy.write(connection.unwrap(PGConnection.class).getCopyAPI(), entries);
-                return;
+        if (isPostgres(h)) {
+            try {
+                EntryCopy.write(h.getConnection().unwrap(PGConnection.class).getCopyAPI(), entries);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot write ledger entries", e);
             }
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot write ledger entries", e);
+            return;
         }
         PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entry "
                 + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) "
