@@ -34,22 +34,27 @@ final class Probe {
     private Probe() {}
 
     /**
-     * Looks until an answer settles, {@code interval} apart, while at least an interval is left of {@code timeout}
-     * (so the last look has that long, and what it saw is the application's answer, not this deadline's); then the
-     * check is unhealthy with {@code timedOut} followed by the last state seen.
+     * Looks until an answer settles, {@code interval} apart, while at least an interval is left of {@code timeout};
+     * then the check is unhealthy with {@code timedOut} followed by the last state the application showed. A last look
+     * that ran into the deadline itself (a slow answer on a busy device) saw only the deadline, so the state before it
+     * is named instead.
      */
     static HealthResult until(Duration timeout, Duration interval, String timedOut, Look look)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
+        String previous = null;
         while (true) {
             switch (look.look(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
                 case Answer.Settled settled -> {
                     return settled.result();
                 }
                 case Answer.NotYet notYet -> {
-                    if (deadline - System.nanoTime() <= interval.toNanos()) {
-                        return new HealthResult.Unhealthy(timedOut + " (last: " + notYet.state() + ")");
+                    long left = deadline - System.nanoTime();
+                    if (left <= interval.toNanos()) {
+                        String last = left <= 0 && previous != null ? previous : notYet.state();
+                        return new HealthResult.Unhealthy(timedOut + " (last: " + last + ")");
                     }
+                    previous = notYet.state();
                     Thread.sleep(interval);
                 }
             }

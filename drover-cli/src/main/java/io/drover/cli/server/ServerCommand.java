@@ -47,11 +47,17 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--rollout-pass-interval", paramLabel = "DURATION", description = "How often this node judges running rollouts (promote, complete, halt); PT0S never. Default: ${DEFAULT-VALUE}.")
     Duration rolloutPassInterval = ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL;
 
+    @Option(names = "--ledger-key", paramLabel = "FILE", defaultValue = "${env:DROVER_LEDGER_KEY}", description = "PKCS#8 PEM file of the key that signs the ledger's heads, made when missing; every node sharing a database needs the same one. Default: ledger-key.pem in the data folder.")
+    Path ledgerKey;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : randomToken();
         ServerConfig config = ServerConfig.embedded(dataDir, host, port, token).withMaxArtifactBytes(maxArtifactBytes)
                 .withRolloutPassInterval(rolloutPassInterval);
+        if (ledgerKey != null) {
+            config = config.withLedgerKeyFile(ledgerKey);
+        }
         DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
         config = config.withDatabase(dbSchema != null ? database.withSchema(dbSchema) : database);
         DroverServer server = DroverServer.start(config, Clock.systemUTC());
