@@ -92,9 +92,9 @@ public final class DroverServer implements AutoCloseable {
                     policies, ledger, clock);
             AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, clock);
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
-                    clock);
+                    ledger, clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, clock);
-            UserService users = new UserService(database.jdbi(), clock, new SecureRandom());
+            UserService users = new UserService(database.jdbi(), clock, new SecureRandom(), ledger);
             ManagementAuth auth = new ManagementAuth(config.adminToken(), users);
             ArtifactDownload download = new ArtifactDownload(artifacts);
 

@@ -5,10 +5,14 @@ import static io.drover.server.store.Rows.optionalInstant;
 import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
+import io.drover.server.ledger.EntryKind;
+import io.drover.server.ledger.Ledger;
+import io.drover.server.ledger.LedgerRecord;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Jdbi;
@@ -28,8 +32,10 @@ public final class UserService {
     private final Jdbi jdbi;
     private final Clock clock;
     private final SecureRandom random;
+    private final Ledger ledger;
 
-    public UserService(Jdbi jdbi, Clock clock, SecureRandom random) {
+    public UserService(Jdbi jdbi, Clock clock, SecureRandom random, Ledger ledger) {
+        this.ledger = ledger;
         this.jdbi = jdbi;
         this.clock = clock;
         this.random = random;
@@ -52,6 +58,8 @@ public final class UserService {
                     .bind("name", request.name()).bind("role", request.role().name())
                     .bind("token", Tokens.sha256Hex(token)).bind("now", timestamp(clock.instant()))
                     .bind("by", by.name()).execute();
+            ledger.record(h, new LedgerRecord(EntryKind.USER_CREATED, by.name(), null, null, null,
+                    Map.of("user", request.name(), "role", request.role().wireName())));
         });
         LOG.info("{} created user {} with role {}", by, request.name(), request.role().wireName());
         return new IssuedToken(request.name(), request.role(), token);
@@ -79,6 +87,8 @@ public final class UserService {
             if (found == 0) {
                 throw new DroverException(UserErrors.NOT_FOUND, "no user named '" + name + "'");
             }
+            ledger.record(h, new LedgerRecord(EntryKind.USER_REVOKED, by.name(), null, null, null,
+                    Map.of("user", name)));
         });
         LOG.info("{} revoked user {}", by, name);
     }

@@ -79,11 +79,13 @@ public final class DeviceIdentityService {
     }
 
     /** Forgets the device's key; the next key the device registers is trusted. */
-    public void clear(String deviceId) {
+    public void clear(String deviceId, Actor by) {
         jdbi.useTransaction(h -> {
             if (!store.clear(h, deviceId)) {
                 throw notFound(deviceId);
             }
+            ledger.record(h, new LedgerRecord(EntryKind.DEVICE_KEY_CLEARED, by.name(), deviceId, null, null,
+                    Map.of()));
         });
     }
 

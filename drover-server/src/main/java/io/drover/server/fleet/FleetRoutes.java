@@ -68,7 +68,7 @@ public final class FleetRoutes {
                 identities.provision(ctx.pathParam("id"), json.read(ctx, DeviceIdentity.NewKey.class).key(),
                         actor(ctx))), OPERATOR);
         routes.delete("/api/v1/devices/{id}/identity", ctx -> {
-            identities.clear(ctx.pathParam("id"));
+            identities.clear(ctx.pathParam("id"), actor(ctx));
             ctx.status(HttpStatus.NO_CONTENT);
         }, OPERATOR);
         routes.get("/api/v1/devices/{id}/traits", ctx -> ctx.json(traits.traits(ctx.pathParam("id"))),

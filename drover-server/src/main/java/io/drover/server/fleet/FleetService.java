@@ -58,7 +58,14 @@ public final class FleetService {
                         + "' or with the same vendor and class ids already exists");
             }
             store.insertClass(h, request, clock.instant());
-            return store.findClass(h, request.name()).orElseThrow();
+            DeviceClass c = store.findClass(h, request.name()).orElseThrow();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("className", c.name());
+            details.put("vendorId", c.vendorId().toString());
+            details.put("classId", c.classId().toString());
+            details.put("criticality", c.criticality());
+            ledger.record(h, new LedgerRecord(EntryKind.CLASS_DEFINED, by.name(), null, null, null, details));
+            return c;
         });
         LOG.info("{} defined class {} with components {}", by, defined.name(), defined.criticality());
         return defined;
@@ -178,6 +185,15 @@ public final class FleetService {
                         Tokens.sha256Hex(credentials.get(i).token())));
             }
             store.insertDevices(h, rows, clock.instant());
+            List<LedgerRecord> registered = new ArrayList<>(requests.size());
+            for (NewDevice request : requests) {
+                Map<String, Object> details = new LinkedHashMap<>();
+                details.put("className", request.className());
+                details.put("inventory", request.inventory());
+                registered.add(new LedgerRecord(EntryKind.DEVICE_REGISTERED, by.name(), request.id(), null, null,
+                        details));
+            }
+            ledger.recordAll(h, registered);
             for (NewDevice request : requests) {
                 request.identityKey().ifPresent(key -> identities.provision(h, request.id(), key, by));
             }
@@ -205,6 +221,7 @@ public final class FleetService {
             if (!store.revoke(h, id)) {
                 throw new DroverException(FleetErrors.DEVICE_NOT_FOUND, "no device with id '" + id + "'");
             }
+            ledger.record(h, new LedgerRecord(EntryKind.DEVICE_REVOKED, by.name(), id, null, null, Map.of()));
         });
         LOG.info("{} revoked device {}", by, id);
     }

@@ -24,6 +24,12 @@ public record LedgerRecord(EntryKind kind, String actor, String deviceId, Long r
                 && !(details.get("keyId") instanceof String)) {
             throw new IllegalArgumentException("a signer key's record names the key (details.keyId)");
         }
+        if ((kind == EntryKind.CLASS_DEFINED || kind == EntryKind.COMPATIBILITY_CHANGED)
+                && !(details.get("className") instanceof String)
+                || (kind == EntryKind.USER_CREATED || kind == EntryKind.USER_REVOKED)
+                && !(details.get("user") instanceof String)) {
+            throw new IllegalArgumentException(kind.wireName() + " names what it is about in its details");
+        }
         if (kind == EntryKind.RELEASE_UPLOADED && releaseId == null
                 || kind.wireName().startsWith("rollout.") && rolloutId == null
                 || kind.wireName().startsWith("device.") && deviceId == null
@@ -41,9 +47,12 @@ public record LedgerRecord(EntryKind kind, String actor, String deviceId, Long r
         }
         return switch (kind) {
             case SIGNER_KEY_REGISTERED, SIGNER_KEY_REVOKED -> "signer:" + details.get("keyId");
+            case CLASS_DEFINED, COMPATIBILITY_CHANGED -> "class:" + details.get("className");
+            case USER_CREATED, USER_REVOKED -> "user:" + details.get("user");
             case RELEASE_UPLOADED -> "release:" + releaseId;
             case ROLLOUT_CREATED, ROLLOUT_APPROVED, ROLLOUT_CHANGED -> "rollout:" + rolloutId;
-            case DEVICE_KEY_RECORDED, DEVICE_ASSIGNED, INSTALL_REPORTED -> throw new IllegalStateException(
+            case DEVICE_REGISTERED, DEVICE_REVOKED, DEVICE_KEY_CLEARED, DEVICE_KEY_RECORDED, DEVICE_ASSIGNED,
+                    INSTALL_REPORTED -> throw new IllegalStateException(
                     kind.wireName() + " concerns a device");
         };
     }

@@ -8,10 +8,14 @@ import io.drover.server.compat.CompatibilityPolicy;
 import io.drover.server.compat.PolicyDocument;
 import io.drover.server.fleet.DeviceClass;
 import io.drover.server.fleet.FleetService;
+import io.drover.server.ledger.EntryKind;
+import io.drover.server.ledger.Ledger;
+import io.drover.server.ledger.LedgerRecord;
 import io.drover.server.release.Release;
 import io.drover.server.release.ReleaseService;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -33,13 +37,15 @@ import org.slf4j.LoggerFactory;
 public final class CompatibilityService {
     private static final Logger LOG = LoggerFactory.getLogger(CompatibilityService.class);
     private final Jdbi jdbi;
+    private final Ledger ledger;
     private final FleetService fleet;
     private final ReleaseService releases;
     private final CompatibilityPolicies policies;
     private final Clock clock;
 
     public CompatibilityService(Jdbi jdbi, FleetService fleet, ReleaseService releases, CompatibilityPolicies policies,
-            Clock clock) {
+            Ledger ledger, Clock clock) {
+        this.ledger = ledger;
         this.jdbi = jdbi;
         this.fleet = fleet;
         this.releases = releases;
@@ -63,7 +69,14 @@ public final class CompatibilityService {
             CompatibilityPolicy policy = document.policy();
             requireKnownComponents(deviceClass, policy);
             requireNoStrandedRollout(h, deviceClass, policy);
-            return view(h, deviceClass, policies.replace(h, deviceClass.id(), document, clock.instant()));
+            ClassCompatibility view = view(h, deviceClass, policies.replace(h, deviceClass.id(), document,
+                    clock.instant()));
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("className", className);
+            details.put("revision", view.revision());
+            details.put("policy", document);
+            ledger.record(h, new LedgerRecord(EntryKind.COMPATIBILITY_CHANGED, by.name(), null, null, null, details));
+            return view;
         });
         LOG.info("{} replaced the compatibility policy of class {} (revision {})", by, className, replaced.revision());
         return replaced;
