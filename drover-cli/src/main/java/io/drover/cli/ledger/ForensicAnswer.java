@@ -3,7 +3,6 @@ package io.drover.cli.ledger;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.ledger.MerkleHashes;
 import io.drover.ledger.MerkleProofs;
-import io.drover.ledger.PublishedTreeHead;
 import io.drover.ledger.SignedTreeHead;
 import io.drover.suit.VerificationKey;
 import java.nio.charset.StandardCharsets;
@@ -32,10 +31,7 @@ final class ForensicAnswer {
 
     /** Reads an answer; {@link IllegalArgumentException} when it is not one. */
     static ForensicAnswer of(JsonNode answer) {
-        JsonNode h = answer.path("head");
-        SignedTreeHead head = new PublishedTreeHead(h.path("size").asLong(-1), h.path("timestamp").asText(null),
-                h.path("rootHash").asText(null), h.path("signature").asText(null)).toSigned();
-        var read = new ForensicAnswer(answer, head);
+        var read = new ForensicAnswer(answer, ServerLedger.head(answer.path("head")));
         for (JsonNode entry : answer.path("entries")) {
             read.entries.put(entry.path("index").asLong(-1), entry.path("entry").asText(""));
         }

@@ -32,9 +32,8 @@ public final class ForensicsCommand {
         @Mixin
         ServerConnection server;
 
-        @Option(names = "--key", paramLabel = "FILE", description = "The ledger's public key (PEM) as you obtained it"
-                + " independently; without it, the server's.")
-        Path key;
+        @Mixin
+        PinnedLedgerKey key;
 
         @Option(names = "--out", paramLabel = "FILE", description = "Also write the answer (JSON) there, to check it"
                 + " later against an export: drover ledger verify DIR --answer FILE.")
@@ -45,7 +44,7 @@ public final class ForensicsCommand {
 
         /** Checks {@code answer} and shows it; exit code 0 when it holds, 1 otherwise. */
         int show(JsonNode answer, Consumer<PrintStream> text) throws IOException {
-            VerificationKey ledgerKey = new ServerLedger(server.client()).key(Optional.ofNullable(key), System.err);
+            VerificationKey ledgerKey = key.resolve(new ServerLedger(server.client()));
             ForensicAnswer checked = ForensicAnswer.of(answer);
             Optional<String> problem = checked.problem(ledgerKey);
             if (problem.isPresent()) {

@@ -8,7 +8,6 @@ import io.drover.ledger.PublishedTreeHead;
 import io.drover.ledger.SignedTreeHead;
 import io.drover.suit.VerificationKey;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -30,14 +29,13 @@ public final class LedgerCommand {
         @Mixin
         ServerConnection server;
 
-        @Option(names = "--key", paramLabel = "FILE", description = "The ledger's public key (PEM) as you obtained it"
-                + " independently; without it, the server's.")
-        Path key;
+        @Mixin
+        PinnedLedgerKey key;
 
         @Override
         public Integer call() throws Exception {
             var ledger = new ServerLedger(server.client());
-            VerificationKey ledgerKey = ledger.key(Optional.ofNullable(key), System.err);
+            VerificationKey ledgerKey = key.resolve(ledger);
             SignedTreeHead head = ledger.latestHead();
             if (!head.verifiedBy(ledgerKey)) {
                 System.err.println("drover: the head of size " + head.head().size()
@@ -64,14 +62,13 @@ public final class LedgerCommand {
                 + " (default: the latest head).")
         Long size;
 
-        @Option(names = "--key", paramLabel = "FILE", description = "The ledger's public key (PEM) as you obtained it"
-                + " independently; without it, the server's.")
-        Path key;
+        @Mixin
+        PinnedLedgerKey key;
 
         @Override
         public Integer call() {
             var ledger = new ServerLedger(server.client());
-            VerificationKey ledgerKey = ledger.key(Optional.ofNullable(key), System.err);
+            VerificationKey ledgerKey = key.resolve(ledger);
             Optional<SignedTreeHead> signed = size == null ? Optional.of(ledger.latestHead()) : ledger.headOfSize(size);
             if (signed.isEmpty()) {
                 System.err.println("drover: the ledger signed no head of size " + size);

@@ -74,7 +74,8 @@ final class ServerLedger {
         }
     }
 
-    private static SignedTreeHead head(JsonNode json) {
+    /** A head as the API writes it in JSON ({@link PublishedTreeHead}); {@link IllegalArgumentException} if malformed. */
+    static SignedTreeHead head(JsonNode json) {
         return new PublishedTreeHead(json.path("size").asLong(), json.path("timestamp").asText(null),
                 json.path("rootHash").asText(null), json.path("signature").asText(null)).toSigned();
     }

@@ -63,7 +63,8 @@ final class LedgerSequencer {
                 previous = append(h, batch, next, previous);
                 LedgerStore.setSize(h, next.size());
             }
-            if (LedgerStore.head(h, next.size()).isEmpty()) {
+            // A batch makes a new size, which has no head yet; an empty pass signs only a log that has none.
+            if (!batch.isEmpty() || LedgerStore.head(h, next.size()).isEmpty()) {
                 LedgerStore.insertHead(h, SignedTreeHead.sign(new TreeHead(next.size(), clock.instant(), next.root()),
                         key));
             }

@@ -89,10 +89,9 @@ public final class TestServer implements AutoCloseable {
 
     /** Runs {@code query} on this server's own database, to check what it stored. */
     public <T> T withDatabase(HandleCallback<T, RuntimeException> query) {
-        try (Database db = Database.open(database)) {
-            return db.jdbi().withHandle(query);
-        }
+        return jdbi().withHandle(query);
     }
+
 
     /** The folder holding this server's blobs (under {@code blobs/}). */
     public Path dataDir() {
