@@ -46,6 +46,10 @@ final class LedgerSequencer {
 
     /** Sequences everything queued when called, and makes sure a signed head covers the whole log. */
     synchronized void drain() {
+        // Idle, after this node's first pass (which makes sure a head exists): one read, and no lock taken.
+        if (edge != null && jdbi.withHandle(LedgerStore::queueIsEmpty)) {
+            return;
+        }
         while (sequenceBatch() == BATCH) {
             // more may be queued
         }

@@ -56,6 +56,10 @@ final class LedgerStore {
         return Arrays.copyOfRange(completed, from, from + MerkleHashes.SIZE);
     }
 
+    static boolean queueIsEmpty(Handle h) {
+        return h.createQuery("SELECT id FROM ledger_queue ORDER BY id LIMIT 1").mapTo(Long.class).findOne().isEmpty();
+    }
+
     /**
      * Takes the oldest queued records, at most {@code max}, out of the queue, in queue order: on PostgreSQL in one
      * statement (DELETE … RETURNING), elsewhere a read and a delete of exactly the rows read. Rows queued by
