@@ -8,6 +8,7 @@ import io.drover.agent.state.AgentState;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.error.DroverException;
 import java.io.IOException;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -135,10 +136,21 @@ public final class SoakWatch {
             return;
         }
         // An interrupt is how a daemon is asked to stop, and a file channel refuses to write on an interrupted
-        // thread: set it aside while the stop is recorded.
-        boolean interrupted = Thread.interrupted();
+        // thread (closing itself when one arrives mid-write): set it aside while the stop is recorded, and write
+        // again if one arrived during the write.
+        boolean interrupted = false;
         try {
-            save(soak.stopped());
+            for (int attempt = 1; ; attempt++) {
+                interrupted |= Thread.interrupted();
+                try {
+                    save(soak.stopped());
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    if (attempt == 3) {
+                        throw e;
+                    }
+                }
+            }
         } catch (IOException e) {
             log.warn("could not record the agent's stop during the soak; its next start counts as unexpected: {}",
                     e.toString());
