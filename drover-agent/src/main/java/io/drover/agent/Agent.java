@@ -21,6 +21,7 @@ import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
 import io.drover.agent.telemetry.AttributeReporter;
 import io.drover.agent.telemetry.SoakWatch;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.agent.transport.DeviceClient;
 import io.drover.agent.verify.ReleaseVerifier;
 import io.drover.error.DroverException;
@@ -68,16 +69,18 @@ public final class Agent implements AutoCloseable {
     private final UpdateCycle cycle;
     private final VerificationKey identityKey;
     private final PollWait pollWait;
+    private final DeviceApi client;
     private final HttpClient ownedHttpClient;
     private final Consumer<AgentStatus> statusListener;
     private final ReentrantLock cycleLock = new ReentrantLock();
     private volatile AgentStatus status;
 
-    private Agent(UpdateCycle cycle, VerificationKey identityKey, PollWait pollWait,
+    private Agent(UpdateCycle cycle, VerificationKey identityKey, PollWait pollWait, DeviceApi client,
             HttpClient ownedHttpClient, Consumer<AgentStatus> statusListener) {
         this.cycle = cycle;
         this.identityKey = identityKey;
         this.pollWait = pollWait;
+        this.client = client;
         this.ownedHttpClient = ownedHttpClient;
         this.statusListener = statusListener;
         this.status = statusOf(cycle, Optional.empty());
@@ -123,7 +126,8 @@ public final class Agent implements AutoCloseable {
     /**
      * Runs cycles every {@code pollInterval} (with ±10% jitter, so a fleet does not poll in lockstep) until
      * {@code stop} says so or the thread is interrupted. A failed cycle is logged and followed by exponentially
-     * longer waits, up to 32 poll intervals, until one succeeds.
+     * longer waits, up to 32 poll intervals, until one succeeds. A transport that the server notifies of a changed
+     * check-in answer (CoAP Observe) ends a wait early, so such a device learns of an update without polling.
      */
     public void runUntil(Duration pollInterval, BooleanSupplier stop) {
         if (pollInterval.isNegative() || pollInterval.isZero()) {
@@ -144,20 +148,21 @@ public final class Agent implements AutoCloseable {
                 return;
             }
             Duration wait = failures == 0 ? pollInterval : backoff.delay(failures);
-            if (!pollWait.pause(wait, stop)) {
+            if (!pollWait.pause(wait, stop, client::checkInChanged)) {
                 return;
             }
         }
     }
 
     /**
-     * Records that the agent was stopped, rather than lost with the device's power, and closes the HTTP client if the
-     * agent built it (one passed in belongs to the caller). A device that loses power never gets here, and during a
-     * soak its next start counts as unexpected.
+     * Records that the agent was stopped, rather than lost with the device's power, and closes its transport and the
+     * HTTP client if the agent built it (one passed in belongs to the caller). A device that loses power never gets
+     * here, and during a soak its next start counts as unexpected.
      */
     @Override
     public void close() {
         cycle.stopped();
+        client.close();
         if (ownedHttpClient != null) {
             ownedHttpClient.close();
         }
@@ -383,7 +388,7 @@ public final class Agent implements AutoCloseable {
             }
             HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
             HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
-            DeviceClient client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
+            DeviceApi client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
             try {
                 soak = SoakWatch.start(config.dataDir(), soakPeriod, soakReportInterval, clock, client, installer);
                 ledger = config.ledgerKey().isEmpty() ? Optional.empty() : Optional.of(LedgerWatch.load(
@@ -413,8 +418,8 @@ public final class Agent implements AutoCloseable {
                     new FinalReports(identity, clock),
                     steps,
                     initial);
-            return new Agent(cycle, identity.verificationKey(), new PollWait(sleeper, random), ownedHttpClient,
-                    statusListener);
+            return new Agent(cycle, identity.verificationKey(), new PollWait(sleeper, random), client,
+                    ownedHttpClient, statusListener);
         }
 
         /** A listener shows or rehearses the update; its failure must not stop the device from updating. */

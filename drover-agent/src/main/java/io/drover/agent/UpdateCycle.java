@@ -21,7 +21,7 @@ import io.drover.agent.telemetry.AttributeReporter;
 import io.drover.agent.telemetry.SoakWatch;
 import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
-import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.agent.transport.Report;
 import io.drover.agent.transport.ReportStatus;
 import io.drover.agent.transport.RollbackOrder;
@@ -61,7 +61,7 @@ final class UpdateCycle {
      */
     static final int MAX_DIGEST_MISMATCHES = 3;
 
-    private final DeviceClient client;
+    private final DeviceApi client;
     private final StateStore store;
     private final ReleaseVerifier verifier;
     private final ImageDownloader downloader;
@@ -83,7 +83,7 @@ final class UpdateCycle {
     private Waited waitingReported;
     private Mismatches mismatches = Mismatches.NONE;
 
-    UpdateCycle(DeviceClient client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
+    UpdateCycle(DeviceApi client, StateStore store, ReleaseVerifier verifier, ImageDownloader downloader,
             TrialInstaller installer, SafetyPolicy safety, RolloutConditions rolloutConditions,
             Optional<AttributeReporter> attributes, SoakWatch soak, Optional<LedgerWatch> ledger, FinalReports reports,
             StepListener steps, AgentState initial) {

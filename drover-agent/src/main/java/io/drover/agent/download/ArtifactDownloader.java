@@ -9,7 +9,7 @@ import io.drover.agent.slot.ImageWriter;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.slot.SlotStore;
 import io.drover.agent.transport.ArtifactBody;
-import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.error.DroverException;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class ArtifactDownloader {
     private static final Logger log = LoggerFactory.getLogger(ArtifactDownloader.class);
 
-    private final DeviceClient client;
+    private final DeviceApi client;
     private final SlotStore slots;
     private final RetryPolicy retry;
     private final Sleeper sleeper;
@@ -35,7 +35,7 @@ public final class ArtifactDownloader {
     private final StepListener steps;
 
     /** @param steps told {@link UpdateStep#DOWNLOADING} once each attempt has written its first bytes */
-    public ArtifactDownloader(DeviceClient client, SlotStore slots, RetryPolicy retry, Sleeper sleeper,
+    public ArtifactDownloader(DeviceApi client, SlotStore slots, RetryPolicy retry, Sleeper sleeper,
             DownloadThrottle throttle, StepListener steps) {
         this.client = Objects.requireNonNull(client, "client");
         this.slots = Objects.requireNonNull(slots, "slots");

@@ -3,7 +3,7 @@ package io.drover.agent.ledger;
 import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.internal.Json;
 import io.drover.agent.safety.Verdict;
-import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.agent.transport.LedgerHead;
 import io.drover.error.DroverException;
 import io.drover.ledger.MerkleProofs;
@@ -48,7 +48,7 @@ public final class LedgerWatch {
     static final String UNCHECKED = "the ledger's head could not be checked; no install until it can be";
 
     private final VerificationKey ledgerKey;
-    private final DeviceClient client;
+    private final DeviceApi client;
     private final Path headFile;
     private final Path alarmFile;
     private final Duration interval;
@@ -58,7 +58,7 @@ public final class LedgerWatch {
     private Instant nextCheckAt = Instant.MIN;
     private boolean checkedThisCycle;
 
-    private LedgerWatch(VerificationKey ledgerKey, DeviceClient client, Path dataDir, Duration interval, Clock clock,
+    private LedgerWatch(VerificationKey ledgerKey, DeviceApi client, Path dataDir, Duration interval, Clock clock,
             SignedTreeHead kept, LedgerAlarm alarm) {
         this.ledgerKey = ledgerKey;
         this.client = client;
@@ -74,7 +74,7 @@ public final class LedgerWatch {
      * The watch with the head and the alarm kept in {@code dataDir}; fails if either file exists but cannot be read: a
      * device must not forget what it saw.
      */
-    public static LedgerWatch load(Path dataDir, VerificationKey ledgerKey, DeviceClient client, Duration interval,
+    public static LedgerWatch load(Path dataDir, VerificationKey ledgerKey, DeviceApi client, Duration interval,
             Clock clock) throws IOException {
         Objects.requireNonNull(ledgerKey, "ledgerKey");
         Objects.requireNonNull(client, "client");

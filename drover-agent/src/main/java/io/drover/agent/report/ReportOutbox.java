@@ -4,7 +4,7 @@ import io.drover.agent.StepListener;
 import io.drover.agent.UpdateStep;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.StateStore;
-import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.agent.transport.Report;
 import io.drover.error.DroverException;
 import java.io.IOException;
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 public final class ReportOutbox {
     private static final Logger log = LoggerFactory.getLogger(ReportOutbox.class);
 
-    private final DeviceClient client;
+    private final DeviceApi client;
     private final StateStore store;
     private final StepListener steps;
 
     /** @param steps told {@link UpdateStep#REPORTED} when the server took a final report */
-    public ReportOutbox(DeviceClient client, StateStore store, StepListener steps) {
+    public ReportOutbox(DeviceApi client, StateStore store, StepListener steps) {
         this.client = Objects.requireNonNull(client, "client");
         this.store = Objects.requireNonNull(store, "store");
         this.steps = Objects.requireNonNull(steps, "steps");

@@ -1,7 +1,7 @@
 package io.drover.agent.telemetry;
 
 import io.drover.agent.safety.AttributeSource;
-import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import java.io.IOException;
@@ -19,13 +19,13 @@ public final class AttributeReporter {
     private static final Logger log = LoggerFactory.getLogger(AttributeReporter.class);
 
     private final AttributeSource source;
-    private final DeviceClient client;
+    private final DeviceApi client;
     /** What the server last accepted from this instance; null until it accepted one. */
     private Map<String, String> accepted;
     /** What the server last refused as malformed; null when it refused nothing since. */
     private Map<String, String> refused;
 
-    public AttributeReporter(AttributeSource source, DeviceClient client) {
+    public AttributeReporter(AttributeSource source, DeviceApi client) {
         this.source = Objects.requireNonNull(source, "source");
         this.client = Objects.requireNonNull(client, "client");
     }

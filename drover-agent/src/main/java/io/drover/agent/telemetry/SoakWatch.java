@@ -5,7 +5,7 @@ import io.drover.agent.install.TrialVerdict;
 import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.internal.Json;
 import io.drover.agent.state.AgentState;
-import io.drover.agent.transport.DeviceClient;
+import io.drover.agent.transport.DeviceApi;
 import io.drover.error.DroverException;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
@@ -38,13 +38,13 @@ public final class SoakWatch {
     private final Duration period;
     private final Duration interval;
     private final Clock clock;
-    private final DeviceClient client;
+    private final DeviceApi client;
     private final TrialInstaller installer;
     private Soak soak;
     /** Reports are due at once after a start: the server may have missed the last one. */
     private Instant nextReportAt = Instant.MIN;
 
-    private SoakWatch(Path file, Duration period, Duration interval, Clock clock, DeviceClient client,
+    private SoakWatch(Path file, Duration period, Duration interval, Clock clock, DeviceApi client,
             TrialInstaller installer, Soak soak) {
         this.file = file;
         this.period = period;
@@ -62,7 +62,7 @@ public final class SoakWatch {
      * @param period how long after an install health is reported; zero for not at all
      * @param installer runs the device's health check, within its deadline, on the committed slot
      */
-    public static SoakWatch start(Path dataDir, Duration period, Duration interval, Clock clock, DeviceClient client,
+    public static SoakWatch start(Path dataDir, Duration period, Duration interval, Clock clock, DeviceApi client,
             TrialInstaller installer) throws IOException {
         Objects.requireNonNull(period, "period");
         Objects.requireNonNull(interval, "interval");

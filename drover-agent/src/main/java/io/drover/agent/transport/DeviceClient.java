@@ -27,9 +27,9 @@ import java.util.regex.Pattern;
 /**
  * The agent's side of Drover's native device API ({@code /device/v1}) over {@link HttpClient}. Any non-2xx answer
  * (but 304) becomes a {@link DroverException} carrying the server's error code, with a category derived from the
- * HTTP status; a broken connection stays an {@link IOException}.
+ * HTTP status; a broken connection stays an {@link IOException}. The {@link HttpClient} is the caller's to close.
  */
-public final class DeviceClient {
+public final class DeviceClient implements DeviceApi {
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
 
@@ -49,6 +49,7 @@ public final class DeviceClient {
     }
 
     /** {@code GET /device/v1/checkin}, conditional on {@code etag} when there is one. */
+    @Override
     public CheckIn checkIn(String etag) throws IOException, InterruptedException {
         HttpRequest.Builder request = request("/device/v1/checkin").GET().header("Accept", "application/json");
         if (etag != null) {
@@ -71,6 +72,7 @@ public final class DeviceClient {
      * The signed SUIT envelope at {@code url}, cut after {@code maxBytes + 1} bytes: one byte more than
      * {@code maxBytes} means the envelope is larger, and the caller refuses it (still able to name what it got).
      */
+    @Override
     public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
         HttpResponse<InputStream> response =
                 send(request(url).GET().header("Accept", "application/cbor").build());
@@ -84,6 +86,7 @@ public final class DeviceClient {
      * sees for a device) and answers the device's id. Another key on record fails with the server's
      * {@code device.identity-conflict}.
      */
+    @Override
     public String registerIdentity(VerificationKey key) throws IOException, InterruptedException {
         HttpRequest request = request("/device/v1/identity")
                 .header("Content-Type", "application/json")
@@ -102,6 +105,7 @@ public final class DeviceClient {
      * Starts receiving the artifact at {@code url} from byte {@code offset} (a {@code Range} request when it is not
      * 0). The caller reads and closes the body; the server may answer with the whole artifact instead.
      */
+    @Override
     public ArtifactBody openArtifact(String url, long offset) throws IOException, InterruptedException {
         HttpRequest.Builder request = request(url).GET();
         if (offset > 0) {
@@ -124,6 +128,7 @@ public final class DeviceClient {
     }
 
     /** {@code POST /device/v1/reports}. */
+    @Override
     public void report(Report report) throws IOException, InterruptedException {
         HttpRequest request = request("/device/v1/reports")
                 .header("Content-Type", "application/json")
@@ -136,6 +141,7 @@ public final class DeviceClient {
      * {@code PUT /device/v1/attributes}: replaces what rollouts can target this device by (its region, its line,
      * whether it is in the depot …).
      */
+    @Override
     public void putAttributes(Map<String, String> attributes) throws IOException, InterruptedException {
         HttpRequest request = request("/device/v1/attributes")
                 .header("Content-Type", "application/json")
@@ -149,6 +155,7 @@ public final class DeviceClient {
      *
      * @param trouble what is wrong, null when healthy
      */
+    @Override
     public void reportHealth(boolean healthy, String trouble) throws IOException, InterruptedException {
         HttpRequest request = request("/device/v1/health")
                 .header("Content-Type", "application/json")
@@ -162,6 +169,7 @@ public final class DeviceClient {
      * {@code GET /device/v1/ledger/head}: the ledger's latest signed head, with the proof that it extends the head of
      * {@code since} entries when {@code since} is positive and smaller. Nothing in the answer is checked here.
      */
+    @Override
     public LedgerHead ledgerHead(long since) throws IOException, InterruptedException {
         String query = since > 0 ? "?since=" + since : "";
         HttpResponse<InputStream> response =
