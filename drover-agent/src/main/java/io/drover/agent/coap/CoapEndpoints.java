@@ -1,0 +1,118 @@
+package io.drover.agent.coap;
+
+import io.drover.suit.SecretKeyAccess;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import io.drover.suit.VerificationKey;
+import java.net.InetSocketAddress;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.PublicKey;
+import java.security.spec.PKCS8EncodedKeySpec;
+import java.security.spec.X509EncodedKeySpec;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.elements.UDPConnector;
+import org.eclipse.californium.elements.auth.RawPublicKeyIdentity;
+import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.pskstore.SinglePskStore;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.scandium.dtls.x509.StaticCertificateVerifier;
+
+/**
+ * The agent's CoAP endpoints, on an ephemeral local port: plain UDP, or DTLS 1.2 as a client with the device's
+ * pre-shared key or its identity key as a raw public key. Each runs on few threads (an emulator runs many agents in
+ * one process), with Californium's block-wise mode off ({@link Block2Stream}) and DTLS Connection IDs supported, so
+ * the server can keep a device's session across a change of its address (a NAT rebinding).
+ */
+final class CoapEndpoints {
+    static {
+        CoapConfig.register();
+        UdpConfig.register();
+        DtlsConfig.register();
+    }
+
+    private CoapEndpoints() {}
+
+    static CoapEndpoint plain(CoapSettings settings) {
+        Configuration config = configuration(settings);
+        return CoapEndpoint.builder().setConfiguration(config)
+                .setConnector(new UDPConnector(new InetSocketAddress(0), config)).build();
+    }
+
+    /** A DTLS client endpoint: PSK when the settings hold one, else the identity key against the server's key. */
+    static CoapEndpoint secure(CoapSettings settings, SigningKey identity) {
+        Configuration config = configuration(settings);
+        DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(0));
+        if (settings.psk().isPresent()) {
+            PreSharedKey psk = settings.psk().get();
+            dtls.setPskStore(new SinglePskStore(psk.identity(), psk.secret(SecretKeyAccess.get())));
+        } else {
+            VerificationKey server = settings.serverKey().orElseThrow(
+                    () -> new IllegalArgumentException("a coaps:// device needs a PSK or the server's public key"));
+            dtls.setCertificateIdentityProvider(
+                    new SingleCertificateProvider(privateKey(identity), publicKey(identity.verificationKey())));
+            dtls.setCertificateVerifier(StaticCertificateVerifier.builder()
+                    .setTrustedRPKs(new RawPublicKeyIdentity(publicKey(server))).build());
+        }
+        return CoapEndpoint.builder().setConfiguration(config).setConnector(new DTLSConnector(dtls.build())).build();
+    }
+
+    private static Configuration configuration(CoapSettings settings) {
+        Configuration config = new Configuration();
+        config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 0);
+        config.set(CoapConfig.PREFERRED_BLOCK_SIZE, settings.blockSize());
+        config.set(CoapConfig.MAX_MESSAGE_SIZE, settings.blockSize());
+        config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
+        config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
+        config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
+        config.set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY);
+        config.set(DtlsConfig.DTLS_RECEIVER_THREAD_COUNT, 1);
+        config.set(DtlsConfig.DTLS_CONNECTOR_THREAD_COUNT, 1);
+        // 0: the device takes the server's connection id for what it sends, and needs none of its own.
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0);
+        config.set(DtlsConfig.DTLS_MAX_CONNECTIONS, 16);
+        return config;
+    }
+
+    /**
+     * The identity key as the JCA key DTLS signs its handshake with. It leaves {@link SigningKey} as PKCS#8, its one
+     * way out, and stays in this process.
+     */
+    private static PrivateKey privateKey(SigningKey key) {
+        try {
+            return KeyFactory.getInstance(jcaName(key.algorithm()))
+                    .generatePrivate(new PKCS8EncodedKeySpec(der(key.toPkcs8Pem())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the identity key cannot serve DTLS: " + e, e);
+        }
+    }
+
+    private static PublicKey publicKey(VerificationKey key) {
+        try {
+            return KeyFactory.getInstance(jcaName(key.algorithm()))
+                    .generatePublic(new X509EncodedKeySpec(der(key.toPem())));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the key " + key.keyId() + " cannot serve DTLS: " + e, e);
+        }
+    }
+
+    private static String jcaName(SignatureAlgorithm algorithm) {
+        return switch (algorithm) {
+            case ES256 -> "EC";
+            case ED25519 -> "Ed25519";
+        };
+    }
+
+    private static byte[] der(String pem) {
+        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+    }
+}

@@ -1,0 +1,133 @@
+package io.drover.agent.gateway;
+
+import io.drover.error.DroverException;
+import io.drover.error.ErrorCode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.californium.core.CoapExchange;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.OptionSet;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.coap.option.BlockOption;
+import org.eclipse.californium.core.coap.option.StringOption;
+import org.eclipse.californium.core.server.resources.Resource;
+
+/**
+ * {@code GET /a/<sha256>}: a cached artifact block by block (RFC 7959 Block2), as the server's own CoAP artifact
+ * resource serves it: any block in any order (a device resumes at the block of its first missing byte), in the
+ * device's block size up to 1024 bytes, Size2 on block 0 and whenever asked, 4.02 (Bad Option) for a block past the
+ * end. A request that starts a transfer (block 0) has the file hashed again before it is served.
+ *
+ * <p>On a miss the request is acknowledged at once and answered when the fetch from the server ends (a separate
+ * response, RFC 7252 §5.2.2), or with 5.03 (Service Unavailable) and Max-Age after the gateway's fetch wait, for the
+ * device to come back while the fetch goes on. An artifact the server does not have is 4.04.
+ */
+final class ArtifactResource extends CoapResource {
+    static final String NAME = "a";
+    private static final int MAX_SZX = BlockOption.size2Szx(1024);
+    private static final int RETRY_AFTER_SECONDS = 2;
+
+    private final ArtifactCache cache;
+    private final Duration fetchWait;
+
+    ArtifactResource(ArtifactCache cache, Duration fetchWait) {
+        super(NAME);
+        this.cache = cache;
+        this.fetchWait = fetchWait;
+    }
+
+    /** Every well-formed {@code /a/<sha256>} is this resource; anything else is 4.04. */
+    @Override
+    public Resource getChild(String name) {
+        return ArtifactCache.isSha256(name) ? this : null;
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        List<StringOption> path = exchange.getRequestOptions().getUriPath();
+        if (path.size() != 2) {
+            exchange.respond(ResponseCode.NOT_FOUND);
+            return;
+        }
+        OptionSet request = exchange.getRequestOptions();
+        BlockOption asked = request.getBlock2();
+        boolean startsTransfer = asked == null || asked.getNum() == 0;
+        CompletableFuture<ArtifactCache.Cached> artifact = cache.get(path.get(1).getStringValue(), startsTransfer);
+        if (!artifact.isDone()) {
+            exchange.accept();
+        }
+        artifact.copy().orTimeout(fetchWait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((cached, error) -> {
+            if (error == null) {
+                exchange.respond(block(request, cached));
+            } else {
+                exchange.respond(failure(error instanceof CompletionException ? error.getCause() : error));
+            }
+        });
+    }
+
+    private Response block(OptionSet request, ArtifactCache.Cached artifact) {
+        long size = artifact.size();
+        BlockOption asked = request.getBlock2();
+        int szx = asked == null ? MAX_SZX : Math.min(asked.getSzx(), MAX_SZX);
+        int blockSize = BlockOption.szx2Size(szx);
+        long offset = asked == null ? 0 : asked.getOffset();
+        if (offset % blockSize != 0 || (offset > 0 && offset >= size)) {
+            return error(ResponseCode.BAD_OPTION, "artifact.range-not-satisfiable: block at byte " + offset
+                    + " of " + blockSize + "-byte blocks lies past the end of the " + size + "-byte artifact");
+        }
+        int length = (int) Math.min(blockSize, size - offset);
+        Response response = new Response(ResponseCode.CONTENT);
+        try {
+            response.setPayload(cache.read(artifact, offset, length));
+        } catch (IOException e) {
+            // Evicted or damaged meanwhile: the next request fetches it again.
+            cache.invalidate(artifact);
+            return retryLater("gateway.cache-read-failed: " + e.getMessage());
+        }
+        OptionSet options = response.getOptions();
+        options.setContentFormat(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+        boolean more = offset + length < size;
+        if (asked != null || more) {
+            options.setBlock2(szx, more, (int) (offset / blockSize));
+        }
+        if ((offset == 0 && more || request.hasSize2()) && size <= Integer.MAX_VALUE) {
+            options.setSize2((int) size);
+        }
+        return response;
+    }
+
+    private static Response failure(Throwable error) {
+        if (error instanceof TimeoutException) {
+            return retryLater("gateway.fetching: the gateway is still fetching the artifact from the server");
+        }
+        if (error instanceof DroverException drover) {
+            ErrorCode code = drover.errorCode();
+            if (code.category() == ErrorCode.Category.NOT_FOUND) {
+                return error(ResponseCode.NOT_FOUND, code.code() + ": " + drover.getMessage());
+            }
+            return retryLater(code.code() + ": " + drover.getMessage());
+        }
+        return retryLater("gateway.fetch-failed: " + error);
+    }
+
+    private static Response retryLater(String diagnostic) {
+        Response response = error(ResponseCode.SERVICE_UNAVAILABLE, diagnostic);
+        response.getOptions().setMaxAge(RETRY_AFTER_SECONDS);
+        return response;
+    }
+
+    private static Response error(ResponseCode code, String diagnostic) {
+        Response response = new Response(code);
+        response.setPayload(diagnostic.getBytes(StandardCharsets.UTF_8));
+        response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+        return response;
+    }
+}
