@@ -8,6 +8,7 @@ import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
+import io.drover.server.coap.CoapDeviceServer;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
@@ -55,9 +56,10 @@ public final class DroverServer implements AutoCloseable {
     private final FleetService fleet;
     private final Ledger ledger;
     private final List<ManagementEndpoint> endpoints;
+    private final CoapDeviceServer coap;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints) {
+            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints, CoapDeviceServer coap) {
         this.database = database;
         this.ledger = ledger;
         this.web = web;
@@ -65,6 +67,7 @@ public final class DroverServer implements AutoCloseable {
         this.lastSeen = lastSeen;
         this.fleet = fleet;
         this.endpoints = endpoints;
+        this.coap = coap;
     }
 
     public static DroverServer start(ServerConfig config, Clock clock) {
@@ -115,12 +118,19 @@ public final class DroverServer implements AutoCloseable {
             });
             List<ManagementEndpoint> endpoints = ManagementAuth.endpoints(web); // fails on a route without roles
             web.start(config.host(), config.port());
+            CoapDeviceServer coap;
+            try {
+                coap = CoapDeviceServer.start(config.coap(), artifacts);
+            } catch (RuntimeException e) {
+                web.stop();
+                throw e;
+            }
             if (config.rolloutPassInterval().isPositive()) {
                 controller.runEvery(config.rolloutPassInterval());
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints, coap);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -130,6 +140,11 @@ public final class DroverServer implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** The CoAP device API of this node: its UDP ports. */
+    public CoapDeviceServer coap() {
+        return coap;
     }
 
     /** The base URL devices and the CLI use, e.g. {@code http://127.0.0.1:8080}. */
@@ -160,6 +175,7 @@ public final class DroverServer implements AutoCloseable {
     @Override
     public void close() {
         controller.close();
+        coap.close();
         web.stop();
         try {
             lastSeen.close();

@@ -3,6 +3,8 @@ package io.drover.server.testing;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.access.ManagementEndpoint;
+import io.drover.server.coap.CoapDeviceServer;
+import io.drover.server.coap.CoapSettings;
 import io.drover.server.ledger.Ledger;
 import io.drover.server.rollout.RolloutController;
 import io.drover.server.store.Database;
@@ -15,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -29,10 +32,12 @@ public final class TestServer implements AutoCloseable {
     private Database direct;
 
     private TestServer(StoreBackend backend, long maxArtifactBytes) {
-        this(backend, maxArtifactBytes, Clock.systemUTC(), ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL);
+        this(backend, maxArtifactBytes, Clock.systemUTC(), ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL,
+                UnaryOperator.identity());
     }
 
-    private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval) {
+    private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval,
+            UnaryOperator<CoapSettings> coap) {
         this.backend = backend;
         this.database = backend.freshDatabase();
         try {
@@ -42,6 +47,7 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database)
                 .withMaxArtifactBytes(maxArtifactBytes).withRolloutPassInterval(rolloutPassInterval);
+        config = config.withCoap(coap.apply(config.coap()));
         this.server = DroverServer.start(config, clock);
     }
 
@@ -58,7 +64,22 @@ public final class TestServer implements AutoCloseable {
      * {@code .pass()}, so waves, soaks and halts happen exactly when the test says.
      */
     public static TestServer withClock(StoreBackend backend, Clock clock) {
-        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, clock, Duration.ZERO);
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, clock, Duration.ZERO,
+                UnaryOperator.identity());
+    }
+
+    /**
+     * A server with its CoAP device API on free UDP ports, plain and DTLS, with the settings {@code coap} makes of
+     * those (the key files live in the server's data folder).
+     */
+    public static TestServer withCoap(StoreBackend backend, UnaryOperator<CoapSettings> coap) {
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, Clock.systemUTC(),
+                ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL, settings -> coap.apply(settings.withPorts(0, 0)));
+    }
+
+    /** The server's CoAP device API, with its ports. */
+    public CoapDeviceServer coap() {
+        return server.coap();
     }
 
     public RolloutController rolloutController() {
