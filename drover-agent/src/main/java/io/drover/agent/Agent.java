@@ -1,10 +1,14 @@
 package io.drover.agent;
 
+import io.drover.agent.coap.CoapDeviceClient;
 import io.drover.agent.download.ArtifactDownloader;
 import io.drover.agent.download.CiphertextStaging;
 import io.drover.agent.download.DownloadThrottle;
 import io.drover.agent.download.ImageDownloader;
+import io.drover.agent.download.ResumingFetch;
 import io.drover.agent.download.RetryPolicy;
+import io.drover.agent.gateway.Gateway;
+import io.drover.agent.gateway.GatewaySettings;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.identity.IdentityKeyFile;
 import io.drover.agent.install.TrialInstaller;
@@ -71,17 +75,19 @@ public final class Agent implements AutoCloseable {
     private final PollWait pollWait;
     private final DeviceApi client;
     private final HttpClient ownedHttpClient;
+    private final Gateway gateway;
     private final Consumer<AgentStatus> statusListener;
     private final ReentrantLock cycleLock = new ReentrantLock();
     private volatile AgentStatus status;
 
     private Agent(UpdateCycle cycle, VerificationKey identityKey, PollWait pollWait, DeviceApi client,
-            HttpClient ownedHttpClient, Consumer<AgentStatus> statusListener) {
+            HttpClient ownedHttpClient, Gateway gateway, Consumer<AgentStatus> statusListener) {
         this.cycle = cycle;
         this.identityKey = identityKey;
         this.pollWait = pollWait;
         this.client = client;
         this.ownedHttpClient = ownedHttpClient;
+        this.gateway = gateway;
         this.statusListener = statusListener;
         this.status = statusOf(cycle, Optional.empty());
     }
@@ -116,6 +122,11 @@ public final class Agent implements AutoCloseable {
 
     public AgentStatus status() {
         return status;
+    }
+
+    /** The agent's gateway, when it runs in gateway mode. */
+    public Optional<Gateway> gateway() {
+        return Optional.ofNullable(gateway);
     }
 
     /** The public half of the device's identity key, which signs its final reports. */
@@ -155,13 +166,16 @@ public final class Agent implements AutoCloseable {
     }
 
     /**
-     * Records that the agent was stopped, rather than lost with the device's power, and closes its transport and the
-     * HTTP client if the agent built it (one passed in belongs to the caller). A device that loses power never gets
-     * here, and during a soak its next start counts as unexpected.
+     * Records that the agent was stopped, rather than lost with the device's power, stops its gateway, and closes its
+     * transport and the HTTP client if the agent built it (one passed in belongs to the caller). A device that loses
+     * power never gets here, and during a soak its next start counts as unexpected.
      */
     @Override
     public void close() {
         cycle.stopped();
+        if (gateway != null) {
+            gateway.close();
+        }
         client.close();
         if (ownedHttpClient != null) {
             ownedHttpClient.close();
@@ -189,6 +203,7 @@ public final class Agent implements AutoCloseable {
         private final HealthCheck healthCheck;
         private final Clock clock;
         private HttpClient httpClient;
+        private GatewaySettings gatewaySettings;
         private SlotStore slotStore;
         private Sleeper sleeper = Thread::sleep;
         private RandomGenerator random = new SplittableRandom();
@@ -216,6 +231,15 @@ public final class Agent implements AutoCloseable {
         /** Shared by many agents in a simulator; by default each agent builds (and closes) its own. */
         public Builder httpClient(HttpClient value) {
             this.httpClient = Objects.requireNonNull(value, "httpClient");
+            return this;
+        }
+
+        /**
+         * Gateway mode: the agent also serves the artifacts it fetches from its server to the constrained devices of
+         * its subnet ({@link Gateway}), until it is closed. Default: off.
+         */
+        public Builder gateway(GatewaySettings value) {
+            this.gatewaySettings = Objects.requireNonNull(value, "gateway");
             return this;
         }
 
@@ -386,14 +410,25 @@ public final class Agent implements AutoCloseable {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            HttpClient ownedHttpClient = httpClient == null ? defaultHttpClient() : null;
-            HttpClient http = httpClient == null ? ownedHttpClient : httpClient;
-            DeviceApi client = new DeviceClient(http, config.serverUrl(), config.deviceToken(), requestTimeout);
+            HttpClient ownedHttpClient = httpClient == null && !config.speaksCoap() ? defaultHttpClient() : null;
+            DeviceApi client;
+            Gateway gateway = null;
+            try {
+                client = transport(identity, ownedHttpClient);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             try {
                 soak = SoakWatch.start(config.dataDir(), soakPeriod, soakReportInterval, clock, client, installer);
                 ledger = config.ledgerKey().isEmpty() ? Optional.empty() : Optional.of(LedgerWatch.load(
                         config.dataDir(), config.ledgerKey().get(), client, ledgerCheckInterval, clock));
+                if (gatewaySettings != null) {
+                    // The gateway's fetches are not throttled: they serve a subnet, not this device's own update.
+                    gateway = Gateway.start(gatewaySettings, new ResumingFetch(client, downloadRetry, sleeper,
+                            DownloadThrottle.unlimited(), step -> { }));
+                }
             } catch (IOException e) {
+                client.close();
                 if (ownedHttpClient != null) {
                     ownedHttpClient.close();
                 }
@@ -419,7 +454,16 @@ public final class Agent implements AutoCloseable {
                     steps,
                     initial);
             return new Agent(cycle, identity.verificationKey(), new PollWait(sleeper, random), client,
-                    ownedHttpClient, statusListener);
+                    ownedHttpClient, gateway, statusListener);
+        }
+
+        /** CoAP for a {@code coap(s)://} server, else HTTP over the given client or the agent's own. */
+        private DeviceApi transport(SigningKey identity, HttpClient owned) throws IOException {
+            if (config.speaksCoap()) {
+                return CoapDeviceClient.start(config.serverUrl(), config.coap().get(), identity, requestTimeout);
+            }
+            return new DeviceClient(httpClient == null ? owned : httpClient, config.serverUrl(), config.deviceToken(),
+                    requestTimeout);
         }
 
         /** A listener shows or rehearses the update; its failure must not stop the device from updating. */

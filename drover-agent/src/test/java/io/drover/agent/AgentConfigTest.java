@@ -3,6 +3,9 @@ package io.drover.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.drover.agent.coap.CoapSettings;
+import io.drover.agent.coap.PreSharedKey;
+import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.VerificationKey;
@@ -10,10 +13,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class AgentConfigTest {
+    private static final PreSharedKey PSK = PreSharedKey.create("dev-1", new byte[16], SecretKeyAccess.get());
     private static final List<VerificationKey> KEYS =
             List.of(SigningKey.generate(SignatureAlgorithm.ED25519).verificationKey());
 
@@ -30,6 +35,35 @@ class AgentConfigTest {
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> config(URI.create("/device/v1"), KEYS, Map.of()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void speaksCoapToACoapServerWithItsSettingsAndNoToken() {
+        AgentConfig config = AgentConfig.coap(URI.create("coaps://updates.example.com"), CoapSettings.of(PSK),
+                Path.of("/tmp/agent"), UUID.randomUUID(), UUID.randomUUID(), KEYS, Map.of());
+
+        assertThat(config.speaksCoap()).isTrue();
+        assertThat(config.deviceToken()).isNull();
+    }
+
+    @Test
+    void refusesACoapServerWithoutCoapSettingsOrACredentialForDtls() {
+        assertThatThrownBy(() -> new AgentConfig(URI.create("coaps://u.example"), null, Path.of("/tmp/agent"),
+                UUID.randomUUID(), UUID.randomUUID(), KEYS, Map.of(), Optional.empty(), Optional.empty()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coap settings");
+        CoapSettings noCredential = new CoapSettings(Optional.empty(), Optional.empty(), 1024, Optional.empty(),
+                CoapSettings.DEFAULT_ACK_TIMEOUT);
+        assertThatThrownBy(() -> AgentConfig.coap(URI.create("coaps://u.example"), noCredential, Path.of("/tmp/a"),
+                UUID.randomUUID(), UUID.randomUUID(), KEYS, Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coap.psk or coap.serverKey");
+    }
+
+    @Test
+    void refusesCoapSettingsForAnHttpServer() {
+        assertThatThrownBy(() -> new AgentConfig(URI.create("https://u.example"), "s3cret", Path.of("/tmp/agent"),
+                UUID.randomUUID(), UUID.randomUUID(), KEYS, Map.of(), Optional.empty(),
+                Optional.of(CoapSettings.of(PSK))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("coap settings need");
     }
 
     @Test

@@ -107,8 +107,29 @@ final class Block2Stream extends InputStream {
         return n;
     }
 
-    /** Asks for the block holding byte {@code position} and makes it the current one. */
+    /**
+     * Asks for the block holding byte {@code position} and makes it the current one. A server that answers with
+     * smaller blocks than asked may send one that ends before {@code position}: the block holding it is then asked for
+     * in the server's size (at most once per smaller size).
+     */
     private void fetch(long position) throws IOException, InterruptedException {
+        int asked;
+        do {
+            asked = szx;
+            receive(position);
+        } while (szx < asked && blockStart <= position && position >= blockStart + block.length && more);
+        if (blockStart > position || blockStart + block.length < position) {
+            if (blockStart == 0) {
+                index = 0; // The server starts over: so does the reader.
+                return;
+            }
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, path + " answered the block at byte "
+                    + blockStart + " when asked for byte " + position);
+        }
+        index = (int) (position - blockStart);
+    }
+
+    private void receive(long position) throws IOException, InterruptedException {
         int size = BlockOption.szx2Size(szx);
         long num = position / size;
         if (num > BlockOption.MAXIMUM_BLOCK_NUM) {
@@ -123,33 +144,22 @@ final class Block2Stream extends InputStream {
         if (options.hasSize2()) {
             total = options.getSize2();
         }
-        byte[] payload = response.getPayload() == null ? new byte[0] : response.getPayload();
+        block = response.getPayload() == null ? new byte[0] : response.getPayload();
         BlockOption answered = options.getBlock2();
         if (answered == null) {
             // The whole body in one answer, from its start.
-            block = payload;
             blockStart = 0;
             more = false;
-            total = payload.length;
-        } else {
-            block = payload;
-            szx = Math.min(szx, answered.getSzx());
-            blockStart = answered.getOffset();
-            more = answered.isM();
-            if (more && payload.length != answered.getSize()) {
-                throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, path + " answered block "
-                        + answered.getNum() + " with " + payload.length + " bytes, not " + answered.getSize());
-            }
+            total = block.length;
+            return;
         }
-        if (blockStart > position || blockStart + block.length < position) {
-            if (blockStart == 0) {
-                index = 0; // The server starts over: so does the reader.
-                return;
-            }
-            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, path + " answered the block at byte "
-                    + blockStart + " when asked for byte " + position);
+        szx = Math.min(szx, answered.getSzx());
+        blockStart = answered.getOffset();
+        more = answered.isM();
+        if (more && block.length != answered.getSize()) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, path + " answered block "
+                    + answered.getNum() + " with " + block.length + " bytes, not " + answered.getSize());
         }
-        index = (int) (position - blockStart);
     }
 
     private void checkEtag(OptionSet options) throws IOException {

@@ -37,6 +37,10 @@ final class CoapLink {
         return peer;
     }
 
+    Duration timeout() {
+        return timeout;
+    }
+
     /** A request to {@code path} (with its query, if any) on the peer, ready for options and payload. */
     Request request(Request request, String path) {
         return request.setURI(peer.getScheme() + "://" + peer.getRawAuthority() + path);

@@ -1,0 +1,220 @@
+package io.drover.agent.coap;
+
+import io.drover.agent.AgentErrors;
+import io.drover.agent.transport.ArtifactBody;
+import io.drover.agent.transport.CheckIn;
+import io.drover.agent.transport.DeviceApi;
+import io.drover.agent.transport.LedgerHead;
+import io.drover.agent.transport.Report;
+import io.drover.error.DroverException;
+import io.drover.suit.ArtifactAddress;
+import io.drover.suit.SigningKey;
+import io.drover.suit.VerificationKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.Request;
+import org.eclipse.californium.core.coap.Response;
+import org.eclipse.californium.core.network.CoapEndpoint;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The agent's side of Drover's CoAP device API (docs/API.md, "CoAP device API"): CBOR bodies of the same shape as
+ * the HTTP API's JSON, DTLS with the device's pre-shared key or its identity key as raw public key, check-ins
+ * observed (RFC 7641) so that the server tells the device when its answer changes, and artifacts read block by block
+ * ({@link Block2Stream}) from the server or from the {@code artifactUrl} of the settings (a gateway), each request
+ * waiting at most the request timeout while Californium retransmits it.
+ */
+public final class CoapDeviceClient implements DeviceApi {
+    private static final Logger log = LoggerFactory.getLogger(CoapDeviceClient.class);
+    /** The short artifact name the server resolves (docs/API.md): it saves 48 bytes in every block request. */
+    private static final int SHORT_NAME = 16;
+    private static final Pattern ARTIFACT_PATH = Pattern.compile("/a/([0-9a-f]{64})");
+    private static final Pattern ENVELOPE_PATH = Pattern.compile("/e/(\\d+)");
+
+    private final CoapEndpoint endpoint;
+    private final CoapEndpoint artifactEndpoint;
+    private final CoapLink server;
+    private final CoapLink artifacts;
+    private final boolean shortNames;
+    private final int blockSize;
+    private final CborBodies bodies = new CborBodies();
+    private final CheckInObservation observation;
+
+    private CoapDeviceClient(CoapEndpoint endpoint, CoapEndpoint artifactEndpoint, CoapLink server,
+            CoapLink artifacts, boolean shortNames, int blockSize) {
+        this.endpoint = endpoint;
+        this.artifactEndpoint = artifactEndpoint;
+        this.server = server;
+        this.artifacts = artifacts;
+        this.shortNames = shortNames;
+        this.blockSize = blockSize;
+        this.observation = new CheckInObservation(server, endpoint, bodies, blockSize);
+    }
+
+    /**
+     * Opens the device's endpoints: DTLS towards a {@code coaps://} server (the handshake happens with the first
+     * request), plain UDP towards a {@code coap://} one or artifact URL.
+     *
+     * @param identity the device's identity key, its DTLS raw public key when the settings hold no PSK
+     */
+    public static CoapDeviceClient start(URI serverUrl, CoapSettings settings, SigningKey identity,
+            Duration requestTimeout) throws IOException {
+        Objects.requireNonNull(serverUrl, "serverUrl");
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(identity, "identity");
+        CoapEndpoint secure = null;
+        CoapEndpoint plain = null;
+        try {
+            if (needs("coaps", serverUrl, settings)) {
+                secure = CoapEndpoints.secure(settings, identity);
+                secure.start();
+            }
+            if (needs("coap", serverUrl, settings)) {
+                plain = CoapEndpoints.plain(settings);
+                plain.start();
+            }
+        } catch (IOException | RuntimeException e) {
+            destroy(secure);
+            destroy(plain);
+            throw e;
+        }
+        boolean secureServer = "coaps".equals(serverUrl.getScheme());
+        CoapLink server = new CoapLink(secureServer ? secure : plain, serverUrl, requestTimeout);
+        CoapLink artifacts = server;
+        if (settings.artifactUrl().isPresent()) {
+            URI url = settings.artifactUrl().get();
+            artifacts = new CoapLink("coaps".equals(url.getScheme()) ? secure : plain, url, requestTimeout);
+        }
+        return new CoapDeviceClient(secureServer ? secure : plain, secureServer ? plain : secure, server, artifacts,
+                settings.artifactUrl().isEmpty(), settings.blockSize());
+    }
+
+    private static boolean needs(String scheme, URI serverUrl, CoapSettings settings) {
+        return scheme.equals(serverUrl.getScheme())
+                || settings.artifactUrl().map(url -> scheme.equals(url.getScheme())).orElse(false);
+    }
+
+    @Override
+    public CheckIn checkIn(String etag) throws IOException, InterruptedException {
+        return observation.checkIn(etag);
+    }
+
+    @Override
+    public boolean checkInChanged() {
+        return observation.changed();
+    }
+
+    @Override
+    public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
+        Matcher path = ENVELOPE_PATH.matcher(url);
+        if (!path.matches()) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                    "the server sent an envelope URL that is not /e/<release>: " + url);
+        }
+        try (InputStream body = Block2Stream.open(server, Request::newGet, url, 0, blockSize)) {
+            return body.readNBytes(maxBytes + 1);
+        }
+    }
+
+    @Override
+    public String registerIdentity(VerificationKey key) throws IOException, InterruptedException {
+        Response answer = Block1Upload.send(server, () -> cbor(Request.newPut()), "/i",
+                bodies.write(new CborBodies.Identity(key.toPem())), blockSize);
+        String deviceId = bodies.read(answer.getPayload(), "/i", CborBodies.Registration.class).deviceId();
+        if (deviceId == null || deviceId.isBlank()) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, "/i answered no deviceId");
+        }
+        return deviceId;
+    }
+
+    /**
+     * Reads an artifact the assignment names ({@code /a/<sha256>}, or the HTTP API's
+     * {@code /device/v1/artifacts/<sha256>}) block by block from the block holding byte {@code offset}, from the
+     * server (by its short name) or from the artifact URL (by its full digest, which a gateway checks).
+     */
+    @Override
+    public ArtifactBody openArtifact(String url, long offset) throws IOException, InterruptedException {
+        String sha256 = artifactName(url);
+        String path = "/a/" + (shortNames ? sha256.substring(0, SHORT_NAME) : sha256);
+        Block2Stream stream = Block2Stream.open(artifacts, Request::newGet, path, offset, blockSize);
+        return new ArtifactBody(stream.start(), stream.total(), stream);
+    }
+
+    @Override
+    public void report(Report report) throws IOException, InterruptedException {
+        Block1Upload.send(server, () -> cbor(Request.newPost()), "/r", bodies.write(CborBodies.report(report)),
+                blockSize);
+    }
+
+    @Override
+    public void putAttributes(Map<String, String> attributes) throws IOException, InterruptedException {
+        Block1Upload.send(server, () -> cbor(Request.newPut()), "/t", bodies.write(attributes), blockSize);
+    }
+
+    @Override
+    public void reportHealth(boolean healthy, String trouble) throws IOException, InterruptedException {
+        Block1Upload.send(server, () -> cbor(Request.newPost()), "/h",
+                bodies.write(new CborBodies.Health(healthy, trouble)), blockSize);
+    }
+
+    @Override
+    public LedgerHead ledgerHead(long since) throws IOException, InterruptedException {
+        String path = since > 0 ? "/l?since=" + since : "/l";
+        byte[] body;
+        try (InputStream in = Block2Stream.open(server, () -> accepting(Request.newGet()), path, 0, blockSize)) {
+            body = in.readAllBytes();
+        }
+        CborBodies.LedgerHeadBody head = bodies.read(body, path, CborBodies.LedgerHeadBody.class);
+        if (head.head() == null) {
+            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, "/l answered no head");
+        }
+        return new LedgerHead(head.head(), Optional.ofNullable(head.consistency()));
+    }
+
+    /** Cancels the observation and closes the endpoints. */
+    @Override
+    public void close() {
+        observation.close();
+        destroy(endpoint);
+        destroy(artifactEndpoint);
+    }
+
+    /** The SHA-256 an assignment's artifact URL names. */
+    private static String artifactName(String url) {
+        Matcher coap = ARTIFACT_PATH.matcher(url);
+        if (coap.matches()) {
+            return coap.group(1);
+        }
+        return ArtifactAddress.parse(url).map(ArtifactAddress::sha256Hex).orElseThrow(() -> new DroverException(
+                AgentErrors.UNEXPECTED_RESPONSE, "the server sent an artifact URL that names no artifact: " + url));
+    }
+
+    private static Request cbor(Request request) {
+        request.getOptions().setContentFormat(MediaTypeRegistry.APPLICATION_CBOR);
+        return request;
+    }
+
+    static Request accepting(Request request) {
+        request.getOptions().setAccept(MediaTypeRegistry.APPLICATION_CBOR);
+        return request;
+    }
+
+    private static void destroy(CoapEndpoint endpoint) {
+        if (endpoint != null) {
+            try {
+                endpoint.destroy();
+            } catch (RuntimeException e) {
+                log.debug("closing a CoAP endpoint: {}", e.toString());
+            }
+        }
+    }
+}
