@@ -66,7 +66,7 @@ public record AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID 
         } else {
             if (!serverUrl.isAbsolute() || serverUrl.getHost() == null
                     || !("http".equals(serverUrl.getScheme()) || "https".equals(serverUrl.getScheme()))) {
-                throw new IllegalArgumentException("serverUrl must be an absolute http(s), coap or coaps URL: "
+                throw new IllegalArgumentException("serverUrl must be an absolute http(s) URL (or coap(s) for CoAP): "
                         + serverUrl);
             }
             if (deviceToken == null || deviceToken.isBlank()) {

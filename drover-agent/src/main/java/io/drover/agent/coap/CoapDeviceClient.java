@@ -1,7 +1,9 @@
 package io.drover.agent.coap;
 
 import io.drover.agent.AgentErrors;
+import io.drover.agent.transport.Artifact;
 import io.drover.agent.transport.ArtifactBody;
+import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceApi;
 import io.drover.agent.transport.LedgerHead;
@@ -17,7 +19,6 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
@@ -35,27 +36,25 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoapDeviceClient implements DeviceApi {
     private static final Logger log = LoggerFactory.getLogger(CoapDeviceClient.class);
-    /** The short artifact name the server resolves (docs/API.md): it saves 48 bytes in every block request. */
-    private static final int SHORT_NAME = 16;
-    private static final Pattern ARTIFACT_PATH = Pattern.compile("/a/([0-9a-f]{64})");
-    private static final Pattern ENVELOPE_PATH = Pattern.compile("/e/(\\d+)");
+    private static final Pattern ARTIFACT_PATH = Pattern.compile("/a/[0-9a-f]{16,64}");
+    private static final Pattern ENVELOPE_PATH = Pattern.compile("/e/\\d+");
 
     private final CoapEndpoint endpoint;
     private final CoapEndpoint artifactEndpoint;
     private final CoapLink server;
     private final CoapLink artifacts;
-    private final boolean shortNames;
+    private final boolean fullNames;
     private final int blockSize;
     private final CborBodies bodies = new CborBodies();
     private final CheckInObservation observation;
 
     private CoapDeviceClient(CoapEndpoint endpoint, CoapEndpoint artifactEndpoint, CoapLink server,
-            CoapLink artifacts, boolean shortNames, int blockSize) {
+            CoapLink artifacts, boolean fullNames, int blockSize) {
         this.endpoint = endpoint;
         this.artifactEndpoint = artifactEndpoint;
         this.server = server;
         this.artifacts = artifacts;
-        this.shortNames = shortNames;
+        this.fullNames = fullNames;
         this.blockSize = blockSize;
         this.observation = new CheckInObservation(server, endpoint, bodies, blockSize);
     }
@@ -95,7 +94,7 @@ public final class CoapDeviceClient implements DeviceApi {
             artifacts = new CoapLink("coaps".equals(url.getScheme()) ? secure : plain, url, requestTimeout);
         }
         return new CoapDeviceClient(secureServer ? secure : plain, secureServer ? plain : secure, server, artifacts,
-                settings.artifactUrl().isEmpty(), settings.blockSize());
+                settings.artifactUrl().isPresent(), settings.blockSize());
     }
 
     private static boolean needs(String scheme, URI serverUrl, CoapSettings settings) {
@@ -103,9 +102,22 @@ public final class CoapDeviceClient implements DeviceApi {
                 || settings.artifactUrl().map(url -> scheme.equals(url.getScheme())).orElse(false);
     }
 
+    /**
+     * The server names artifacts by the first 16 hex digits of their digest (docs/API.md), which saves 48 bytes in
+     * every block request; a device that downloads from an artifact URL (a gateway) names them by their full digest,
+     * which the gateway needs to check what it fetches.
+     */
     @Override
     public CheckIn checkIn(String etag) throws IOException, InterruptedException {
-        return observation.checkIn(etag);
+        CheckIn answer = observation.checkIn(etag);
+        if (fullNames && answer instanceof CheckIn.Current current && current.assignment().isPresent()) {
+            Assignment a = current.assignment().get();
+            Assignment named = new Assignment(a.rolloutId(), a.releaseId(), a.sequenceNumber(), a.envelopeUrl(),
+                    a.artifacts().stream().map(artifact -> new Artifact(artifact.component(), artifact.sha256(),
+                            artifact.size(), "/a/" + artifact.sha256())).toList(), a.safety());
+            return new CheckIn.Current(current.etag(), current.deviceId(), Optional.of(named), current.rollback());
+        }
+        return answer;
     }
 
     @Override
@@ -115,8 +127,7 @@ public final class CoapDeviceClient implements DeviceApi {
 
     @Override
     public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
-        Matcher path = ENVELOPE_PATH.matcher(url);
-        if (!path.matches()) {
+        if (!ENVELOPE_PATH.matcher(url).matches()) {
             throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
                     "the server sent an envelope URL that is not /e/<release>: " + url);
         }
@@ -137,15 +148,13 @@ public final class CoapDeviceClient implements DeviceApi {
     }
 
     /**
-     * Reads an artifact the assignment names ({@code /a/<sha256>}, or the HTTP API's
-     * {@code /device/v1/artifacts/<sha256>}) block by block from the block holding byte {@code offset}, from the
-     * server (by its short name) or from the artifact URL (by its full digest, which a gateway checks).
+     * Reads an artifact the assignment names ({@code /a/<sha256 or its first 16+ hex digits>}, or the HTTP API's
+     * {@code /device/v1/artifacts/<sha256>}, which a gateway fetches by) block by block from the block holding byte
+     * {@code offset}, from the server or from the artifact URL.
      */
     @Override
     public ArtifactBody openArtifact(String url, long offset) throws IOException, InterruptedException {
-        String sha256 = artifactName(url);
-        String path = "/a/" + (shortNames ? sha256.substring(0, SHORT_NAME) : sha256);
-        Block2Stream stream = Block2Stream.open(artifacts, Request::newGet, path, offset, blockSize);
+        Block2Stream stream = Block2Stream.open(artifacts, Request::newGet, artifactPath(url), offset, blockSize);
         return new ArtifactBody(stream.start(), stream.total(), stream);
     }
 
@@ -188,14 +197,14 @@ public final class CoapDeviceClient implements DeviceApi {
         destroy(artifactEndpoint);
     }
 
-    /** The SHA-256 an assignment's artifact URL names. */
-    private static String artifactName(String url) {
-        Matcher coap = ARTIFACT_PATH.matcher(url);
-        if (coap.matches()) {
-            return coap.group(1);
+    /** The CoAP path of the artifact an assignment's URL names. */
+    private static String artifactPath(String url) {
+        if (ARTIFACT_PATH.matcher(url).matches()) {
+            return url;
         }
-        return ArtifactAddress.parse(url).map(ArtifactAddress::sha256Hex).orElseThrow(() -> new DroverException(
-                AgentErrors.UNEXPECTED_RESPONSE, "the server sent an artifact URL that names no artifact: " + url));
+        return ArtifactAddress.parse(url).map(address -> "/a/" + address.sha256Hex()).orElseThrow(
+                () -> new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                        "the server sent an artifact URL that names no artifact: " + url));
     }
 
     private static Request cbor(Request request) {

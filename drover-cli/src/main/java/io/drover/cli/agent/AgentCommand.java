@@ -68,6 +68,7 @@ public final class AgentCommand implements Callable<Integer> {
                 })
                 .stepListener(steps(statusFile));
         config.maxDownloadRate().ifPresent(builder::maxDownloadRate);
+        config.gateway().ifPresent(builder::gateway);
         config.safety().attributesFile().map(PropertiesAttributeSource::new).ifPresent(builder::attributeSource);
         config.healthCheck().ifPresent(
                 rules -> builder.healthCheckTimeout(rules.timeout().plus(IMAGE_CHECK_ALLOWANCE)));

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.agent.AgentConfig;
+import io.drover.agent.coap.CoapSettings;
+import io.drover.agent.gateway.GatewaySettings;
 import io.drover.agent.ledger.LedgerWatch;
 import io.drover.error.DroverException;
 import io.drover.suit.SecretKeyAccess;
@@ -44,18 +46,20 @@ import java.util.function.Function;
  *   "maxDownloadRate": "256KiB/s",
  *   "healthCheck": {"http": "http://127.0.0.1:8080/health", "timeout": "PT60S"}  (or command, reported: see
  *                  HealthCheckRules),
- *   "soak": {"period": "PT1H", "healthInterval": "PT5M"}
+ *   "soak": {"period": "PT1H", "healthInterval": "PT5M"},
+ *   "coap": { … see CoapRules: a coaps:// serverUrl needs it, and no deviceToken … },
+ *   "gateway": { … see GatewayRules … }
  * }
  * }</pre>
  */
 record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientPrivateKey> deviceKeys,
         SignatureAlgorithm identityAlgorithm, Duration pollInterval, SafetyRules safety,
         Optional<HealthCheckRules> healthCheck, Optional<Long> maxDownloadRate, Soak soak,
-        Duration ledgerCheckInterval) {
+        Duration ledgerCheckInterval, Optional<GatewaySettings> gateway) {
     private static final Set<String> FIELDS = Set.of("serverUrl", "deviceToken", "vendorId", "classId",
             "trustedKeys", "ledgerKeyFile", "ledgerCheckInterval", "groupKeys", "deviceKeys", "dataDir",
             "identityAlgorithm", "factoryInventory", "pollInterval", "safety", "healthCheck", "maxDownloadRate",
-            "soak");
+            "soak", "coap", "gateway");
     private static final Duration DEFAULT_POLL_INTERVAL = Duration.ofMinutes(1);
 
     /**
@@ -90,6 +94,7 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         Objects.requireNonNull(maxDownloadRate, "maxDownloadRate");
         Objects.requireNonNull(soak, "soak");
         Objects.requireNonNull(ledgerCheckInterval, "ledgerCheckInterval");
+        Objects.requireNonNull(gateway, "gateway");
     }
 
     static DaemonConfig load(Path file) {
@@ -111,7 +116,7 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
     }
 
     private static DaemonConfig read(ConfigReader config) {
-        URI serverUrl = config.parsed("serverUrl", "an absolute http(s) URL", URI::create);
+        URI serverUrl = config.parsed("serverUrl", "an absolute http(s) URL (or coap(s) for CoAP)", URI::create);
         UUID vendorId = config.parsed("vendorId", "a UUID", UUID::fromString);
         UUID classId = config.parsed("classId", "a UUID", UUID::fromString);
         List<VerificationKey> trusted = keys(config, "trustedKeys", VerificationKey::fromPem);
@@ -120,8 +125,11 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
         }
         AgentConfig agent;
         try {
-            agent = new AgentConfig(serverUrl, config.text("deviceToken"), config.path("dataDir"), vendorId, classId,
-                    trusted, config.textMap("factoryInventory"), ledgerKey(config));
+            Optional<CoapSettings> coap = CoapRules.read(config);
+            String token = CoapSettings.isCoap(serverUrl) ? config.optionalText("deviceToken").orElse(null)
+                    : config.text("deviceToken");
+            agent = new AgentConfig(serverUrl, token, config.path("dataDir"), vendorId, classId, trusted,
+                    config.textMap("factoryInventory"), ledgerKey(config), coap);
         } catch (IllegalArgumentException e) {
             // AgentConfig names the setting itself (serverUrl, deviceToken, a factoryInventory component).
             throw new DroverException(ConfigReader.INVALID_CONFIG, "agent config: " + e.getMessage());
@@ -134,9 +142,10 @@ record DaemonConfig(AgentConfig agent, List<GroupKey> groupKeys, List<RecipientP
                 config.optionalDuration("pollInterval").orElse(DEFAULT_POLL_INTERVAL),
                 SafetyRules.read(config), HealthCheckRules.read(config),
                 config.optionalParsedTextOrNumber("maxDownloadRate",
-                        "bytes per second (at least 1), such as \"256KiB/s\", \"2MB/s\" or 262144", ByteRate::parse),
+                        "bytes per second (at least 1), such as \"256KiB/s\", \"2MB/s\" or 262144", ByteAmount::rate),
                 Soak.read(config),
-                config.optionalDuration("ledgerCheckInterval").orElse(LedgerWatch.DEFAULT_INTERVAL));
+                config.optionalDuration("ledgerCheckInterval").orElse(LedgerWatch.DEFAULT_INTERVAL),
+                GatewayRules.read(config));
     }
 
     /** The server ledger's public key the agent checks heads with (SPKI PEM, as {@code GET /api/v1/ledger/key}). */

@@ -6,11 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.drover.agent.health.CommandHealthCheck;
 import io.drover.agent.health.HttpProbeHealthCheck;
 import io.drover.agent.health.ReportedHealthCheck;
+import io.drover.agent.coap.CoapSettings;
+import io.drover.agent.gateway.GatewaySettings;
 import io.drover.error.DroverException;
+import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +31,11 @@ class DaemonConfigTest {
             "serverUrl": "https://updates.example.com", "deviceToken": "t0k3n",
             "vendorId": "3f1b3c2e-7c1e-4a55-9a3a-0a1b2c3d4e5f", "classId": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
             "trustedKeys": ["vendor.pub.pem"], "dataDir": "data\"""";
+
+    /** A constrained device: a coaps:// server and no token. */
+    private static final String COAP = REQUIRED.replace(
+            "\"serverUrl\": \"https://updates.example.com\", \"deviceToken\": \"t0k3n\",",
+            "\"serverUrl\": \"coaps://updates.example.com:5684\",");
 
     @TempDir
     Path dir;
@@ -112,6 +122,85 @@ class DaemonConfigTest {
                 + dir.resolve("missing.pem") + ", which cannot be read");
         assertProblem("{" + REQUIRED + ", \"ledgerCheckInterval\": \"PT0S\"}",
                 "agent config: ledgerCheckInterval must be positive");
+    }
+
+    @Test
+    void readsAConstrainedDeviceThatSpeaksCoapWithAPskFromAFile() throws IOException {
+        Files.writeString(dir.resolve("dev-1.psk"), "k3y-0123456789abcdef\n");
+
+        DaemonConfig config = load("{" + COAP + """
+                , "coap": {"pskIdentity": "dev-1", "pskKeyFile": "dev-1.psk", "blockSize": 256,
+                           "artifactUrl": "coap://gw.local:5683", "ackTimeout": "PT1S"}}""");
+
+        CoapSettings coap = config.agent().coap().orElseThrow();
+        assertThat(config.agent().deviceToken()).isNull();
+        assertThat(coap.psk().orElseThrow().identity()).isEqualTo("dev-1");
+        assertThat(coap.psk().orElseThrow().secret(SecretKeyAccess.get()))
+                .isEqualTo("k3y-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+        assertThat(coap.blockSize()).isEqualTo(256);
+        assertThat(coap.artifactUrl()).contains(URI.create("coap://gw.local:5683"));
+        assertThat(coap.ackTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void readsACoapDeviceThatTrustsTheServersRawPublicKey() throws IOException {
+        var serverKey = SigningKey.generate(SignatureAlgorithm.ES256).verificationKey();
+        Files.writeString(dir.resolve("server.pub.pem"), serverKey.toPem());
+
+        CoapSettings coap = load("{" + COAP + ", \"coap\": {\"serverKeyFile\": \"server.pub.pem\"}}").agent().coap()
+                .orElseThrow();
+
+        assertThat(coap.psk()).isEmpty();
+        assertThat(coap.serverKey()).contains(serverKey);
+        assertThat(coap.blockSize()).isEqualTo(CoapSettings.DEFAULT_BLOCK_SIZE);
+    }
+
+    @Test
+    void readsAGateway() throws IOException {
+        DaemonConfig config = load("{" + REQUIRED + """
+                , "gateway": {"listen": "0.0.0.0:5683", "cacheDir": "cache", "maxCacheBytes": "2GiB",
+                              "fetchWait": "PT5S"}}""");
+
+        GatewaySettings gateway = config.gateway().orElseThrow();
+        assertThat(gateway.listen()).isEqualTo(new InetSocketAddress("0.0.0.0", 5683));
+        assertThat(gateway.cacheDir()).isEqualTo(dir.resolve("cache"));
+        assertThat(gateway.maxCacheBytes()).isEqualTo(2L << 30);
+        assertThat(gateway.fetchWait()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(load("{" + REQUIRED + ", \"gateway\": {\"listen\": \"[::1]:5683\", \"cacheDir\": \"c\"}}")
+                .gateway().orElseThrow().maxCacheBytes()).isEqualTo(GatewaySettings.DEFAULT_MAX_CACHE_BYTES);
+        assertThat(load("{" + REQUIRED + "}").gateway()).isEmpty();
+    }
+
+    @Test
+    void namesTheFieldOfEveryCoapAndGatewayProblem() {
+        String psk = "\"pskIdentity\": \"dev-1\", \"pskKey\": \"k3y-0123456789abcdef\"";
+        assertProblem("{" + COAP + "}", "agent config: a coap:// or coaps:// serverUrl needs the coap settings");
+        assertProblem("{" + COAP + ", \"coap\": {\"blockSize\": 1024}}",
+                "agent config: a coaps:// serverUrl needs coap.psk or coap.serverKey");
+        assertProblem("{" + COAP + ", \"coap\": {\"pskIdentity\": \"dev-1\"}}",
+                "agent config: coap.pskIdentity needs coap.pskKey or coap.pskKeyFile");
+        assertProblem("{" + COAP + ", \"coap\": {\"pskKey\": \"k3y-0123456789abcdef\"}}",
+                "agent config: coap.pskKey needs coap.pskIdentity");
+        assertProblem("{" + COAP + ", \"coap\": {\"pskIdentity\": \"dev-1\", \"pskKey\": \"short\"}}",
+                "agent config: coap.pskKey a PSK secret has 16 to 64 bytes");
+        assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"blockSize\": 100}}",
+                "agent config: coap.blockSize must be a power of two from 16 to 1024");
+        assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"blockSize\": 2048}}",
+                "agent config: coap.blockSize must be a whole number from 16 to 1024");
+        assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"artifactUrl\": \"http://gw:80\"}}",
+                "agent config: coap.artifactUrl must be a coap:// or coaps:// URL");
+        assertProblem("{" + COAP + ", \"coap\": {\"pskIdentity\": \"dev-1\", \"pskKeyFile\": \"missing.psk\"}}",
+                "agent config: coap.pskKeyFile names " + dir.resolve("missing.psk") + ", which cannot be read");
+        assertProblem("{" + REQUIRED + ", \"coap\": {" + psk + "}}",
+                "agent config: coap settings need a coap:// or coaps:// serverUrl");
+        assertProblem("{" + REQUIRED + ", \"gateway\": {\"listen\": \"5683\", \"cacheDir\": \"c\"}}",
+                "agent config: gateway.listen must be host:port");
+        assertProblem("{" + REQUIRED + ", \"gateway\": {\"listen\": \"0.0.0.0:5683\"}}",
+                "agent config: gateway.cacheDir is required");
+        assertProblem("{" + REQUIRED + ", \"gateway\": {\"listen\": \"0.0.0.0:5683\", \"cacheDir\": \"c\","
+                + " \"maxCacheBytes\": \"lots\"}}", "agent config: gateway.maxCacheBytes must be a size in bytes");
+        assertProblem("{" + REQUIRED + ", \"gateway\": {\"listen\": \"0.0.0.0:5683\", \"cacheDir\": \"c\","
+                + " \"port\": 5683}}", "agent config: gateway.port is not a known setting");
     }
 
     @Test
