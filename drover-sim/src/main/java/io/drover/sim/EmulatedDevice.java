@@ -6,11 +6,6 @@ import io.drover.agent.UpdateStep;
 import io.drover.agent.health.HealthCheck;
 import io.drover.agent.health.HealthResult;
 import io.drover.agent.health.TrialSlot;
-import io.drover.sim.impair.ImpairedRelay;
-import io.drover.sim.impair.Impairment;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -22,28 +17,27 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One emulated device with its {@link DeviceFaults}: a real agent polling on its own virtual thread, behind its own
- * impaired relay when its network is impaired. A crash is emulated the way a device loses power: the agent is
- * interrupted at the step its fault names and dropped, and a new agent starts on the same data directory, which must
- * carry on from the state the old one persisted.
+ * One emulated device with its {@link DeviceFaults}: a real agent polling on its own virtual thread, reaching its
+ * server (and gateway) through its {@link DeviceLink}, relays of its own when its network is impaired. A crash is
+ * emulated the way a device loses power: the agent is interrupted at the step its fault names and dropped, and a new
+ * agent starts on the same data directory, which must carry on from the state the old one persisted.
  */
 public final class EmulatedDevice implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmulatedDevice.class);
-    private static final Duration RELAY_IDLE_TIMEOUT = Duration.ofSeconds(30);
 
     /**
      * Prepares the agent of this device, which the device completes (it listens to the update's steps) and builds;
-     * called again after every emulated crash, with the same data directory.
+     * called again after every emulated crash, with the same data directory. The agent reaches each address it talks
+     * to (its server, a gateway) through {@code link}.
      */
     @FunctionalInterface
     public interface AgentFactory {
-        Agent.Builder create(URI serverUrl, HealthCheck healthCheck, Clock clock);
+        Agent.Builder create(DeviceLink link, HealthCheck healthCheck, Clock clock);
     }
 
     private final String id;
     private final DeviceFaults faults;
-    private final ImpairedRelay relay;
-    private final URI serverUrl;
+    private final DeviceLink link;
     private final HealthCheck healthCheck;
     private final AgentFactory factory;
     private final Clock clock;
@@ -56,15 +50,11 @@ public final class EmulatedDevice implements AutoCloseable {
     private volatile Agent agent;
     private volatile boolean stopping;
 
-    private EmulatedDevice(String id, DeviceFaults faults, URI serverUrl, HealthCheck healthCheck,
-            AgentFactory factory, Clock clock, long seed, Duration pollInterval) throws IOException {
+    private EmulatedDevice(String id, DeviceFaults faults, HealthCheck healthCheck, AgentFactory factory, Clock clock,
+            long seed, Duration pollInterval) {
         this.id = id;
         this.faults = faults;
-        this.relay = faults.impairedNetwork()
-                ? ImpairedRelay.start(new InetSocketAddress(serverUrl.getHost(), serverUrl.getPort()), Impairment.NONE,
-                        faults.network(), new SplittableRandom(seed), RELAY_IDLE_TIMEOUT)
-                : null;
-        this.serverUrl = relay == null ? serverUrl : relay.httpUrl();
+        this.link = new DeviceLink(faults.network(), seed);
         this.healthCheck = healthCheck;
         this.factory = factory;
         this.clock = Clock.offset(clock, faults.clockSkew());
@@ -76,22 +66,21 @@ public final class EmulatedDevice implements AutoCloseable {
     }
 
     /**
-     * Starts the device against {@code serverUrl}; its first check-in comes after its offline time plus a seeded
-     * share of one poll interval. {@code healthCheck} is what a working device would answer; {@code seed} drives
-     * the device's network faults and that share.
+     * Starts the device; its first check-in comes after its offline time plus a seeded share of one poll interval.
+     * {@code healthCheck} is what a working device would answer; {@code seed} drives the device's network faults and
+     * that share.
      */
-    public static EmulatedDevice start(String id, DeviceFaults faults, URI serverUrl, HealthCheck healthCheck,
-            AgentFactory factory, Clock clock, long seed, Duration pollInterval) throws IOException {
+    public static EmulatedDevice start(String id, DeviceFaults faults, HealthCheck healthCheck, AgentFactory factory,
+            Clock clock, long seed, Duration pollInterval) {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(faults, "faults");
-        Objects.requireNonNull(serverUrl, "serverUrl");
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(factory, "factory");
         Objects.requireNonNull(clock, "clock");
         if (!pollInterval.isPositive()) {
             throw new IllegalArgumentException("pollInterval must be positive");
         }
-        return new EmulatedDevice(id, faults, serverUrl, healthCheck, factory, clock, seed, pollInterval);
+        return new EmulatedDevice(id, faults, healthCheck, factory, clock, seed, pollInterval);
     }
 
     public String id() {
@@ -122,7 +111,7 @@ public final class EmulatedDevice implements AutoCloseable {
         while (!stopping) {
             Agent current;
             try {
-                current = factory.create(serverUrl, this::check, clock).stepListener(this::reached).build();
+                current = factory.create(link, this::check, clock).stepListener(this::reached).build();
             } catch (RuntimeException e) {
                 // Say the emulator ran out of file descriptors reading the state: a real device would boot again.
                 LOG.warn("device {} could not start its agent, trying again: {}", id, e.toString());
@@ -162,7 +151,7 @@ public final class EmulatedDevice implements AutoCloseable {
         return healthCheck.check(trial);
     }
 
-    /** Stops the agent and the device's relay. */
+    /** Stops the agent and the device's relays. */
     @Override
     public void close() {
         stopping = true;
@@ -172,8 +161,6 @@ public final class EmulatedDevice implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        if (relay != null) {
-            relay.close();
-        }
+        link.close();
     }
 }

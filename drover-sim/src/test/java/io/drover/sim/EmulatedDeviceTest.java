@@ -62,12 +62,13 @@ class EmulatedDeviceTest {
             try {
                 for (var entry : scenario.entrySet()) {
                     String id = entry.getKey();
-                    EmulatedDevice.AgentFactory factory = (url, check, clock) -> Agent.builder(
-                            new AgentConfig(url, tokens.get(id), devicesDir.resolve(id), vendor.vendorId, vendor.classId,
-                                    List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0")), check, clock)
+                    EmulatedDevice.AgentFactory factory = (link, check, clock) -> Agent.builder(
+                            new AgentConfig(link.to(server.baseUrl()), tokens.get(id), devicesDir.resolve(id),
+                                    vendor.vendorId, vendor.classId, List.of(vendor.key.verificationKey()),
+                                    Map.of(APP, "1.0.0")), check, clock)
                             .httpClient(entry.getValue().impairedNetwork() ? HttpClient.newHttpClient() : http);
-                    devices.add(EmulatedDevice.start(id, entry.getValue(), server.baseUrl(), new ImageDigestHealthCheck(),
-                            factory, Clock.systemUTC(), 99, Duration.ofMillis(100)));
+                    devices.add(EmulatedDevice.start(id, entry.getValue(), new ImageDigestHealthCheck(), factory,
+                            Clock.systemUTC(), 99, Duration.ofMillis(100)));
                 }
                 await().atMost(Duration.ofSeconds(40)).untilAsserted(() -> {
                     var reports = admin.get("/api/v1/rollouts/" + rolloutId).json().get("reports");

@@ -196,17 +196,15 @@ final class SimRun {
         SafetyPolicy safety = neverInDepot
                 ? SafetyPolicy.allOf(new AttributeEquals(attributes, IN_DEPOT, "true"))
                 : SafetyPolicy.none();
-        EmulatedDevice.AgentFactory factory = (url, check, clock) -> {
-            Agent.Builder builder = Agent.builder(
-                    new AgentConfig(url, config.deviceToken(), config.dataDir(), config.vendorId(), config.classId(),
-                            config.trustedKeys(), config.factoryInventory(), config.ledgerKey()), check, clock)
+        EmulatedDevice.AgentFactory factory = (link, check, clock) -> {
+            Agent.Builder builder = Agent.builder(config.withServerUrl(link.to(base)), check, clock)
                     .httpClient(http)
                     .safetyPolicy(safety)
                     .random(new SplittableRandom(settings.seed() ^ index));
             release.groupKeys().forEach(builder::decryptionKey);
             return neverInDepot ? builder.attributeSource(attributes) : builder;
         };
-        return EmulatedDevice.start(id, faults, base, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
+        return EmulatedDevice.start(id, faults, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
                 settings.seed() ^ index, settings.pollInterval());
     }
 

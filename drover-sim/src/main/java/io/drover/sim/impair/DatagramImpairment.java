@@ -52,6 +52,11 @@ public record DatagramImpairment(Duration delay, Duration jitter, double lossPro
                 cleanBytes);
     }
 
+    /** Corruption that spares the first {@code afterBytes} bytes this way. */
+    public DatagramImpairment withCorruption(double probabilityPerByte, long atMost, long afterBytes) {
+        return new DatagramImpairment(delay, jitter, lossProbability, probabilityPerByte, atMost, afterBytes);
+    }
+
     public DatagramImpairment withLoss(double probability) {
         return new DatagramImpairment(delay, jitter, probability, corruptionProbability, maxCorruptions, cleanBytes);
     }
