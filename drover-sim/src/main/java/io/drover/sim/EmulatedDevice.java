@@ -128,10 +128,11 @@ public final class EmulatedDevice implements AutoCloseable {
                 current.close();
                 return;
             }
-            // A device that loses power does not stop its agent (its HTTP client is the emulator's, left open for the
-            // next one): during a soak, the next agent counts an unexpected restart.
             // The interrupt that emulated the power loss must not end the next agent too.
             Thread.interrupted();
+            // A device that loses power does not stop its agent, it only loses its sockets (an HTTP client is the
+            // emulator's, left open for the next one): during a soak, the next agent counts an unexpected restart.
+            current.halt();
             restarts.incrementAndGet();
         }
     }
