@@ -77,10 +77,14 @@ final class CheckInObservation implements AutoCloseable {
         return notification != null && !Objects.equals(etagOf(notification), held);
     }
 
+    /**
+     * Forgets the observation here only: a cancelling request would race the endpoint's closing, and the server drops
+     * the observation anyway when its next notification is refused.
+     */
     @Override
     public synchronized void close() {
         if (relation != null && !relation.isCanceled()) {
-            relation.proactiveCancel();
+            relation.reactiveCancel();
         }
         if (client != null) {
             client.shutdown();

@@ -1,17 +1,9 @@
 package io.drover.agent.coap;
 
 import io.drover.suit.SecretKeyAccess;
-import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.VerificationKey;
 import java.net.InetSocketAddress;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -22,6 +14,8 @@ import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
 import org.eclipse.californium.scandium.dtls.pskstore.SinglePskStore;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticCertificateVerifier;
@@ -50,18 +44,24 @@ final class CoapEndpoints {
     /** A DTLS client endpoint: PSK when the settings hold one, else the identity key against the server's key. */
     static CoapEndpoint secure(CoapSettings settings, SigningKey identity) {
         Configuration config = configuration(settings);
-        DtlsConnectorConfig.Builder dtls = DtlsConnectorConfig.builder(config).setAddress(new InetSocketAddress(0));
+        DtlsConnectorConfig.Builder dtls;
         if (settings.psk().isPresent()) {
             PreSharedKey psk = settings.psk().get();
-            dtls.setPskStore(new SinglePskStore(psk.identity(), psk.secret(SecretKeyAccess.get())));
+            dtls = DtlsConnectorConfig.builder(config)
+                    .setPskStore(new SinglePskStore(psk.identity(), psk.secret(SecretKeyAccess.get())));
         } else {
             VerificationKey server = settings.serverKey().orElseThrow(
                     () -> new IllegalArgumentException("a coaps:// device needs a PSK or the server's public key"));
-            dtls.setCertificateIdentityProvider(
-                    new SingleCertificateProvider(privateKey(identity), publicKey(identity.verificationKey())));
-            dtls.setCertificateVerifier(StaticCertificateVerifier.builder()
-                    .setTrustedRPKs(new RawPublicKeyIdentity(publicKey(server))).build());
+            config.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
+            config.setAsList(DtlsConfig.DTLS_SIGNATURE_AND_HASH_ALGORITHMS,
+                    SignatureAndHashAlgorithm.INTRINSIC_WITH_ED25519, SignatureAndHashAlgorithm.SHA256_WITH_ECDSA);
+            // The identity key signs the handshake in this process: it goes to Scandium, nowhere else.
+            dtls = DtlsConnectorConfig.builder(config).setCertificateIdentityProvider(new SingleCertificateProvider(
+                    identity.privateKey(SecretKeyAccess.get()), identity.verificationKey().publicKey()))
+                    .setCertificateVerifier(StaticCertificateVerifier.builder()
+                            .setTrustedRPKs(new RawPublicKeyIdentity(server.publicKey())).build());
         }
+        dtls.setAddress(new InetSocketAddress(0));
         return CoapEndpoint.builder().setConfiguration(config).setConnector(new DTLSConnector(dtls.build())).build();
     }
 
@@ -83,36 +83,4 @@ final class CoapEndpoints {
         return config;
     }
 
-    /**
-     * The identity key as the JCA key DTLS signs its handshake with. It leaves {@link SigningKey} as PKCS#8, its one
-     * way out, and stays in this process.
-     */
-    private static PrivateKey privateKey(SigningKey key) {
-        try {
-            return KeyFactory.getInstance(jcaName(key.algorithm()))
-                    .generatePrivate(new PKCS8EncodedKeySpec(der(key.toPkcs8Pem())));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the identity key cannot serve DTLS: " + e, e);
-        }
-    }
-
-    private static PublicKey publicKey(VerificationKey key) {
-        try {
-            return KeyFactory.getInstance(jcaName(key.algorithm()))
-                    .generatePublic(new X509EncodedKeySpec(der(key.toPem())));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the key " + key.keyId() + " cannot serve DTLS: " + e, e);
-        }
-    }
-
-    private static String jcaName(SignatureAlgorithm algorithm) {
-        return switch (algorithm) {
-            case ES256 -> "EC";
-            case ED25519 -> "Ed25519";
-        };
-    }
-
-    private static byte[] der(String pem) {
-        return Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-    }
 }

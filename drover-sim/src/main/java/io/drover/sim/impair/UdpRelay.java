@@ -87,7 +87,7 @@ public final class UdpRelay implements AutoCloseable {
 
     public DatagramStats stats() {
         return new DatagramStats(sessions.size(), up.forwarded.get(), up.lost.get(), up.corrupted.get(),
-                down.forwarded.get(), down.lost.get(), down.corrupted.get());
+                down.forwarded.get(), down.lost.get(), down.corrupted.get(), up.bytes.get(), down.bytes.get());
     }
 
     private void fromClients() {
@@ -205,6 +205,7 @@ public final class UdpRelay implements AutoCloseable {
         final AtomicLong forwarded = new AtomicLong();
         final AtomicLong lost = new AtomicLong();
         final AtomicLong corrupted = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
 
         Way(DatagramImpairment impairment, RandomGenerator.SplittableGenerator random) {
             this.impairment = impairment;
@@ -232,6 +233,7 @@ public final class UdpRelay implements AutoCloseable {
                 try {
                     send.send(datagram);
                     forwarded.incrementAndGet();
+                    bytes.addAndGet(datagram.length);
                 } catch (IOException e) {
                     LOG.debug("udp relay send failed: {}", e.toString());
                 }

@@ -57,7 +57,8 @@ class UdpRelayTest {
 
             assertThat(back).hasSize(DATAGRAMS);
             assertThat(back).allSatisfy(d -> assertThat(d).hasSize(100));
-            assertThat(relay.stats()).isEqualTo(new DatagramStats(1, DATAGRAMS, 0, 0, DATAGRAMS, 0, 0));
+            assertThat(relay.stats()).isEqualTo(new DatagramStats(1, DATAGRAMS, 0, 0, DATAGRAMS, 0, 0, 100L * DATAGRAMS,
+                    100L * DATAGRAMS));
         }
     }
 
