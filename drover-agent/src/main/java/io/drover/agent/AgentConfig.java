@@ -106,6 +106,12 @@ public record AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID 
                 ledgerKey, coap);
     }
 
+    /** This config with other CoAP settings (another artifact URL, say). */
+    public AgentConfig withCoap(CoapSettings settings) {
+        return new AgentConfig(serverUrl, deviceToken, dataDir, vendorId, classId, trustedKeys, factoryInventory,
+                ledgerKey, Optional.of(settings));
+    }
+
     /** Whether the device speaks CoAP to its server. */
     public boolean speaksCoap() {
         return coap.isPresent();

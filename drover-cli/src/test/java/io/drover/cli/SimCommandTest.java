@@ -137,4 +137,43 @@ class SimCommandTest {
         assertThat(run.exitCode()).isNotZero();
         assertThat(run.err()).contains("--bad-class must be one of");
     }
+    /**
+     * Issue 7: constrained device classes speak CoAP over DTLS beside HTTP ones, downloading through a gateway, with
+     * the same faults (their links relayed over UDP): every device ends updated, as predicted.
+     */
+    @Test
+    void aMixedFleetOfHttpAndCoapDevicesBehindAGatewayAllUpdateThroughTheirFaults() throws IOException {
+        Path summaryFile = dir.resolve("summary.json");
+        CliRun run = CliRun.of("sim", "--devices", "40", "--classes", "2", "--coap-classes", "class-1", "--gateway",
+                "--fault-rate", "0.15", "--seed", "3", "--poll-interval", "PT0.5S", "--timeout", "PT3M",
+                "--data-dir", dir.resolve("data").toString(), "--summary-json", summaryFile.toString());
+        System.out.println(run.out());
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).contains("for class-1, artifacts through a gateway").contains("as predicted");
+        JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
+        assertThat(summary.get("mismatches")).isEmpty();
+        assertThat(summary.get("devices").asInt()).isEqualTo(40);
+        assertThat(summary.get("updated").asInt()).isEqualTo(40);
+        assertThat(summary.get("failed").asInt()).isZero();
+        assertThat(summary.get("bricked").asInt()).isZero();
+        assertThat(summary.get("faults").properties()).as("faults in the run").isNotEmpty();
+        assertThat(dir.resolve("data/gateway-1/cache")).isDirectoryContaining(p -> p.getFileName().toString()
+                .matches("[0-9a-f]{64}"));
+    }
+
+    @Test
+    void refusesAGatewayWithoutCoapClassesAndCoapClassesItDoesNotHave() {
+        CliRun gateway = CliRun.of("sim", "--devices", "4", "--gateway", "--data-dir", dir.toString());
+        assertThat(gateway.exitCode()).isNotZero();
+        assertThat(gateway.err()).contains("--gateway needs --coap-classes");
+        CliRun unknown = CliRun.of("sim", "--devices", "4", "--classes", "2", "--coap-classes", "class-3",
+                "--data-dir", dir.toString());
+        assertThat(unknown.exitCode()).isNotZero();
+        assertThat(unknown.err()).contains("--coap-classes must name classes of class-1, class-2");
+        CliRun external = CliRun.of("sim", "--devices", "4", "--coap-classes", "class-1", "--server",
+                "http://127.0.0.1:1", "--admin-token", "t", "--data-dir", dir.toString());
+        assertThat(external.exitCode()).isNotZero();
+        assertThat(external.err()).contains("--coap-classes needs the embedded server");
+    }
 }

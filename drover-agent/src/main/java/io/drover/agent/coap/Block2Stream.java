@@ -18,7 +18,8 @@ import org.eclipse.californium.core.coap.option.BlockOption;
  * and the bytes before it in that block are skipped. Blocks are asked for in the size the reader chose (16 to 1024
  * bytes); a server that answers with smaller blocks (late negotiation) is followed. Every request carries Size2, so
  * each answer states the body's size. A body whose ETag changes between blocks fails with an {@link IOException}:
- * the bytes no longer belong together.
+ * the bytes no longer belong together. So does an answer that is not the block asked for (a confused peer, or a
+ * datagram damaged on the way): like a broken connection, it is worth another attempt from the same byte.
  *
  * <p>Californium's own block-wise mode assembles whole bodies in memory and starts at block 0, so the agent's
  * endpoints switch it off and read through here.
@@ -123,8 +124,8 @@ final class Block2Stream extends InputStream {
                 index = 0; // The server starts over: so does the reader.
                 return;
             }
-            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, path + " answered the block at byte "
-                    + blockStart + " when asked for byte " + position);
+            throw new IOException(path + " answered the block at byte " + blockStart + " when asked for byte "
+                    + position);
         }
         index = (int) (position - blockStart);
     }
@@ -157,8 +158,8 @@ final class Block2Stream extends InputStream {
         blockStart = answered.getOffset();
         more = answered.isM();
         if (more && block.length != answered.getSize()) {
-            throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE, path + " answered block "
-                    + answered.getNum() + " with " + block.length + " bytes, not " + answered.getSize());
+            throw new IOException(path + " answered block " + answered.getNum() + " with " + block.length
+                    + " bytes, not " + answered.getSize());
         }
     }
 

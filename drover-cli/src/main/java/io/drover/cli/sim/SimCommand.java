@@ -7,6 +7,7 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,6 +45,14 @@ public final class SimCommand implements Callable<Integer> {
             + "of its current wave's devices failed. Default: no limit.")
     Double maxFailurePercent;
 
+    @Option(names = "--coap-classes", split = ",", description = "Classes whose devices are constrained: they speak "
+            + "CoAP over DTLS with a PSK each, to the embedded server's CoAP port. Default: none.")
+    List<String> coapClasses = List.of();
+
+    @Option(names = "--gateway", description = "Run a gateway agent that serves artifacts to the CoAP devices, which "
+            + "download every artifact byte from it.")
+    boolean gateway;
+
     @Option(names = "--server", description = "A running server's URL; without it an embedded server (H2) is started.")
     URI server;
 
@@ -80,8 +89,12 @@ public final class SimCommand implements Callable<Integer> {
         if (classes < 1) {
             throw new IllegalArgumentException("--classes must be at least 1");
         }
+        if (server != null && !coapClasses.isEmpty()) {
+            throw new IllegalArgumentException("--coap-classes needs the embedded server, whose CoAP port the run opens");
+        }
         SimSettings settings = new SimSettings(devices, SimSettings.classNames(classes), faultRate, badClass, neverInDepot,
-                new SimWaves(waves, successPercent, maxFailurePercent), seed, pollInterval, timeout, maxConnections);
+                new SimWaves(waves, successPercent, maxFailurePercent), seed, pollInterval, timeout, maxConnections,
+                Set.copyOf(coapClasses), gateway);
         SimSummary summary = new SimRun(System.out, dataDir, settings, new GeneratedRelease(seed))
                 .run(server, adminToken);
         if (summaryJson != null) {

@@ -3,6 +3,9 @@ package io.drover.cli.sim;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
+import io.drover.agent.coap.CoapSettings;
+import io.drover.agent.coap.PreSharedKey;
+import io.drover.agent.gateway.GatewaySettings;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.safety.AttributeEquals;
 import io.drover.agent.safety.AttributeSource;
@@ -16,16 +19,20 @@ import io.drover.server.ServerConfig;
 import io.drover.sim.BootAudit;
 import io.drover.sim.BoundedHttpClient;
 import io.drover.sim.DeviceFaults;
+import io.drover.sim.DeviceLink;
 import io.drover.sim.EmulatedDevice;
 import io.drover.sim.FaultPlan;
+import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.VerificationKey;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -63,6 +70,15 @@ final class SimRun {
     private static final Duration ROLLOUT_PASS_INTERVAL = Duration.ofMillis(200);
     /** What a never-in-depot device's agent requires before it installs, and what its device reports instead. */
     private static final String IN_DEPOT = "in_depot";
+    /** The embedded server tells observing CoAP devices of a new rollout within this. */
+    private static final Duration OBSERVE_PASS_INTERVAL = Duration.ofMillis(200);
+    /**
+     * CoAP devices retransmit a request unanswered after this (RFC 7252 suggests 2 s): an emulated link is short, and
+     * the run should not idle on losses.
+     */
+    private static final Duration COAP_ACK_TIMEOUT = Duration.ofMillis(500);
+    private static final String GATEWAY_CLASS = "gateway";
+    private static final String GATEWAY_DEVICE = "gateway-1";
 
     private final PrintStream out;
     private final Path dataDir;
@@ -83,23 +99,38 @@ final class SimRun {
         this.factoryDigest = digestOf(factoryImage);
     }
 
-    /** Runs against {@code server}, or an embedded server on H2 when it is null. */
+    /**
+     * Runs against {@code server}, or an embedded server on H2 when it is null; with CoAP classes, the embedded server
+     * opens its DTLS port too.
+     */
     SimSummary run(URI server, String adminToken) throws IOException, InterruptedException {
         emptyDataDir();
         if (server != null) {
-            return simulate(server, adminToken);
+            return simulate(server, adminToken, null);
         }
         String token = "sim-admin-token-" + UUID.randomUUID();
-        try (DroverServer embedded = DroverServer.start(
-                ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, token)
-                        .withRolloutPassInterval(ROLLOUT_PASS_INTERVAL), Clock.systemUTC())) {
+        ServerConfig config = ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, token)
+                .withRolloutPassInterval(ROLLOUT_PASS_INTERVAL);
+        if (!settings.coapClasses().isEmpty()) {
+            config = config.withCoap(config.coap().withPorts(io.drover.server.coap.CoapSettings.OFF, 0)
+                    .withObserve(OBSERVE_PASS_INTERVAL, settings.devices()));
+        }
+        try (DroverServer embedded = DroverServer.start(config, Clock.systemUTC())) {
             URI base = embedded.baseUrl("127.0.0.1");
             out.println("embedded server (H2) on " + base);
-            return simulate(base, token);
+            URI coap = null;
+            if (!settings.coapClasses().isEmpty()) {
+                coap = URI.create("coaps://127.0.0.1:" + embedded.coap().dtlsPort().orElseThrow());
+                out.println("its CoAP device API on " + coap + " for " + String.join(", ",
+                        settings.coapClasses().stream().sorted().toList())
+                        + (settings.gateway() ? ", artifacts through a gateway" : ""));
+            }
+            return simulate(base, token, coap);
         }
     }
 
-    private SimSummary simulate(URI base, String adminToken) throws IOException, InterruptedException {
+    /** @param coap the server's CoAP device API (DTLS), null without CoAP classes */
+    private SimSummary simulate(URI base, String adminToken, URI coap) throws IOException, InterruptedException {
         long started = System.nanoTime();
         ManagementClient api = new ManagementClient(base, adminToken);
         Map<String, Long> releases = new LinkedHashMap<>();
@@ -108,6 +139,7 @@ final class SimRun {
             releases.put(className, release.publish(api, className, folder));
         }
         Map<String, String> tokens = registerDevices(api);
+        Map<String, PreSharedKey> psks = issuePsks(api);
         // Trusted as the server states it: a simulated fleet starts together with its server.
         VerificationKey ledgerKey = VerificationKey.fromPem(api.ledgerKey().get("publicKeyPem").asText());
         out.printf("%d classes, %d devices registered in %.1f s%n", releases.size(), tokens.size(),
@@ -120,7 +152,9 @@ final class SimRun {
         FaultPlan plan = new FaultPlan(settings.faultRate(), settings.seed());
         List<EmulatedDevice> devices = new ArrayList<>();
         try (BoundedHttpClient http = BoundedHttpClient.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build(), settings.maxConnections())) {
+                .connectTimeout(Duration.ofSeconds(10)).build(), settings.maxConnections());
+                Agent gateway = settings.gateway() ? startGateway(api, base, http) : null) {
+            Links links = new Links(base, coap, gateway == null ? null : gateway.gateway().orElseThrow().url());
             Timing timing;
             try {
                 for (int i = 0; i < settings.devices(); i++) {
@@ -129,7 +163,7 @@ final class SimRun {
                 long heapBefore = usedHeapAfterGc();
                 long agentsStarted = System.nanoTime();
                 for (int i = 0; i < settings.devices(); i++) {
-                    devices.add(startDevice(i, base, plan, http, tokens, ledgerKey));
+                    devices.add(startDevice(i, links, plan, http, tokens, psks, ledgerKey));
                 }
                 boolean finished = awaitEnd(api, rollouts, http);
                 Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
@@ -181,15 +215,73 @@ final class SimRun {
         return rolloutId;
     }
 
-    private EmulatedDevice startDevice(int index, URI base, FaultPlan plan, HttpClient http, Map<String, String> tokens,
-            VerificationKey ledgerKey) throws IOException {
+    /** Where the devices' agents talk: the server over HTTP, its CoAP device API, and the gateway (null when none). */
+    private record Links(URI http, URI coap, URI gateway) {}
+
+    /** A PSK for each CoAP device, issued a few at a time like the registrations. Returns device id → key. */
+    private Map<String, PreSharedKey> issuePsks(ManagementClient api) throws InterruptedException {
+        List<String> coapDevices = IntStream.range(0, settings.devices())
+                .filter(i -> settings.speaksCoap(settings.classOf(i))).mapToObj(settings::deviceId).toList();
+        Semaphore concurrent = new Semaphore(REGISTRATIONS_AT_ONCE);
+        Map<String, PreSharedKey> psks = new java.util.concurrent.ConcurrentHashMap<>();
+        try (ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> issued = new ArrayList<>();
+            for (String id : coapDevices) {
+                issued.add(pool.submit(() -> {
+                    concurrent.acquire();
+                    try {
+                        JsonNode psk = api.issuePsk(id);
+                        psks.put(id, PreSharedKey.create(psk.get("identity").asText(),
+                                psk.get("key").asText().getBytes(StandardCharsets.US_ASCII), SecretKeyAccess.get()));
+                        return null;
+                    } finally {
+                        concurrent.release();
+                    }
+                }));
+            }
+            for (Future<?> psk : issued) {
+                try {
+                    psk.get();
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e);
+                }
+            }
+        }
+        return psks;
+    }
+
+    /**
+     * The gateway of the CoAP devices: an agent of a device of its own class (with no release, so it only serves),
+     * fetching artifacts from the server over HTTP and serving them over plain CoAP on loopback.
+     */
+    private Agent startGateway(ManagementClient api, URI base, HttpClient http) throws IOException {
+        api.defineClass(GATEWAY_CLASS, release.vendorId(), release.classId(GATEWAY_CLASS),
+                List.copyOf(release.factoryInventory().keySet()));
+        String token = api.registerDevice(GATEWAY_DEVICE, GATEWAY_CLASS, release.factoryInventory());
+        Path folder = dataDir.resolve(GATEWAY_DEVICE);
+        AgentConfig config = new AgentConfig(base, token, folder, release.vendorId(), release.classId(GATEWAY_CLASS),
+                trustedKeys, release.factoryInventory());
+        Agent gateway = Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC()).httpClient(http)
+                .gateway(GatewaySettings.of(new InetSocketAddress("127.0.0.1", 0), folder.resolve("cache")))
+                .build();
+        out.println("gateway on " + gateway.gateway().orElseThrow().url());
+        return gateway;
+    }
+
+    private EmulatedDevice startDevice(int index, Links links, FaultPlan plan, HttpClient http,
+            Map<String, String> tokens, Map<String, PreSharedKey> psks, VerificationKey ledgerKey) {
         String id = settings.deviceId(index);
         String className = settings.classOf(index);
         DeviceFaults drawn = plan.faultsOf(id);
         DeviceFaults faults = new DeviceFaults(drawn.network(), className.equals(settings.badClass()),
                 drawn.crashAt(), drawn.clockSkew(), drawn.offlineAtStart());
-        AgentConfig config = new AgentConfig(base, tokens.get(id), deviceDir(id), release.vendorId(),
-                release.classId(className), trustedKeys, release.factoryInventory(), Optional.of(ledgerKey));
+        boolean coap = settings.speaksCoap(className);
+        AgentConfig config = coap
+                ? AgentConfig.coap(links.coap(), CoapSettings.of(psks.get(id)).withAckTimeout(COAP_ACK_TIMEOUT),
+                        deviceDir(id), release.vendorId(), release.classId(className), trustedKeys,
+                        release.factoryInventory()).withLedgerKey(ledgerKey)
+                : new AgentConfig(links.http(), tokens.get(id), deviceDir(id), release.vendorId(),
+                        release.classId(className), trustedKeys, release.factoryInventory(), Optional.of(ledgerKey));
         boolean neverInDepot = settings.neverInDepot(index);
         // Such a device reports that it is not in the depot, as its agent sees it, and waits for it.
         AttributeSource attributes = AttributeSource.of(Map.of(IN_DEPOT, "false"));
@@ -197,7 +289,7 @@ final class SimRun {
                 ? SafetyPolicy.allOf(new AttributeEquals(attributes, IN_DEPOT, "true"))
                 : SafetyPolicy.none();
         EmulatedDevice.AgentFactory factory = (link, check, clock) -> {
-            Agent.Builder builder = Agent.builder(config.withServerUrl(link.to(base)), check, clock)
+            Agent.Builder builder = Agent.builder(linked(config, link, links), check, clock)
                     .httpClient(http)
                     .safetyPolicy(safety)
                     .random(new SplittableRandom(settings.seed() ^ index));
@@ -206,6 +298,16 @@ final class SimRun {
         };
         return EmulatedDevice.start(id, faults, new ImageDigestHealthCheck(), factory, Clock.systemUTC(),
                 settings.seed() ^ index, settings.pollInterval());
+    }
+
+    /** {@code config} reaching its server, and gateway, through the device's link. */
+    private static AgentConfig linked(AgentConfig config, DeviceLink link, Links links) {
+        if (!config.speaksCoap()) {
+            return config.withServerUrl(link.to(links.http()));
+        }
+        CoapSettings coap = config.coap().orElseThrow();
+        AgentConfig linked = config.withServerUrl(link.to(links.coap()));
+        return links.gateway() == null ? linked : linked.withCoap(coap.withArtifactUrl(link.to(links.gateway())));
     }
 
     private Path deviceDir(String id) {

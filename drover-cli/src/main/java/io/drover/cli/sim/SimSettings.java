@@ -3,20 +3,30 @@ package io.drover.cli.sim;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
  * A scenario: how many devices of how many classes, which faults at what rate, which class gets a bad release,
  * which share of the devices is never in the depot (so its installs wait for good), and in which waves each class's
- * rollout widens; and how the emulator runs it: how often devices poll, how long it waits, how many requests the devices may have on
- * the wire at once.
+ * rollout widens; which classes are constrained devices speaking CoAP over DTLS, and whether those download through a
+ * gateway; and how the emulator runs it: how often devices poll, how long it waits, how many requests the devices may
+ * have on the wire at once.
  */
 record SimSettings(int devices, List<String> classNames, double faultRate, String badClass, double neverInDepot, SimWaves waves,
-        long seed, Duration pollInterval, Duration timeout, int maxConnections) {
+        long seed, Duration pollInterval, Duration timeout, int maxConnections, Set<String> coapClasses,
+        boolean gateway) {
     SimSettings {
         Objects.requireNonNull(waves, "waves");
         classNames = List.copyOf(classNames);
+        coapClasses = Set.copyOf(coapClasses);
+        if (!classNames.containsAll(coapClasses)) {
+            throw new IllegalArgumentException("--coap-classes must name classes of " + String.join(", ", classNames));
+        }
+        if (gateway && coapClasses.isEmpty()) {
+            throw new IllegalArgumentException("--gateway needs --coap-classes: only CoAP devices download through it");
+        }
         if (devices < 1 || devices > 100_000) {
             throw new IllegalArgumentException("--devices must be between 1 and 100000");
         }
@@ -39,6 +49,18 @@ record SimSettings(int devices, List<String> classNames, double faultRate, Strin
         if (badClass != null && !classNames.contains(badClass)) {
             throw new IllegalArgumentException("--bad-class must be one of " + String.join(", ", classNames));
         }
+    }
+
+    /** An HTTP-only scenario. */
+    SimSettings(int devices, List<String> classNames, double faultRate, String badClass, double neverInDepot,
+            SimWaves waves, long seed, Duration pollInterval, Duration timeout, int maxConnections) {
+        this(devices, classNames, faultRate, badClass, neverInDepot, waves, seed, pollInterval, timeout,
+                maxConnections, Set.of(), false);
+    }
+
+    /** Whether the devices of {@code className} speak CoAP. */
+    boolean speaksCoap(String className) {
+        return coapClasses.contains(className);
     }
 
     /** The classes of a simulation of its own: class-1 … class-{@code classes}. */
