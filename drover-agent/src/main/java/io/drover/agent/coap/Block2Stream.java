@@ -16,8 +16,8 @@ import org.eclipse.californium.core.coap.option.BlockOption;
  * A resource's body read block by block with Block2 (RFC 7959), one request per block as the reader needs it, so
  * only one block is ever in memory. Reading may start at any byte: the first request asks for the block holding it,
  * and the bytes before it in that block are skipped. Blocks are asked for in the size the reader chose (16 to 1024
- * bytes); a server that answers with smaller blocks (late negotiation) is followed. Every request carries Size2, so
- * each answer states the body's size. A body whose ETag changes between blocks fails with an {@link IOException}:
+ * bytes); a server that answers with smaller blocks (late negotiation) is followed. Requests carry Size2 until an
+ * answer states the body's size. A body whose ETag changes between blocks fails with an {@link IOException}:
  * the bytes no longer belong together. So does an answer that is not the block asked for (a confused peer, or a
  * datagram damaged on the way): like a broken connection, it is worth another attempt from the same byte.
  *
@@ -138,7 +138,10 @@ final class Block2Stream extends InputStream {
                     "byte " + position + " of " + path + " lies past the last block CoAP can number");
         }
         Request next = link.request(request.get(), path);
-        next.getOptions().setBlock2(szx, false, (int) num).setSize2(0);
+        next.getOptions().setBlock2(szx, false, (int) num);
+        if (total < 0) {
+            next.getOptions().setSize2(0); // Asked until an answer states the size, then never again.
+        }
         Response response = link.send(next);
         OptionSet options = response.getOptions();
         checkEtag(options);

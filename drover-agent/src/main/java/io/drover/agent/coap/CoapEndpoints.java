@@ -16,13 +16,15 @@ import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
+import org.eclipse.californium.scandium.dtls.cipher.CipherSuite;
 import org.eclipse.californium.scandium.dtls.pskstore.SinglePskStore;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 import org.eclipse.californium.scandium.dtls.x509.StaticCertificateVerifier;
 
 /**
  * The agent's CoAP endpoints, on an ephemeral local port: plain UDP, or DTLS 1.2 as a client with the device's
- * pre-shared key or its identity key as a raw public key. Each runs on few threads (an emulator runs many agents in
+ * pre-shared key or its identity key as a raw public key, offering the AES-CCM-8 cipher suites of the IoT profile
+ * (RFC 7925) first: their 8-byte tag costs every record 8 bytes less than GCM's. Each runs on few threads (an emulator runs many agents in
  * one process), with Californium's block-wise mode off ({@link Block2Stream}) and DTLS Connection IDs supported, so
  * the server can keep a device's session across a change of its address (a NAT rebinding).
  */
@@ -47,11 +49,16 @@ final class CoapEndpoints {
         DtlsConnectorConfig.Builder dtls;
         if (settings.psk().isPresent()) {
             PreSharedKey psk = settings.psk().get();
+            config.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_CCM_8_SHA256,
+                    CipherSuite.TLS_PSK_WITH_AES_128_CCM_8, CipherSuite.TLS_ECDHE_PSK_WITH_AES_128_GCM_SHA256,
+                    CipherSuite.TLS_PSK_WITH_AES_128_GCM_SHA256);
             dtls = DtlsConnectorConfig.builder(config)
                     .setPskStore(new SinglePskStore(psk.identity(), psk.secret(SecretKeyAccess.get())));
         } else {
             VerificationKey server = settings.serverKey().orElseThrow(
                     () -> new IllegalArgumentException("a coaps:// device needs a PSK or the server's public key"));
+            config.setAsList(DtlsConfig.DTLS_CIPHER_SUITES, CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CCM_8,
+                    CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256);
             config.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
             config.setAsList(DtlsConfig.DTLS_SIGNATURE_AND_HASH_ALGORITHMS,
                     SignatureAndHashAlgorithm.INTRINSIC_WITH_ED25519, SignatureAndHashAlgorithm.SHA256_WITH_ECDSA);
@@ -71,6 +78,8 @@ final class CoapEndpoints {
         config.set(CoapConfig.PREFERRED_BLOCK_SIZE, settings.blockSize());
         config.set(CoapConfig.MAX_MESSAGE_SIZE, settings.blockSize());
         config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        // A device has few requests in flight: two bytes of token tell them apart, and every message carries it.
+        config.set(CoapConfig.TOKEN_SIZE_LIMIT, 2);
         config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
         config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
