@@ -58,6 +58,8 @@ final class CheckInObservation implements AutoCloseable {
         if (relation == null || relation.isCanceled()) {
             observe();
         }
+        // The registration's answer is handed over on Californium's executor: when it has not arrived yet, the device
+        // asks once more, and the late notification then carries the ETag it holds.
         Response notification = notified.getAndSet(null);
         if (notification != null) {
             return answer(notification, etag);
@@ -116,6 +118,8 @@ final class CheckInObservation implements AutoCloseable {
             throw new IOException("observing " + PATH + " failed: " + e.getMessage(), e);
         }
         if (relation.isCanceled()) {
+            // Refused (the poll below reports the server's code), unanswered (the poll times out too), or granted no
+            // observation (too many observers): the device polls.
             log.debug("the server did not grant the observation of {}; polling", PATH);
         }
     }
