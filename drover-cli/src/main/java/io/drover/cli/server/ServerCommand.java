@@ -54,6 +54,30 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--coap-port", paramLabel = "PORT", defaultValue = "${env:DROVER_COAP_PORT}", description = "Plain UDP port of the CoAP device API, which serves only artifacts (/a/{sha256}), to anyone who knows a digest; 0 for any free port. Default: off.")
     Integer coapPort;
 
+    @Option(names = "--coaps-port", paramLabel = "PORT", defaultValue = "${env:DROVER_COAPS_PORT}", description = "DTLS port of the CoAP device API (every device resource, devices authenticated by PSK or raw public key); 0 for any free port; 5684 is CoAP's. Default: off.")
+    Integer coapsPort;
+
+    @Option(names = "--coap-psk-key", paramLabel = "FILE", defaultValue = "${env:DROVER_COAP_PSK_KEY}", description = "The master key devices' PSKs are derived from, made when missing; every node sharing a database needs the same one. Default: coap-psk.key in the data folder.")
+    Path coapPskKey;
+
+    @Option(names = "--coap-server-key", paramLabel = "FILE", defaultValue = "${env:DROVER_COAP_SERVER_KEY}", description = "PKCS#8 PEM P-256 key the DTLS port proves itself with to devices using raw public keys, made when missing; devices pin its public key. Default: coap-key.pem in the data folder.")
+    Path coapServerKey;
+
+    @Option(names = "--coap-max-block", paramLabel = "BYTES", description = "Largest block the CoAP API sends, 16 to 1024 (a power of two). Default: ${DEFAULT-VALUE}.")
+    int coapMaxBlock = CoapSettings.DEFAULT_MAX_BLOCK_SIZE;
+
+    @Option(names = "--coap-max-body", paramLabel = "BYTES", description = "Largest body a device may upload block-wise; more is refused with 4.13. Default: ${DEFAULT-VALUE}.")
+    int coapMaxBody = CoapSettings.DEFAULT_MAX_BODY_BYTES;
+
+    @Option(names = "--coap-blockwise-lifetime", paramLabel = "DURATION", description = "How long an unfinished block-wise upload is kept. Default: ${DEFAULT-VALUE}.")
+    Duration coapBlockwiseLifetime = CoapSettings.DEFAULT_BLOCKWISE_LIFETIME;
+
+    @Option(names = "--coap-observe-interval", paramLabel = "DURATION", description = "How often the node looks for observed check-in answers that changed. Default: ${DEFAULT-VALUE}.")
+    Duration coapObserveInterval = CoapSettings.DEFAULT_OBSERVE_PASS_INTERVAL;
+
+    @Option(names = "--coap-max-observers", paramLabel = "N", description = "Most devices observing their check-in on this node; beyond, devices poll. Default: ${DEFAULT-VALUE}.")
+    int coapMaxObservers = CoapSettings.DEFAULT_MAX_OBSERVERS;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : randomToken();
@@ -62,8 +86,13 @@ public final class ServerCommand implements Callable<Integer> {
         if (ledgerKey != null) {
             config = config.withLedgerKeyFile(ledgerKey);
         }
-        config = config.withCoap(config.coap().withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
-                config.coap().dtlsPort()));
+        CoapSettings coap = config.coap();
+        config = config.withCoap(coap.withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
+                        coapsPort != null ? coapsPort : CoapSettings.OFF)
+                .withKeyFiles(coapPskKey != null ? coapPskKey : coap.pskKeyFile(),
+                        coapServerKey != null ? coapServerKey : coap.serverKeyFile())
+                .withBlockwise(coapMaxBlock, coapMaxBody, coapBlockwiseLifetime)
+                .withObserve(coapObserveInterval, coapMaxObservers));
         DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
         config = config.withDatabase(dbSchema != null ? database.withSchema(dbSchema) : database);
         DroverServer server = DroverServer.start(config, Clock.systemUTC());
@@ -76,6 +105,8 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("Drover server listening on " + server.baseUrl(host));
         server.coap().port().ifPresent(p -> System.out.println("CoAP artifacts (plain UDP): coap://" + host + ":" + p
                 + "/a/{sha256}"));
+        server.coap().dtlsPort().ifPresent(p -> System.out.println("CoAP device API (DTLS): coaps://" + host + ":" + p
+                + ", raw public key SHA-256 " + server.coap().serverKey().orElseThrow().fingerprint()));
         System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath())
                 + (dbSchema != null ? ", schema " + dbSchema : ""));
         if (adminToken == null) {
