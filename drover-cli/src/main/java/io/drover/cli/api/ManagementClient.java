@@ -64,15 +64,6 @@ public final class ManagementClient {
         return post("/api/v1/devices", body).get("token").asText();
     }
 
-    /**
-     * Issues device {@code id} a new DTLS pre-shared key for the CoAP device API: {@code identity} and {@code key}
-     * (text whose ASCII bytes are the key), shown once; the key it had before stops working.
-     */
-    public JsonNode issuePsk(String id) {
-        return post("/api/v1/devices/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/psk",
-                json.createObjectNode());
-    }
-
     public JsonNode device(String id) {
         return send(request("/api/v1/devices/" + id).GET());
     }
