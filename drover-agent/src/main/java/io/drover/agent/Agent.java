@@ -236,7 +236,10 @@ public final class Agent implements AutoCloseable {
             this.clock = Objects.requireNonNull(clock, "clock");
         }
 
-        /** Shared by many agents in a simulator; by default each agent builds (and closes) its own. */
+        /**
+         * Shared by many agents in a simulator; by default each agent builds (and closes) its own. An agent speaking
+         * CoAP has no use for it.
+         */
         public Builder httpClient(HttpClient value) {
             this.httpClient = Objects.requireNonNull(value, "httpClient");
             return this;

@@ -5,6 +5,7 @@ import io.drover.error.ErrorCode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -34,6 +35,8 @@ final class ArtifactResource extends CoapResource {
     static final String NAME = "a";
     private static final int MAX_SZX = BlockOption.size2Szx(1024);
     private static final int RETRY_AFTER_SECONDS = 2;
+    /** Diagnostic payloads stay well inside the smallest datagram a device must take (RFC 7252 §4.6), as the server's. */
+    private static final int MAX_DIAGNOSTIC_BYTES = 200;
 
     private final ArtifactCache cache;
     private final Duration fetchWait;
@@ -126,8 +129,12 @@ final class ArtifactResource extends CoapResource {
 
     private static Response error(ResponseCode code, String diagnostic) {
         Response response = new Response(code);
-        response.setPayload(diagnostic.getBytes(StandardCharsets.UTF_8));
-        response.getOptions().setContentFormat(MediaTypeRegistry.TEXT_PLAIN);
+        byte[] text = diagnostic.getBytes(StandardCharsets.UTF_8);
+        int end = Math.min(text.length, MAX_DIAGNOSTIC_BYTES);
+        while (end < text.length && (text[end] & 0xC0) == 0x80) {
+            end--; // never cut a character in half
+        }
+        response.setPayload(Arrays.copyOf(text, end)); // a diagnostic payload has no Content-Format (RFC 7252 §5.5.2)
         return response;
     }
 }

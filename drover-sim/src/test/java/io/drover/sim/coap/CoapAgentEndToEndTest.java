@@ -11,6 +11,7 @@ import io.drover.agent.coap.CoapSettings;
 import io.drover.agent.coap.PreSharedKey;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.ImageDigestHealthCheck;
+import io.drover.agent.safety.AttributeSource;
 import io.drover.agent.slot.SlotId;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
@@ -77,8 +78,13 @@ class CoapAgentEndToEndTest {
     void aConstrainedAgentInstallsOverDtlsWithItsPreSharedKey() throws Exception {
         vendor.register("dev-1", CLASS, APP, "1.0.0");
         long rolloutId = vendor.startRollout(releaseId);
+        AgentConfig config = AgentConfig.coap(dtls(), CoapSettings.of(psk("dev-1")).withBlockSize(512),
+                dir.resolve("dev-1"), vendor.vendorId, vendor.classId, List.of(vendor.key.verificationKey()),
+                Map.of(APP, "1.0.0"));
 
-        try (Agent agent = agent("dev-1", CoapSettings.of(psk("dev-1")).withBlockSize(512), dtls())) {
+        try (Agent agent = Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
+                .attributeSource(AttributeSource.of(Map.of("region", "eu-north")))
+                .build()) {
             assertThat(installed(agent)).isInstanceOf(CycleOutcome.Installed.class);
             assertThat(agent.status().activeSlot()).isEqualTo(SlotId.B);
         }
@@ -87,6 +93,8 @@ class CoapAgentEndToEndTest {
         assertThat(report.get("status").asText()).isEqualTo("SUCCESS");
         assertThat(report.get("verified").asBoolean()).isTrue();
         assertThat(admin.get("/api/v1/devices/dev-1").json().at("/inventory/app").asText()).isEqualTo("1.1.0");
+        assertThat(admin.get("/api/v1/devices/dev-1/traits").json().at("/attributes/region").asText())
+                .isEqualTo("eu-north");
     }
 
     @Test
