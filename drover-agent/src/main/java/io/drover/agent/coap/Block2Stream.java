@@ -4,6 +4,7 @@ import io.drover.agent.AgentErrors;
 import io.drover.error.DroverException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -96,7 +97,7 @@ final class Block2Stream extends InputStream {
                 fetch(blockStart + block.length);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while reading " + path);
+                throw new InterruptedIOException("interrupted while reading " + path);
             }
             if (index == block.length) {
                 return -1;

@@ -24,9 +24,9 @@ import org.eclipse.californium.scandium.dtls.x509.StaticCertificateVerifier;
 /**
  * The agent's CoAP endpoints, on an ephemeral local port: plain UDP, or DTLS 1.2 as a client with the device's
  * pre-shared key or its identity key as a raw public key, offering the AES-CCM-8 cipher suites of the IoT profile
- * (RFC 7925) first: their 8-byte tag costs every record 8 bytes less than GCM's. Each runs on few threads (an emulator runs many agents in
- * one process), with Californium's block-wise mode off ({@link Block2Stream}) and DTLS Connection IDs supported, so
- * the server can keep a device's session across a change of its address (a NAT rebinding).
+ * (RFC 7925) first: their 8-byte tag costs every record 8 bytes less than GCM's. Each runs on few threads (an emulator
+ * runs many agents in one process), with Californium's block-wise mode off ({@link Block2Stream}) and DTLS Connection
+ * IDs supported, so the server can keep a device's session across a change of its address (a NAT rebinding).
  */
 final class CoapEndpoints {
     static {

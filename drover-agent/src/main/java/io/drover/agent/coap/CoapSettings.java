@@ -69,7 +69,8 @@ public record CoapSettings(Optional<PreSharedKey> psk, Optional<VerificationKey>
     }
 
     private static void requireCoapUrl(URI url, String name) {
-        if (!isCoap(url) || (url.getRawPath() != null && !url.getRawPath().isEmpty() && !"/".equals(url.getRawPath()))) {
+        String path = url.getRawPath();
+        if (!isCoap(url) || (path != null && !path.isEmpty() && !"/".equals(path))) {
             throw new IllegalArgumentException(name + " must be a coap:// or coaps:// URL with a host and no path: "
                     + url);
         }

@@ -30,7 +30,8 @@ public final class PreSharedKey {
         SecretKeyAccess.require(access);
         Objects.requireNonNull(identity, "identity");
         byte[] bytes = identity.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length == 0 || bytes.length > MAX_IDENTITY_BYTES || !identity.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+        boolean printable = identity.chars().allMatch(c -> c > 0x20 && c < 0x7f);
+        if (bytes.length == 0 || bytes.length > MAX_IDENTITY_BYTES || !printable) {
             throw new IllegalArgumentException("a PSK identity is 1 to " + MAX_IDENTITY_BYTES
                     + " printable ASCII characters without spaces");
         }

@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A file is hashed again whenever a device starts a transfer of it, and between its blocks it is served while its
  * size, modification time and file key stay what they were when it was verified; a file changed behind the cache's
- * back is deleted and fetched again. Files found in the folder at start are verified before their first use. Artifacts are what the server stores: signed and encrypted releases' payloads,
- * which the cache can neither read nor alter without the devices noticing, since each device checks every digest the
- * signed manifest gives.
+ * back is deleted and fetched again. Files found in the folder at start are verified before their first use.
+ * Artifacts are what the server stores: signed and encrypted releases' payloads, which the cache can neither read nor
+ * alter without the devices noticing, since each device checks every digest the signed manifest gives.
  */
 public final class ArtifactCache {
     private static final Logger log = LoggerFactory.getLogger(ArtifactCache.class);

@@ -35,7 +35,7 @@ final class ArtifactResource extends CoapResource {
     static final String NAME = "a";
     private static final int MAX_SZX = BlockOption.size2Szx(1024);
     private static final int RETRY_AFTER_SECONDS = 2;
-    /** Diagnostic payloads stay well inside the smallest datagram a device must take (RFC 7252 §4.6), as the server's. */
+    /** Diagnostics stay well inside the smallest datagram a device must take (RFC 7252 §4.6), as the server's. */
     private static final int MAX_DIAGNOSTIC_BYTES = 200;
 
     private final ArtifactCache cache;

@@ -59,7 +59,7 @@ public interface DeviceApi extends AutoCloseable {
         return false;
     }
 
-    /** Releases what the transport holds (sockets, a DTLS session); a client over a shared HTTP client holds nothing. */
+    /** Releases what the transport holds (sockets, a DTLS session); a client of a shared HTTP client holds nothing. */
     @Override
     default void close() {
     }

@@ -224,8 +224,9 @@ class GatewayTest {
 
     private Gateway start(long maxCacheBytes, Duration fetchWait) throws Exception {
         DeviceClient upstream = new DeviceClient(http, server.baseUrl(), FakeDeviceServer.TOKEN, Duration.ofSeconds(5));
-        ResumingFetch fetch = new ResumingFetch(upstream, new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)),
-                Thread::sleep, DownloadThrottle.unlimited(), step -> { });
+        ResumingFetch fetch = new ResumingFetch(upstream,
+                new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(40)), Thread::sleep,
+                DownloadThrottle.unlimited(), step -> { });
         return Gateway.start(new GatewaySettings(new InetSocketAddress("127.0.0.1", 0), cacheDir, maxCacheBytes,
                 fetchWait), fetch);
     }

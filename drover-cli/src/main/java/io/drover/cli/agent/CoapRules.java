@@ -19,8 +19,8 @@ import java.util.Set;
  *
  * <pre>{@code
  * "coap": {
- *   "pskIdentity": "sensor-0042", "pskKeyFile": "sensor-0042.psk",   (or "pskKey": "…"; as POST /api/v1/devices/{id}/psk gave them)
- *   "serverKeyFile": "drover-coap.pub.pem",                          (instead of a PSK: the server's DTLS raw public key)
+ *   "pskIdentity": "sensor-0042", "pskKeyFile": "sensor-0042.psk",  (or "pskKey": "…"; as the server issued them)
+ *   "serverKeyFile": "drover-coap.pub.pem",                         (instead: the server's DTLS raw public key)
  *   "blockSize": 512, "artifactUrl": "coap://gateway.local:5683", "ackTimeout": "PT2S"
  * }
  * }</pre>

@@ -22,6 +22,7 @@ import io.drover.sim.impair.UdpRelay;
 import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -165,7 +166,7 @@ class CoapAgentEndToEndTest {
             CycleOutcome outcome;
             try {
                 outcome = agent.runOnce();
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 continue;
             }
             if (outcome instanceof CycleOutcome.Installed || outcome instanceof CycleOutcome.Rejected

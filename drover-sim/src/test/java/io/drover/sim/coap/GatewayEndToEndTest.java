@@ -36,6 +36,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -83,7 +84,7 @@ class GatewayEndToEndTest {
         admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
         vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
         vendor.defineClass(CLASS, APP);
-        vendor.defineClass(GATEWAYS, java.util.UUID.randomUUID(), APP);
+        vendor.defineClass(GATEWAYS, UUID.randomUUID(), APP);
         image = TestVendor.randomBytes(60_000, 5);
         vendor.upload(image);
         for (int i = 0; i < DEVICES; i++) {
@@ -117,7 +118,8 @@ class GatewayEndToEndTest {
         try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < DEVICES; i++) {
                 UdpRelay link = closing(UdpRelay.start(new InetSocketAddress("127.0.0.1", dtlsPort()),
-                        DatagramImpairment.NONE, DatagramImpairment.NONE, new SplittableRandom(i), Duration.ofSeconds(30)));
+                        DatagramImpairment.NONE, DatagramImpairment.NONE, new SplittableRandom(i),
+                        Duration.ofSeconds(30)));
                 deviceLinks.add(link);
                 Agent agent = closing(agent("dev-" + i, link.url("coaps"), gateway.url()));
                 outcomes.add(devices.submit(() -> CoapAgentEndToEndTest.installed(agent)));
