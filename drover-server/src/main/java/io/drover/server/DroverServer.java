@@ -9,6 +9,7 @@ import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
 import io.drover.server.compat.CompatibilityPolicies;
+import io.drover.server.delta.DeltaOffers;
 import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.FleetRoutes;
@@ -54,11 +55,13 @@ public final class DroverServer implements AutoCloseable {
     private final LastSeen lastSeen;
     private final FleetService fleet;
     private final Ledger ledger;
+    private final DeltaOffers deltas;
     private final List<ManagementEndpoint> endpoints;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints) {
+            FleetService fleet, Ledger ledger, DeltaOffers deltas, List<ManagementEndpoint> endpoints) {
         this.database = database;
+        this.deltas = deltas;
         this.ledger = ledger;
         this.web = web;
         this.controller = controller;
@@ -90,7 +93,9 @@ public final class DroverServer implements AutoCloseable {
             HealthReports health = new HealthReports(database.jdbi(), clock);
             RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
                     policies, ledger, clock);
-            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, clock);
+            DeltaOffers deltas = new DeltaOffers(database.jdbi(), artifacts, releases, fleet, clock);
+            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, deltas,
+                    clock);
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     ledger, clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, clock);
@@ -120,7 +125,7 @@ public final class DroverServer implements AutoCloseable {
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, deltas, endpoints);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -162,6 +167,7 @@ public final class DroverServer implements AutoCloseable {
         controller.close();
         web.stop();
         try {
+            deltas.close();
             lastSeen.close();
             ledger.close();
         } finally {

@@ -109,7 +109,10 @@ class PowerLossTest {
     }
 
     static Stream<Arguments> killPoints() {
-        Stream<Arguments> passing = Stream.of(UpdateStep.values()).filter(step -> step != UpdateStep.ROLLED_BACK)
+        // PATCHING is passed only by an update made from a delta, which this release offers none of:
+        // DeltaUpdateEndToEndTest (drover-sim) cuts an agent there.
+        Stream<Arguments> passing = Stream.of(UpdateStep.values())
+                .filter(step -> step != UpdateStep.ROLLED_BACK && step != UpdateStep.PATCHING)
                 .map(step -> Arguments.of(step, Health.PASSES));
         Stream<Arguments> failing = Stream.of(UpdateStep.HEALTH_CHECKING, UpdateStep.ROLLED_BACK, UpdateStep.REPORTED)
                 .map(step -> Arguments.of(step, Health.FAILS));
