@@ -97,7 +97,7 @@ public final class DeltaSizes {
 
     /**
      * The same records with an 8 MiB dictionary: what a larger dictionary would buy. The record stream is recovered
-     * from Drover's delta and compressed again, so only the dictionary differs.
+     * from Drover's delta and compressed again with the encoder's settings, so only the dictionary differs.
      */
     private static long largeDictionary(Pair pair, byte[] delta) throws IOException {
         byte[] records;
@@ -106,6 +106,9 @@ public final class DeltaSizes {
             records = xz.readAllBytes();
         }
         LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
+        options.setLcLp(0, 0);
+        options.setPb(0);
+        options.setNiceLen(LZMA2Options.NICE_LEN_MAX);
         options.setDictSize(8 << 20);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (XZOutputStream xz = new XZOutputStream(out, options, XZ.CHECK_CRC32)) {
