@@ -131,6 +131,10 @@ class DeltaUpdateEndToEndTest {
                 assertThat(agent.status().installedSequence()).isEqualTo(2);
             }
             assertThat(image(cut, SlotId.A)).isEqualTo(V2);
+            // Four devices, many check-ins, one pair: made once.
+            long pairs = server.withDatabase(h -> h.createQuery("SELECT COUNT(*) FROM delta_artifact")
+                    .mapTo(Long.class).one());
+            assertThat(pairs).isEqualTo(1);
         }
     }
 
