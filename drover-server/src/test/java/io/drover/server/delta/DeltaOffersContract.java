@@ -149,12 +149,15 @@ abstract class DeltaOffersContract {
     @Test
     void ofConcurrentClaimsOnAPairExactlyOneWins() throws Exception {
         DeltaStore store = new DeltaStore(server.jdbi());
+        // A pair names stored artifacts: two of release 1's images.
+        String base = TestVendor.sha256Hex(APP_1);
+        String target = TestVendor.sha256Hex(BOOT_1);
         Instant now = Instant.parse("2026-11-28T08:00:00Z");
         int claimers = 8;
         ExecutorService pool = Executors.newFixedThreadPool(claimers);
         try {
             List<Callable<Boolean>> claims = Collections.nCopies(claimers,
-                    () -> store.claim("aa", "bb", now, now.minus(DeltaGenerator.CLAIM_TIMEOUT)));
+                    () -> store.claim(base, target, now, now.minus(DeltaGenerator.CLAIM_TIMEOUT)));
             long won = 0;
             for (Future<Boolean> claim : pool.invokeAll(claims)) {
                 won += claim.get() ? 1 : 0;
@@ -165,12 +168,12 @@ abstract class DeltaOffersContract {
         }
         // A claim gone stale (its node died) is taken over once; a finished pair is never claimed again.
         Instant later = now.plus(DeltaGenerator.CLAIM_TIMEOUT).plusSeconds(1);
-        assertThat(store.claim("aa", "bb", later, later.minus(DeltaGenerator.CLAIM_TIMEOUT))).isTrue();
-        assertThat(store.claim("aa", "bb", later, later.minus(DeltaGenerator.CLAIM_TIMEOUT))).isFalse();
-        store.finish("aa", "bb", DeltaStatus.FAILED, null, null, "made by a test");
+        assertThat(store.claim(base, target, later, later.minus(DeltaGenerator.CLAIM_TIMEOUT))).isTrue();
+        assertThat(store.claim(base, target, later, later.minus(DeltaGenerator.CLAIM_TIMEOUT))).isFalse();
+        store.finish(base, target, DeltaStatus.FAILED, null, null, "made by a test");
         Instant muchLater = later.plus(DeltaGenerator.CLAIM_TIMEOUT.multipliedBy(2));
-        assertThat(store.claim("aa", "bb", muchLater, muchLater.minus(DeltaGenerator.CLAIM_TIMEOUT))).isFalse();
-        assertThat(store.find("aa", "bb").orElseThrow().status()).isEqualTo(DeltaStatus.FAILED);
+        assertThat(store.claim(base, target, muchLater, muchLater.minus(DeltaGenerator.CLAIM_TIMEOUT))).isFalse();
+        assertThat(store.find(base, target).orElseThrow().status()).isEqualTo(DeltaStatus.FAILED);
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------
