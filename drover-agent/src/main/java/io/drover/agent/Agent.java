@@ -2,7 +2,7 @@ package io.drover.agent;
 
 import io.drover.agent.coap.CoapDeviceClient;
 import io.drover.agent.download.ArtifactDownloader;
-import io.drover.agent.download.CiphertextStaging;
+import io.drover.agent.download.Staging;
 import io.drover.agent.download.DownloadThrottle;
 import io.drover.agent.download.ImageDownloader;
 import io.drover.agent.download.ResumingFetch;
@@ -453,7 +453,7 @@ public final class Agent implements AutoCloseable {
                             config.classId()),
                     new ImageDownloader(
                             new ArtifactDownloader(client, slots, downloadRetry, sleeper, throttle(), steps), slots,
-                            new CiphertextStaging(config.dataDir().resolve("staging")), decryptors, steps),
+                            new Staging(config.dataDir().resolve("staging")), decryptors, steps),
                     installer,
                     safetyPolicy,
                     new RolloutConditions(attributeSource == null ? AttributeSource.of(Map.of()) : attributeSource,

@@ -32,7 +32,9 @@ import io.drover.agent.verify.VerifiedRelease;
 import io.drover.error.ErrorCode;
 import io.drover.suit.report.ManifestReference;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -228,9 +230,11 @@ final class UpdateCycle {
         outbox.sendProgress(new Report(assignment.rolloutId(), assignment.releaseId(), ReportStatus.DOWNLOADING,
                 safety.reportReason().orElse(null), state.inventory()));
         SlotId target = state.activeSlot().other();
+        List<String> deltasNotUsed = new ArrayList<>();
         for (ReleaseImage image : release.images()) {
             switch (downloader.download(image, target)) {
-                case DownloadResult.Downloaded downloaded -> { }
+                case DownloadResult.Downloaded downloaded -> downloaded.deltaNotUsed()
+                        .ifPresent(why -> deltasNotUsed.add(image.component() + ": " + why));
                 case DownloadResult.Failed failed -> {
                     return downloadFailed(etag, assignment, release.manifest(), FailedStep.FETCH, failed.reason(),
                             failed.message());
@@ -238,6 +242,12 @@ final class UpdateCycle {
             }
         }
         mismatches = Mismatches.NONE;
+        if (!deltasNotUsed.isEmpty()) {
+            // Said before INSTALLING, so the device's history shows why it downloaded more than offered.
+            outbox.sendProgress(new Report(assignment.rolloutId(), assignment.releaseId(), ReportStatus.DOWNLOADING,
+                    "delta not used, full image downloaded (" + String.join("; ", deltasNotUsed) + ")",
+                    state.inventory()));
+        }
         outbox.sendProgress(Report.progress(assignment.rolloutId(), assignment.releaseId(), ReportStatus.INSTALLING,
                 state.inventory()));
         Trial trial;

@@ -27,6 +27,13 @@ public enum UpdateStep {
      */
     DECRYPTING,
     /**
+     * The first bytes an offered delta made from the active slot's image are in a partial file of the inactive slot:
+     * mid-write. The delta's download is complete in the staging folder; the bytes are unverified until the delta is
+     * applied whole, so a restart downloads the delta again and makes that image over from its first byte. Only an
+     * update that uses a delta passes here.
+     */
+    PATCHING,
+    /**
      * The inactive slot holds every image of the release (changed ones downloaded, unchanged ones copied) and the swap
      * is not yet made: a restart installs the release again from its check-in.
      */

@@ -10,6 +10,7 @@ import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
 import io.drover.server.coap.CoapDeviceServer;
 import io.drover.server.compat.CompatibilityPolicies;
+import io.drover.server.delta.DeltaOffers;
 import io.drover.server.device.DeviceApi;
 import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
@@ -58,12 +59,15 @@ public final class DroverServer implements AutoCloseable {
     private final LastSeen lastSeen;
     private final FleetService fleet;
     private final Ledger ledger;
+    private final DeltaOffers deltas;
     private final List<ManagementEndpoint> endpoints;
     private final CoapDeviceServer coap;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints, CoapDeviceServer coap) {
+            FleetService fleet, Ledger ledger, DeltaOffers deltas, List<ManagementEndpoint> endpoints,
+            CoapDeviceServer coap) {
         this.database = database;
+        this.deltas = deltas;
         this.ledger = ledger;
         this.web = web;
         this.controller = controller;
@@ -96,7 +100,9 @@ public final class DroverServer implements AutoCloseable {
             HealthReports health = new HealthReports(database.jdbi(), clock);
             RolloutService rollouts = new RolloutService(database.jdbi(), releases, fleet, identities, traits, health,
                     policies, ledger, clock);
-            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, clock);
+            DeltaOffers deltas = new DeltaOffers(database.jdbi(), artifacts, releases, fleet, clock);
+            AssignmentService assignments = new AssignmentService(database.jdbi(), releases, fleet, policies, deltas,
+                    clock);
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     ledger, clock);
             RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, clock);
@@ -136,7 +142,7 @@ public final class DroverServer implements AutoCloseable {
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints, coap);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, deltas, endpoints, coap);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -184,6 +190,7 @@ public final class DroverServer implements AutoCloseable {
         coap.close();
         web.stop();
         try {
+            deltas.close();
             lastSeen.close();
             ledger.close();
         } finally {

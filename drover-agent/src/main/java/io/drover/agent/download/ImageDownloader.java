@@ -16,8 +16,17 @@ import io.drover.suit.encryption.EncryptionErrors;
 import io.drover.suit.encryption.ExpectedPlaintext;
 import io.drover.suit.encryption.PayloadDecryptor;
 import io.drover.suit.encryption.PlaintextSink;
+import io.drover.agent.transport.DeltaOffer;
+import io.drover.delta.DeltaImage;
+import io.drover.delta.DeltaPatch;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.SeekableByteChannel;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.util.HexFormat;
@@ -26,28 +35,32 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * Brings one image of a verified release into a slot. A plaintext image downloads straight into it; an encrypted
- * one downloads (resumable, digest-checked) into the {@link CiphertextStaging} and is then decrypted into the slot
+ * Brings one image of a verified release into a slot. A plaintext image for which the server offers a delta from the
+ * image the active slot runs is made from that delta (falling back to the full image on any failure); any other
+ * plaintext image downloads straight into it; an encrypted
+ * one downloads (resumable, digest-checked) into the {@link Staging} and is then decrypted into the slot
  * in constant memory, committed only once the manifest's plaintext digest and size match. So a slot never holds
  * ciphertext or unverified plaintext, and a failure leaves the slot's image of the component as it was. An image the
  * slot already holds with the manifest's digest is not fetched again.
  */
 public final class ImageDownloader {
+    private static final Logger log = LoggerFactory.getLogger(ImageDownloader.class);
     /** A key that has no recipient in the encryption info, or unwraps none, gives way to the device's next key. */
     private static final Set<ErrorCode> OTHER_KEY_MAY_FIT =
             Set.of(EncryptionErrors.NO_RECIPIENT_FOR_KEY, EncryptionErrors.WRONG_KEY);
 
     private final ArtifactDownloader artifacts;
     private final SlotStore slots;
-    private final CiphertextStaging staging;
+    private final Staging staging;
     private final List<PayloadDecryptor> decryptors;
     private final StepListener steps;
 
     /**
      * @param decryptors the device's keys, tried in order; none means encrypted images cannot be installed
-     * @param steps told {@link UpdateStep#DECRYPTING} once a decryption has written its first bytes into the slot
+     * @param steps told {@link UpdateStep#DECRYPTING} once a decryption, and {@link UpdateStep#PATCHING} once a
+     *     delta, has written its first bytes into the slot
      */
-    public ImageDownloader(ArtifactDownloader artifacts, SlotStore slots, CiphertextStaging staging,
+    public ImageDownloader(ArtifactDownloader artifacts, SlotStore slots, Staging staging,
             List<PayloadDecryptor> decryptors, StepListener steps) {
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.slots = Objects.requireNonNull(slots, "slots");
@@ -66,7 +79,19 @@ public final class ImageDownloader {
                     "reading " + image.component() + " in slot " + slot + " failed: " + e.getMessage());
         }
         if (image.ciphertext().isEmpty()) {
-            return artifacts.download(image.url(), slot, image.component(), image.digest());
+            if (image.delta().isEmpty()) {
+                return artifacts.download(image.url(), slot, image.component(), image.digest());
+            }
+            String deltaNotUsed = patch(image, image.delta().get(), slot);
+            if (deltaNotUsed == null) {
+                return new DownloadResult.Downloaded();
+            }
+            log.warn("{}: the delta offered was not used ({}); downloading the full image", image.component(),
+                    deltaNotUsed);
+            return switch (artifacts.download(image.url(), slot, image.component(), image.digest())) {
+                case DownloadResult.Downloaded downloaded -> new DownloadResult.Downloaded(Optional.of(deltaNotUsed));
+                case DownloadResult.Failed failed -> failed;
+            };
         }
         Ciphertext ciphertext = image.ciphertext().get();
         if (decryptors.isEmpty()) {
@@ -95,6 +120,84 @@ public final class ImageDownloader {
                     "writing " + image.component() + " into slot " + slot + " failed: " + e.getMessage());
         } catch (DroverException e) {
             return new DownloadResult.Failed(e.errorCode(), e.getMessage());
+        }
+    }
+
+    /**
+     * Makes the image in {@code slot} from the offered delta and the active slot's image: the delta downloads
+     * (resumable, digest-checked) into the staging folder, then is applied from there, the base read from the active
+     * slot, into a partial image that is committed only once it has the manifest's digest. Returns null when it did,
+     * else why not, with the slot's image of the component as it was.
+     */
+    private String patch(ReleaseImage image, DeltaOffer offer, SlotId slot) throws InterruptedException {
+        SlotId active = slot.other();
+        try {
+            if (!slots.components(active).contains(image.component())) {
+                return "slot " + active + " holds no image of " + image.component();
+            }
+            ImageDigest running;
+            try (InputStream in = slots.open(active, image.component())) {
+                running = ImageDigest.of(in);
+            }
+            if (!running.equals(offer.base())) {
+                return "slot " + active + " holds " + running + ", the delta starts from " + offer.base();
+            }
+            try (ImageWriter writer = staging.open(offer.digest())) {
+                switch (artifacts.fetch(offer.url(), writer, offer.digest(), image.component() + "'s delta")) {
+                    case DownloadResult.Failed failed -> {
+                        return failed.reason().code() + ": " + failed.message();
+                    }
+                    case DownloadResult.Downloaded downloaded -> writer.commit();
+                }
+            }
+            try {
+                return apply(image, offer, active, slot);
+            } finally {
+                staging.remove(offer.digest());
+            }
+        } catch (StepInterrupted e) {
+            throw e.interruption;
+        } catch (IOException | UncheckedIOException e) {
+            return "storage failed: " + e;
+        } catch (DroverException e) {
+            return e.errorCode().code() + ": " + e.getMessage();
+        }
+    }
+
+    private String apply(ReleaseImage image, DeltaOffer offer, SlotId active, SlotId slot) throws IOException {
+        try (InputStream patch = new BufferedInputStream(staging.read(offer.digest()));
+                SeekableByteChannel base = slots.openAtAnyPosition(active, image.component());
+                ImageWriter writer = slots.stage(slot, image.component(), image.digest())) {
+            // Bytes kept from an interrupted patch were never verified: make the image over.
+            writer.restart();
+            boolean committed = false;
+            try {
+                DeltaPatch delta = DeltaPatch.open(patch);
+                delta.header().requireResult(new DeltaImage(image.digest().sha256(), image.digest().size()));
+                delta.applyTo(base, new SlotOutput(writer, steps));
+                ImageDigest written;
+                try (InputStream readBack = writer.readBack()) {
+                    written = ImageDigest.of(readBack);
+                }
+                if (!written.equals(image.digest())) {
+                    return "slot " + slot + " holds " + written + " after the delta, not " + image.digest();
+                }
+                writer.commit();
+                committed = true;
+                return null;
+            } finally {
+                if (!committed) {
+                    discard(writer);
+                }
+            }
+        }
+    }
+
+    private static void discard(ImageWriter writer) {
+        try {
+            writer.discard();
+        } catch (IOException e) {
+            // A leftover partial is never taken for an image, and retainOnly removes it before any swap.
         }
     }
 
@@ -174,6 +277,40 @@ public final class ImageDownloader {
                 writer.discard();
             } catch (IOException e) {
                 // A leftover partial is never taken for an image, and retainOnly removes it before any swap.
+            }
+        }
+    }
+
+    /**
+     * A slot's partial image as the delta's output; the first write announces {@link UpdateStep#PATCHING}. An
+     * interrupt of the step listener crosses the delta codec, which only lets I/O failures through, as
+     * {@link StepInterrupted}.
+     */
+    private static final class SlotOutput extends OutputStream {
+        private final ImageWriter writer;
+        private final StepListener steps;
+        private boolean wroteAny;
+
+        SlotOutput(ImageWriter writer, StepListener steps) {
+            this.writer = writer;
+            this.steps = steps;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            writer.write(bytes, offset, length);
+            if (!wroteAny) {
+                wroteAny = true;
+                try {
+                    steps.reached(UpdateStep.PATCHING);
+                } catch (InterruptedException e) {
+                    throw new StepInterrupted(e);
+                }
             }
         }
     }

@@ -4,6 +4,7 @@ import io.drover.agent.internal.AtomicFiles;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.channels.FileChannel;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -80,6 +81,11 @@ public final class FileSlotStore implements SlotStore {
     @Override
     public InputStream open(SlotId slot, String component) throws IOException {
         return Files.newInputStream(imagePath(slot, component));
+    }
+
+    @Override
+    public SeekableByteChannel openAtAnyPosition(SlotId slot, String component) throws IOException {
+        return FileChannel.open(imagePath(slot, component), StandardOpenOption.READ);
     }
 
     private Path imagePath(SlotId slot, String component) throws IOException {

@@ -2,6 +2,7 @@ package io.drover.agent.slot;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.SeekableByteChannel;
 import java.util.Set;
 
 /**
@@ -27,6 +28,12 @@ public interface SlotStore {
 
     /** The image of {@code component} in {@code slot}; {@link java.nio.file.NoSuchFileException} when there is none. */
     InputStream open(SlotId slot, String component) throws IOException;
+
+    /**
+     * The image of {@code component} in {@code slot} for reading at any position, as applying a delta reads its base;
+     * {@link java.nio.file.NoSuchFileException} when there is none.
+     */
+    SeekableByteChannel openAtAnyPosition(SlotId slot, String component) throws IOException;
 
     default SlotView view(SlotId slot) {
         SlotStore store = this;

@@ -4,6 +4,7 @@ import io.drover.agent.AgentErrors;
 import io.drover.agent.slot.ComponentNames;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.transport.Artifact;
+import io.drover.agent.transport.DeltaOffer;
 import io.drover.agent.transport.Assignment;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
@@ -105,7 +106,9 @@ public final class ReleaseVerifier {
                         + name + " but the manifest requires " + digest);
             }
             String version = component.version().orElse("unversioned-" + digest.sha256().substring(0, 12));
-            images.add(new ReleaseImage(name, version, digest, artifact.url(), ciphertext));
+            // A delta offered for an encrypted image could not make its plaintext: it is ignored.
+            Optional<DeltaOffer> delta = ciphertext.isEmpty() ? Optional.ofNullable(artifact.delta()) : Optional.empty();
+            images.add(new ReleaseImage(name, version, digest, artifact.url(), ciphertext, delta));
         }
         if (!offered.isEmpty()) {
             throw new Refusal(AgentErrors.ARTIFACTS_MISMATCH,

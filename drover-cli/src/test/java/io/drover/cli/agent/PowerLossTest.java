@@ -1,6 +1,7 @@
 package io.drover.cli.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.UpdateStep;
@@ -13,10 +14,12 @@ import io.drover.server.testing.TestVendor;
 import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.encryption.GroupKey;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -48,16 +51,21 @@ import org.junit.jupiter.params.provider.MethodSource;
  * for the fleet's group key, so it is decrypted into the slot in a pass of its own) and {@code boot} does not (it is
  * copied into the new slot). Devices run three at a time (see junit-platform.properties), while other test classes
  * wait.
+ *
+ * <p>The factory {@code app} is also an earlier release of the class, and the new one an edit of it, so a device that
+ * reported running the factory images ({@link Base#REPORTED}) is offered a delta for {@code app} and passes
+ * PATCHING; the others download the full image.
  */
 class PowerLossTest {
     private static final String CLASS = "locomotive";
     private static final List<String> COMPONENTS = List.of("app", "model", "boot");
     private static final Map<String, byte[]> FACTORY_IMAGES = Map.of(
-            "app", TestVendor.randomBytes(40_000, 1),
+            "app", TestVendor.randomBytes(1_500_000, 1),
             "model", TestVendor.randomBytes(30_000, 2),
             "boot", TestVendor.randomBytes(20_000, 3));
-    private static final byte[] NEW_APP = TestVendor.randomBytes(1_500_000, 4);
+    private static final byte[] NEW_APP = edited(FACTORY_IMAGES.get("app"));
     private static final byte[] NEW_MODEL = TestVendor.randomBytes(300_000, 5);
+    private static final long NEW_SEQUENCE = 2;
     private static final Map<String, String> OLD_INVENTORY = Map.of("app", "1.0.0", "model", "1.0.0", "boot", "1.0.0");
     private static final Map<String, String> NEW_INVENTORY = Map.of("app", "1.1.0", "model", "1.1.0", "boot", "1.0.0");
     private static final Map<String, String> OLD_IMAGES = new TreeMap<>(Map.of(
@@ -74,12 +82,18 @@ class PowerLossTest {
     private static TestServer server;
     private static ApiClient admin;
     private static TestVendor vendor;
+    /** The release of the factory {@code app} (sequence 1), the base of the deltas; and its rollout. */
+    private static long baseRolloutId;
+    /** The new release (sequence 2) and its rollout. */
     private static long releaseId;
     private static long rolloutId;
     private final List<DaemonDevice> devices = new ArrayList<>();
 
     /** What the device's own health check says of the new release. */
     enum Health { PASSES, FAILS }
+
+    /** Whether the device reported its factory images to the server (so it is offered a delta) before it starts. */
+    enum Base { UNREPORTED, REPORTED }
 
     @BeforeAll
     static void rollOutARelease() throws IOException {
@@ -91,11 +105,19 @@ class PowerLossTest {
         Files.writeString(dir.resolve("vendor.pub.pem"), vendor.key.verificationKey().toPem());
         Files.writeString(dir.resolve("fleet.key.pem"), fleetKey.toPem(SecretKeyAccess.get()));
         TestVendor.EncryptedImage model = TestVendor.encryptedImage("model", "1.1.0", NEW_MODEL, fleetKey);
+        vendor.upload(FACTORY_IMAGES.get("app"));
+        baseRolloutId = vendor.startRollout(vendor.release(CLASS,
+                vendor.sign(1, List.of(TestVendor.image("app", "1.0.0", FACTORY_IMAGES.get("app"))))));
         vendor.upload(NEW_APP);
         vendor.upload(model.ciphertext());
-        releaseId = vendor.release(CLASS, vendor.sign(1, List.of(TestVendor.image("app", "1.1.0", NEW_APP),
+        releaseId = vendor.release(CLASS, vendor.sign(NEW_SEQUENCE, List.of(TestVendor.image("app", "1.1.0", NEW_APP),
                 model.spec())));
         rolloutId = vendor.startRollout(releaseId);
+        // The server makes the delta from the factory app once, when a device on it first checks in: made here, so
+        // that devices reporting the factory images are offered it at once.
+        ApiClient onBase = admin.as(reportBase(vendor.register("dev-delta-maker", CLASS, "app", "1.0.0")));
+        await().atMost(Duration.ofMinutes(1)).until(() -> onBase.get("/device/v1/checkin").json()
+                .at("/assignment/artifacts").findValues("delta").stream().anyMatch(JsonNode::isObject));
     }
 
     @AfterAll
@@ -121,7 +143,8 @@ class PowerLossTest {
     @MethodSource("killPoints")
     void aDaemonKilledAtAStepRestartsAndEndsOnOneReleaseWholeAsTheServerReports(UpdateStep step, Health health)
             throws Exception {
-        DaemonDevice device = register("dev-" + step.name().toLowerCase() + "-" + health.name().toLowerCase(), health);
+        DaemonDevice device = register("dev-" + step.name().toLowerCase() + "-" + health.name().toLowerCase(), health,
+                step == UpdateStep.PATCHING ? Base.REPORTED : Base.UNREPORTED);
 
         Process first = device.start(Optional.of(step));
         device.awaitPausedAt(step);
@@ -138,11 +161,13 @@ class PowerLossTest {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void oneUpdateKilledAtEveryStepInARowStillEndsInstalled() throws Exception {
-        DaemonDevice device = register("dev-every-step", Health.PASSES);
-        for (UpdateStep step : UpdateStep.values()) {
-            if (step == UpdateStep.ROLLED_BACK) {
-                continue; // A healthy release never rolls back.
-            }
+        DaemonDevice device = register("dev-every-step", Health.PASSES, Base.REPORTED);
+        // In the order this update takes them (a healthy release never rolls back): components go in manifest order,
+        // so app's delta is applied before model is decrypted.
+        List<UpdateStep> steps = List.of(UpdateStep.VERIFIED, UpdateStep.DOWNLOADING, UpdateStep.PATCHING,
+                UpdateStep.DECRYPTING, UpdateStep.SLOT_COMPLETE, UpdateStep.SWAPPED, UpdateStep.HEALTH_CHECKING,
+                UpdateStep.COMMITTED, UpdateStep.REPORTED);
+        for (UpdateStep step : steps) {
             Process daemon = device.start(Optional.of(step));
             device.awaitPausedAt(step);
             DaemonDevice.kill(daemon);
@@ -163,7 +188,7 @@ class PowerLossTest {
     @Test
     @Execution(ExecutionMode.CONCURRENT)
     void killsAtSeededRandomMomentsNeverLeaveTheDeviceWithoutOneWholeRelease() throws Exception {
-        DaemonDevice device = register("dev-chaos", Health.PASSES);
+        DaemonDevice device = register("dev-chaos", Health.PASSES, Base.REPORTED);
         record Moment(UpdateStep after, long delayMillis) {}
         SplittableRandom random = new SplittableRandom(20261128);
         List<UpdateStep> steps = new ArrayList<>(Stream.of(UpdateStep.values())
@@ -190,8 +215,11 @@ class PowerLossTest {
         assertEndedAndReported(device, Health.PASSES);
     }
 
-    private DaemonDevice register(String id, Health health) throws IOException {
+    private DaemonDevice register(String id, Health health, Base base) throws IOException {
         String token = vendor.register(id, CLASS, "app", "1.0.0");
+        if (base == Base.REPORTED) {
+            reportBase(token);
+        }
         Path folder = Files.createDirectories(dir.resolve(id));
         Path dataDir = folder.resolve("data");
         Path slotA = Files.createDirectories(dataDir.resolve("slots").resolve(SlotId.A.name()));
@@ -229,7 +257,7 @@ class PowerLossTest {
                 .isIn(OLD_IMAGES, NEW_IMAGES);
         boolean onNew = active.equals(NEW_IMAGES);
         assertThat(state.inventory()).as(device.id).isEqualTo(onNew ? NEW_INVENTORY : OLD_INVENTORY);
-        assertThat(state.installedSequence()).as(device.id).isEqualTo(onNew ? 1 : 0);
+        assertThat(state.installedSequence()).as(device.id).isEqualTo(onNew ? NEW_SEQUENCE : 0);
         if (state.trial() != null) {
             assertThat(device.imagesIn(state.trial().slot())).as("%s: slot on trial", device.id).isEqualTo(NEW_IMAGES);
             assertThat(state.trial().inventory()).isEqualTo(NEW_INVENTORY);
@@ -246,6 +274,11 @@ class PowerLossTest {
                     .hasValueSatisfying(size -> assertThat(size).isPositive().isLessThan(NEW_APP.length));
             case DECRYPTING -> assertThat(device.partialSize(SlotId.B, "model", NEW_IMAGES.get("model")))
                     .hasValueSatisfying(size -> assertThat(size).isPositive().isLessThan(NEW_MODEL.length));
+            case PATCHING -> {
+                assertThat(device.imagesIn(SlotId.B).get("app")).as("app not yet made")
+                        .isNotEqualTo(NEW_IMAGES.get("app"));
+                assertThat(state.map(AgentState::trial)).as("not swapped yet").isEmpty();
+            }
             case SLOT_COMPLETE -> {
                 assertThat(device.imagesIn(SlotId.B)).isEqualTo(NEW_IMAGES);
                 assertThat(state.map(AgentState::trial)).as("not swapped yet").isEmpty();
@@ -280,7 +313,7 @@ class PowerLossTest {
                 assertThat(device.imagesIn(SlotId.B)).isEqualTo(NEW_IMAGES);
                 assertThat(report.path("status").asText()).isEqualTo("SUCCESS");
                 assertThat(serverInventory).isEqualTo(NEW_INVENTORY);
-                assertThat(serverView.path("installedSequence").asLong()).isEqualTo(1);
+                assertThat(serverView.path("installedSequence").asLong()).isEqualTo(NEW_SEQUENCE);
             }
             case FAILS -> {
                 assertThat(state.activeSlot()).isEqualTo(SlotId.A);
@@ -293,6 +326,30 @@ class PowerLossTest {
             }
         }
         assertThat(state.inventory()).isEqualTo(serverInventory);
+    }
+
+    /**
+     * Reports, as the device of {@code token}, that it installed the base release with the factory images and their
+     * digests (what an agent reports after an update); the token.
+     */
+    private static String reportBase(String token) {
+        var report = admin.as(token).postJson("/device/v1/reports", """
+                {"rolloutId":%d,"status":"SUCCESS","inventory":{"app":"1.0.0","model":"1.0.0","boot":"1.0.0"},
+                 "digests":{"app":"%s","model":"%s","boot":"%s"}}""".formatted(baseRolloutId, OLD_IMAGES.get("app"),
+                OLD_IMAGES.get("model"), OLD_IMAGES.get("boot")));
+        assertThat(report.status()).as(new String(report.body())).isEqualTo(204);
+        return token;
+    }
+
+    /** The next build of {@code base}: 64 new bytes a tenth of the way in, so everything after moves; a new tail. */
+    private static byte[] edited(byte[] base) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int cut = base.length / 10;
+        out.write(base, 0, cut);
+        out.writeBytes(TestVendor.randomBytes(64, 40));
+        out.write(base, cut, base.length - cut);
+        out.writeBytes(TestVendor.randomBytes(1_000, 41));
+        return out.toByteArray();
     }
 
     /** The server's latest report of {@code device} on the rollout; a missing node before any. */

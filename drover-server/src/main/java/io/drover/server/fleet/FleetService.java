@@ -283,6 +283,14 @@ public final class FleetService {
         return device;
     }
 
+    /**
+     * The SHA-256 of each image the device last reported (component → hex), read inside the caller's transaction;
+     * components it reported no digest for are missing.
+     */
+    public Map<String, String> imageDigests(Handle h, String deviceId) {
+        return store.imageDigests(h, deviceId);
+    }
+
     /** What the device last reported running (component → version), read inside the caller's transaction. */
     public Map<String, String> inventory(Handle h, String deviceId) {
         return store.inventory(h, deviceId);

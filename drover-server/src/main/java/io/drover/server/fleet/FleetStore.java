@@ -168,6 +168,13 @@ final class FleetStore {
         return inventory;
     }
 
+    Map<String, String> imageDigests(Handle h, String deviceId) {
+        Map<String, String> digests = new HashMap<>();
+        installedComponents(h, deviceId).stream().filter(c -> c.sha256() != null)
+                .forEach(c -> digests.put(c.component(), c.sha256()));
+        return digests;
+    }
+
     boolean revoke(Handle h, String id) {
         return h.createUpdate("UPDATE device SET revoked = TRUE WHERE id = :id").bind("id", id).execute() == 1;
     }

@@ -13,15 +13,40 @@ public record Assignment(long rolloutId, long releaseId, long sequenceNumber, St
         artifacts = List.copyOf(artifacts);
     }
 
-    /** One artifact of the assigned release. */
-    public record AssignedArtifact(String component, String sha256, long size, String url) {}
+    /**
+     * One artifact of the assigned release, and, when the device runs an image the server made a delta from, that
+     * delta (else null).
+     */
+    public record AssignedArtifact(String component, String sha256, long size, String url, DeltaOffer delta) {
+        public AssignedArtifact(String component, String sha256, long size, String url) {
+            this(component, sha256, size, url, null);
+        }
+
+        public AssignedArtifact withDelta(DeltaOffer offer) {
+            return new AssignedArtifact(component, sha256, size, url, offer);
+        }
+    }
+
+    /**
+     * A delta that turns the image the device runs (base SHA-256 and size) into this artifact: an artifact of its own
+     * (SHA-256, size, url), downloaded like any other. The artifact's digest stays what the device checks the result
+     * against.
+     */
+    public record DeltaOffer(String sha256, long size, String url, String baseSha256, long baseSize) {}
+
+    public Assignment withArtifacts(List<AssignedArtifact> replaced) {
+        return new Assignment(rolloutId, releaseId, sequenceNumber, envelopeUrl, replaced, safety);
+    }
 
     /**
      * A strong validator for the check-in answer: releases and a rollout's safety conditions are immutable, so these
-     * two ids fix the whole answer.
+     * two ids fix the whole answer, but for the deltas offered, which become available later and are named by digest.
      */
     public String etag() {
-        return "\"r" + rolloutId + "." + releaseId + "\"";
+        StringBuilder deltas = new StringBuilder();
+        artifacts.stream().filter(a -> a.delta() != null)
+                .forEach(a -> deltas.append('+').append(a.delta().sha256(), 0, 16));
+        return "\"r" + rolloutId + "." + releaseId + deltas + "\"";
     }
 
     public static final String NONE_ETAG = "\"idle\"";

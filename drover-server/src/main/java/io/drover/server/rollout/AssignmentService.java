@@ -1,6 +1,7 @@
 package io.drover.server.rollout;
 
 import io.drover.server.compat.CompatibilityPolicies;
+import io.drover.server.delta.DeltaOffers;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceTraits;
 import io.drover.server.fleet.FleetService;
@@ -37,14 +38,16 @@ public final class AssignmentService {
     private final FleetService fleet;
     private final RolloutDefinitions definitions = new RolloutDefinitions();
     private final CompatibilityCheck compatibility;
+    private final DeltaOffers deltas;
     private final Clock clock;
 
     public AssignmentService(Jdbi jdbi, ReleaseService releases, FleetService fleet, CompatibilityPolicies policies,
-            Clock clock) {
+            DeltaOffers deltas, Clock clock) {
         this.jdbi = jdbi;
         this.releases = releases;
         this.fleet = fleet;
         this.compatibility = new CompatibilityCheck(policies, releases);
+        this.deltas = deltas;
         this.clock = clock;
     }
 
@@ -54,7 +57,7 @@ public final class AssignmentService {
             CheckInFacts facts = CheckInFacts.read(h, device, definitions);
             Optional<RollbackOrder> rollback = RollbackOrders.orderFor(h, device, facts);
             return rollback.isPresent() ? CheckInAnswer.rollBack(rollback.get())
-                    : CheckInAnswer.assign(assignmentFor(h, device, facts));
+                    : CheckInAnswer.assign(assignmentFor(h, device, facts).map(a -> deltas.withOffers(h, device, a)));
         });
     }
 
