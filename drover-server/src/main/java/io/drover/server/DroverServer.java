@@ -18,6 +18,7 @@ import io.drover.server.ledger.Forensics;
 import io.drover.server.ledger.Ledger;
 import io.drover.server.ledger.LedgerKey;
 import io.drover.server.ledger.LedgerRoutes;
+import io.drover.server.lwm2m.Lwm2mServer;
 import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
@@ -37,6 +38,8 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
@@ -55,10 +58,12 @@ public final class DroverServer implements AutoCloseable {
     private final FleetService fleet;
     private final Ledger ledger;
     private final List<ManagementEndpoint> endpoints;
+    private final Optional<Lwm2mServer> lwm2m;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints) {
+            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints, Optional<Lwm2mServer> lwm2m) {
         this.database = database;
+        this.lwm2m = lwm2m;
         this.ledger = ledger;
         this.web = web;
         this.controller = controller;
@@ -120,7 +125,9 @@ public final class DroverServer implements AutoCloseable {
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints);
+            Optional<Lwm2mServer> lwm2m = config.lwm2m().map(settings -> Lwm2mServer.start(settings, fleet, traits,
+                    assignments, rollouts, releases, artifacts, clock));
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints, lwm2m);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -135,6 +142,11 @@ public final class DroverServer implements AutoCloseable {
     /** The base URL devices and the CLI use, e.g. {@code http://127.0.0.1:8080}. */
     public URI baseUrl(String host) {
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** The UDP port of this node's LwM2M server; empty when it runs none. */
+    public OptionalInt lwm2mPort() {
+        return lwm2m.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
     }
 
     /** Moves rollouts through their waves; runs on its own every {@link ServerConfig#rolloutPassInterval()}. */
@@ -159,6 +171,7 @@ public final class DroverServer implements AutoCloseable {
 
     @Override
     public void close() {
+        lwm2m.ifPresent(Lwm2mServer::close);
         controller.close();
         web.stop();
         try {

@@ -1,9 +1,11 @@
 package io.drover.server;
 
+import io.drover.server.lwm2m.Lwm2mSettings;
 import io.drover.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a Drover server node runs.
@@ -18,9 +20,10 @@ import java.util.Objects;
  *     run it on its own (tests drive {@link DroverServer#rolloutController()} themselves)
  * @param ledgerKeyFile the PKCS#8 PEM file of the key that signs the ledger's tree heads, made when missing; every
  *     node sharing a database needs the same one
+ * @param lwm2m the LwM2M server's settings; empty: the node runs none
  */
 public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken,
-        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile) {
+        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile, Optional<Lwm2mSettings> lwm2m) {
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1L << 30;
     public static final Duration DEFAULT_ROLLOUT_PASS_INTERVAL = Duration.ofSeconds(10);
 
@@ -40,28 +43,38 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
             throw new IllegalArgumentException("rolloutPassInterval must be zero or at least 1 ms: " + rolloutPassInterval);
         }
         Objects.requireNonNull(ledgerKeyFile, "ledgerKeyFile");
+        Objects.requireNonNull(lwm2m, "lwm2m");
     }
 
     /** The embedded defaults: H2, the blob folder and the ledger key inside {@code dataDir}. */
     public static ServerConfig embedded(Path dataDir, String host, int port, String adminToken) {
         return new ServerConfig(host, port, DatabaseSettings.embedded(dataDir), dataDir.resolve("blobs"), adminToken,
-                DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL, dataDir.resolve("ledger-key.pem"));
+                DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL, dataDir.resolve("ledger-key.pem"),
+                Optional.empty());
     }
 
     public ServerConfig withDatabase(DatabaseSettings settings) {
         return new ServerConfig(host, port, settings, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
-                ledgerKeyFile);
+                ledgerKeyFile, lwm2m);
     }
 
     public ServerConfig withMaxArtifactBytes(long bytes) {
-        return new ServerConfig(host, port, database, blobDir, adminToken, bytes, rolloutPassInterval, ledgerKeyFile);
+        return new ServerConfig(host, port, database, blobDir, adminToken, bytes, rolloutPassInterval, ledgerKeyFile,
+                lwm2m);
     }
 
     public ServerConfig withRolloutPassInterval(Duration interval) {
-        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, interval, ledgerKeyFile);
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, interval, ledgerKeyFile,
+                lwm2m);
     }
 
     public ServerConfig withLedgerKeyFile(Path file) {
-        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval, file);
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval, file,
+                lwm2m);
+    }
+
+    public ServerConfig withLwm2m(Lwm2mSettings settings) {
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
+                ledgerKeyFile, Optional.of(settings));
     }
 }

@@ -49,7 +49,18 @@ public final class ArtifactService {
             throw new DroverException(BlobErrors.TOO_LARGE, "the upload declares " + declaredLength.getAsLong()
                     + " bytes, over the limit of " + maxBytes);
         }
-        StoredBlob blob = blobs.put(content, maxBytes, Optional.of(expected));
+        return catalogue(blobs.put(content, maxBytes, Optional.of(expected)));
+    }
+
+    /**
+     * Stores bytes the server made itself (an LwM2M firmware package), under the digest they turn out to have, within
+     * the same size limit as uploads.
+     */
+    public Upload store(InputStream content) {
+        return catalogue(blobs.put(content, maxBytes, Optional.empty()));
+    }
+
+    private Upload catalogue(StoredBlob blob) {
         return jdbi.inTransaction(h -> {
             Optional<Artifact> existing = find(h, blob.sha256());
             if (existing.isPresent()) {

@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -228,25 +229,40 @@ public final class FleetService {
 
     /** The device holding {@code token}; unknown and revoked credentials fail with distinct codes. */
     public AuthenticatedDevice authenticate(String token) {
-        return jdbi.withHandle(h -> {
-            AuthenticatedDevice device = h.createQuery("SELECT id, device_class_id, installed_sequence, revoked, last_seen_at "
-                            + "FROM device WHERE token_sha256 = :token")
-                    .bind("token", Tokens.sha256Hex(token))
-                    .map((rs, ctx) -> {
-                        if (rs.getBoolean("revoked")) {
-                            throw new DroverException(FleetErrors.REVOKED_CREDENTIAL, "this device's credential was revoked");
-                        }
-                        return new AuthenticatedDevice(rs.getString("id"), rs.getLong("device_class_id"),
-                                rs.getLong("installed_sequence"), Rows.optionalInstant(rs, "last_seen_at"));
-                    })
-                    .findOne()
-                    .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"));
+        return find("token_sha256 = :key", Tokens.sha256Hex(token))
+                .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"));
+    }
+
+    /**
+     * The device named {@code deviceId}, identified by its transport rather than by a token: an LwM2M client
+     * registers under its device id. Unknown and revoked devices fail with the same codes as {@link #authenticate}.
+     */
+    public AuthenticatedDevice identified(String deviceId) {
+        return find("id = :key", deviceId)
+                .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "no device with id '" + deviceId
+                        + "' is registered"));
+    }
+
+    /** The unrevoked device matching {@code where}, noted as seen now. */
+    private Optional<AuthenticatedDevice> find(String where, String key) {
+        Optional<AuthenticatedDevice> found = jdbi.withHandle(h -> h.createQuery(
+                        "SELECT id, device_class_id, installed_sequence, revoked, last_seen_at FROM device WHERE " + where)
+                .bind("key", key)
+                .map((rs, ctx) -> {
+                    if (rs.getBoolean("revoked")) {
+                        throw new DroverException(FleetErrors.REVOKED_CREDENTIAL, "this device's credential was revoked");
+                    }
+                    return new AuthenticatedDevice(rs.getString("id"), rs.getLong("device_class_id"),
+                            rs.getLong("installed_sequence"), Rows.optionalInstant(rs, "last_seen_at"));
+                })
+                .findOne());
+        found.ifPresent(device -> {
             Instant now = clock.instant();
             if (device.lastSeenAt().map(seen -> seen.plus(LAST_SEEN_RESOLUTION).isBefore(now)).orElse(true)) {
                 lastSeen.note(device.id(), now);
             }
-            return device;
         });
+        return found;
     }
 
     /** What the device last reported running (component → version), read inside the caller's transaction. */
@@ -262,6 +278,15 @@ public final class FleetService {
             long installedSequence) {
         store.replaceInventory(h, deviceId, inventory, digests);
         store.setInstalledSequence(h, deviceId, installedSequence);
+    }
+
+    /**
+     * Records the version a device states for one component outside an install report (an LwM2M client's Device
+     * object, read at each registration). The image digest on record is kept while the version stays the same and
+     * forgotten when it changes, since it described the earlier image.
+     */
+    public void recordStatedVersion(String deviceId, String component, String version) {
+        jdbi.useTransaction(h -> store.setVersion(h, deviceId, component, version));
     }
 
     /** Records what a device now runs after a failed install: its inventory, not its sequence number. */

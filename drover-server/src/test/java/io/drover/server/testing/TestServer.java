@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 
@@ -33,6 +34,11 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval) {
+        this(backend, maxArtifactBytes, clock, rolloutPassInterval, UnaryOperator.identity());
+    }
+
+    private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval,
+            UnaryOperator<ServerConfig> configure) {
         this.backend = backend;
         this.database = backend.freshDatabase();
         try {
@@ -42,7 +48,7 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database)
                 .withMaxArtifactBytes(maxArtifactBytes).withRolloutPassInterval(rolloutPassInterval);
-        this.server = DroverServer.start(config, clock);
+        this.server = DroverServer.start(configure.apply(config), clock);
     }
 
     public static TestServer start(StoreBackend backend) {
@@ -51,6 +57,12 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(StoreBackend backend, long maxArtifactBytes) {
         return new TestServer(backend, maxArtifactBytes);
+    }
+
+    /** A server whose configuration {@code configure} completes (to run an LwM2M server, say). */
+    public static TestServer start(StoreBackend backend, UnaryOperator<ServerConfig> configure) {
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, Clock.systemUTC(),
+                ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL, configure);
     }
 
     /**
@@ -76,6 +88,11 @@ public final class TestServer implements AutoCloseable {
             direct = Database.open(database);
         }
         return direct.jdbi();
+    }
+
+    /** The UDP port of the server's LwM2M server; fails when it runs none. */
+    public int lwm2mPort() {
+        return server.lwm2mPort().orElseThrow();
     }
 
     public URI baseUrl() {

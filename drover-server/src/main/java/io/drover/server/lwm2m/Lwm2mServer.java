@@ -1,0 +1,94 @@
+package io.drover.server.lwm2m;
+
+import io.drover.server.artifact.ArtifactService;
+import io.drover.server.fleet.DeviceTraitsService;
+import io.drover.server.fleet.FleetService;
+import io.drover.server.release.ReleaseService;
+import io.drover.server.rollout.AssignmentService;
+import io.drover.server.rollout.RolloutService;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.server.LeshanServer;
+import org.eclipse.leshan.server.LeshanServerBuilder;
+import org.eclipse.leshan.transport.californium.server.endpoint.CaliforniumServerEndpointsProvider;
+import org.eclipse.leshan.transport.californium.server.endpoint.coap.CoapServerProtocolProvider;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A node's LwM2M server (Eclipse Leshan over Californium, CoAP on UDP): Drover's devices register with it under
+ * their device ids, and rollouts reach them through the Firmware Update object. An adapter over the same fleet and
+ * rollout services the HTTP device API uses; see {@link FirmwareUpdates} and {@link Lwm2mDevices}.
+ *
+ * <p>Registrations live in this node's memory (Leshan's in-memory registration store): a device is driven by the
+ * node it registered with, and registers again with another when that node goes away.
+ */
+public final class Lwm2mServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Lwm2mServer.class);
+
+    private final LeshanServer leshan;
+    private final Lwm2mDevices devices;
+    private final ScheduledExecutorService sweeps;
+
+    private Lwm2mServer(LeshanServer leshan, Lwm2mDevices devices, ScheduledExecutorService sweeps) {
+        this.leshan = leshan;
+        this.devices = devices;
+        this.sweeps = sweeps;
+    }
+
+    /** Starts listening, and checks every registered device every {@link Lwm2mSettings#checkInterval()}. */
+    public static Lwm2mServer start(Lwm2mSettings settings, FleetService fleet, DeviceTraitsService traits,
+            AssignmentService assignments, RolloutService rollouts, ReleaseService releases,
+            ArtifactService artifacts, Clock clock) {
+        CaliforniumServerEndpointsProvider.Builder endpoints =
+                new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider());
+        // Pushes go in 1 KiB Block1 blocks, the largest CoAP allows: fewest round trips and headers per package.
+        endpoints.setConfiguration(c -> c.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024));
+        endpoints.addEndpoint(new InetSocketAddress(settings.host(), settings.port()), Protocol.COAP);
+        LeshanServerBuilder builder = new LeshanServerBuilder();
+        builder.setEndpointsProviders(endpoints.build());
+        builder.setAuthorizer(new DeviceAuthorizer(fleet, null));
+        LeshanServer leshan = builder.build();
+
+        DeviceLink link = new DeviceLink(leshan);
+        DeviceInventory inventory = new DeviceInventory(fleet, traits);
+        FirmwareUpdates updates = new FirmwareUpdates(link, assignments, rollouts, releases, fleet, traits, inventory,
+                new FirmwarePackages(releases, artifacts), settings, clock);
+        Lwm2mDevices devices = new Lwm2mDevices(fleet, leshan.getRegistrationService(), leshan.getRegistrationStore(),
+                link, inventory, updates);
+        leshan.getRegistrationService().addListener(devices);
+        leshan.getObservationService().addListener(devices);
+        leshan.start();
+
+        ScheduledExecutorService sweeps = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("drover-lwm2m-sweep").daemon().factory());
+        long every = settings.checkInterval().toMillis();
+        sweeps.scheduleWithFixedDelay(() -> {
+            try {
+                devices.sweep();
+            } catch (RuntimeException e) {
+                LOG.warn("sweeping the LwM2M registrations failed", e); // the next sweep tries again
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        Lwm2mServer server = new Lwm2mServer(leshan, devices, sweeps);
+        LOG.info("LwM2M server listening on coap://{}:{}", settings.host(), server.port());
+        return server;
+    }
+
+    /** The UDP port the server listens on. */
+    public int port() {
+        return leshan.getEndpoint(Protocol.COAP).getURI().getPort();
+    }
+
+    @Override
+    public void close() {
+        sweeps.shutdownNow();
+        devices.close();
+        leshan.destroy();
+    }
+}

@@ -1,0 +1,58 @@
+package io.drover.server.lwm2m;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How a node's LwM2M server runs (CoAP over UDP).
+ *
+ * @param host the address to listen on
+ * @param port the UDP port, or 0 for any free one
+ * @param packageUriBase where LwM2M devices download firmware packages themselves (pull): a {@code coap://} or
+ *     {@code coaps://} URI of Drover's CoAP artifact endpoint, under which a package is {@code /a/<sha256>}; empty:
+ *     packages are only pushed
+ * @param checkInterval how often the node looks at each device registered with it: for a new assignment, and at the
+ *     state of an update in progress, in case a notification was lost
+ */
+public record Lwm2mSettings(String host, int port, Optional<URI> packageUriBase, Duration checkInterval) {
+    public static final int DEFAULT_PORT = 5783;
+    public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
+
+    public Lwm2mSettings {
+        Objects.requireNonNull(host, "host");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("the LwM2M port must be 0..65535, not " + port);
+        }
+        Objects.requireNonNull(packageUriBase, "packageUriBase");
+        packageUriBase.ifPresent(base -> {
+            if (!"coap".equals(base.getScheme()) && !"coaps".equals(base.getScheme()) || base.getHost() == null
+                    || base.getQuery() != null || base.getFragment() != null) {
+                throw new IllegalArgumentException("the LwM2M package URI base must be coap:// or coaps:// with a host "
+                        + "and no query, not " + base);
+            }
+        });
+        if (checkInterval == null || checkInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("the LwM2M check interval must be at least 1 ms: " + checkInterval);
+        }
+    }
+
+    /** Listens on {@code host} at {@code port}, pushes packages only, checks devices every 30 seconds. */
+    public static Lwm2mSettings on(String host, int port) {
+        return new Lwm2mSettings(host, port, Optional.empty(), DEFAULT_CHECK_INTERVAL);
+    }
+
+    public Lwm2mSettings withPackageUriBase(URI base) {
+        return new Lwm2mSettings(host, port, Optional.of(base), checkInterval);
+    }
+
+    public Lwm2mSettings withCheckInterval(Duration interval) {
+        return new Lwm2mSettings(host, port, packageUriBase, interval);
+    }
+
+    /** The URI a device downloads the package with this digest from, when packages can be pulled. */
+    Optional<String> packageUri(String sha256Hex) {
+        return packageUriBase.map(base -> base.toString().replaceAll("/+$", "") + "/a/" + sha256Hex);
+    }
+}
