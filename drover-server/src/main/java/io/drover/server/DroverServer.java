@@ -8,6 +8,7 @@ import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
+import io.drover.server.coap.CoapDeviceServer;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
@@ -58,10 +59,12 @@ public final class DroverServer implements AutoCloseable {
     private final FleetService fleet;
     private final Ledger ledger;
     private final List<ManagementEndpoint> endpoints;
+    private final CoapDeviceServer coap;
     private final Optional<Lwm2mServer> lwm2m;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
-            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints, Optional<Lwm2mServer> lwm2m) {
+            FleetService fleet, Ledger ledger, List<ManagementEndpoint> endpoints, CoapDeviceServer coap,
+            Optional<Lwm2mServer> lwm2m) {
         this.database = database;
         this.lwm2m = lwm2m;
         this.ledger = ledger;
@@ -70,6 +73,7 @@ public final class DroverServer implements AutoCloseable {
         this.lastSeen = lastSeen;
         this.fleet = fleet;
         this.endpoints = endpoints;
+        this.coap = coap;
     }
 
     public static DroverServer start(ServerConfig config, Clock clock) {
@@ -120,14 +124,31 @@ public final class DroverServer implements AutoCloseable {
             });
             List<ManagementEndpoint> endpoints = ManagementAuth.endpoints(web); // fails on a route without roles
             web.start(config.host(), config.port());
+            CoapDeviceServer coap;
+            try {
+                coap = CoapDeviceServer.start(config.coap(), artifacts);
+            } catch (RuntimeException e) {
+                web.stop();
+                throw e;
+            }
+            Optional<Lwm2mServer> lwm2m;
+            try {
+                lwm2m = config.lwm2m()
+                        .map(settings -> coap.port().isPresent()
+                                ? settings.pullingFrom(config.coap().host(), coap.port().getAsInt()) : settings)
+                        .map(settings -> Lwm2mServer.start(settings, fleet, traits, assignments, rollouts, releases,
+                                artifacts, clock));
+            } catch (RuntimeException e) {
+                coap.close();
+                web.stop();
+                throw e;
+            }
             if (config.rolloutPassInterval().isPositive()) {
                 controller.runEvery(config.rolloutPassInterval());
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            Optional<Lwm2mServer> lwm2m = config.lwm2m().map(settings -> Lwm2mServer.start(settings, fleet, traits,
-                    assignments, rollouts, releases, artifacts, clock));
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints, lwm2m);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, endpoints, coap, lwm2m);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -137,6 +158,11 @@ public final class DroverServer implements AutoCloseable {
 
     public int port() {
         return web.port();
+    }
+
+    /** The CoAP device API of this node: its UDP ports. */
+    public CoapDeviceServer coap() {
+        return coap;
     }
 
     /** The base URL devices and the CLI use, e.g. {@code http://127.0.0.1:8080}. */
@@ -173,6 +199,7 @@ public final class DroverServer implements AutoCloseable {
     public void close() {
         lwm2m.ifPresent(Lwm2mServer::close);
         controller.close();
+        coap.close();
         web.stop();
         try {
             lastSeen.close();

@@ -2,6 +2,7 @@ package io.drover.cli.server;
 
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.coap.CoapSettings;
 import io.drover.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -50,6 +51,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--ledger-key", paramLabel = "FILE", defaultValue = "${env:DROVER_LEDGER_KEY}", description = "PKCS#8 PEM file of the key that signs the ledger's heads, made when missing; every node sharing a database needs the same one. Default: ledger-key.pem in the data folder.")
     Path ledgerKey;
 
+    @Option(names = "--coap-port", paramLabel = "PORT", defaultValue = "${env:DROVER_COAP_PORT}", description = "Plain UDP port of the CoAP device API, which serves only artifacts (/a/{sha256}), to anyone who knows a digest; 0 for any free port. Default: off.")
+    Integer coapPort;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : randomToken();
@@ -58,6 +62,8 @@ public final class ServerCommand implements Callable<Integer> {
         if (ledgerKey != null) {
             config = config.withLedgerKeyFile(ledgerKey);
         }
+        config = config.withCoap(config.coap().withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
+                config.coap().dtlsPort()));
         DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
         config = config.withDatabase(dbSchema != null ? database.withSchema(dbSchema) : database);
         DroverServer server = DroverServer.start(config, Clock.systemUTC());
@@ -68,6 +74,8 @@ public final class ServerCommand implements Callable<Integer> {
             stopped.countDown();
         }));
         System.out.println("Drover server listening on " + server.baseUrl(host));
+        server.coap().port().ifPresent(p -> System.out.println("CoAP artifacts (plain UDP): coap://" + host + ":" + p
+                + "/a/{sha256}"));
         System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath())
                 + (dbSchema != null ? ", schema " + dbSchema : ""));
         if (adminToken == null) {

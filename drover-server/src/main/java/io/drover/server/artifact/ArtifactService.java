@@ -9,7 +9,10 @@ import io.drover.server.blob.BlobStore;
 import io.drover.server.blob.Sha256;
 import io.drover.server.blob.StoredBlob;
 import io.drover.server.store.Page;
+import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.channels.SeekableByteChannel;
@@ -17,12 +20,20 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Artifacts: bytes in the {@link BlobStore}, one catalogue row each in the database. */
 public final class ArtifactService {
+    /**
+     * The fewest hex digits of a SHA-256 that name an artifact ({@link #findByPrefix}): 64 bits, unique among stored
+     * artifacts because an upload whose digest starts like another's is refused.
+     */
+    public static final int MIN_PREFIX = 16;
+    private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{" + MIN_PREFIX + ",64}");
+
     private final Jdbi jdbi;
     private final BlobStore blobs;
     private final Clock clock;
@@ -40,7 +51,9 @@ public final class ArtifactService {
 
     /**
      * Streams {@code content} into the store; its SHA-256 must be {@code expected}. Uploading bytes already stored is
-     * harmless and stores nothing new.
+     * harmless and stores nothing new. Bytes whose SHA-256 has the same first {@link #MIN_PREFIX} hex digits as a
+     * stored artifact's are refused before they are read ({@link ArtifactErrors#PREFIX_TAKEN}), so that prefix names
+     * one artifact for good: a collision of 64 bits happens only by design.
      *
      * @param declaredLength the request's Content-Length, when known: an upload declared too large is refused unread
      */
@@ -49,15 +62,28 @@ public final class ArtifactService {
             throw new DroverException(BlobErrors.TOO_LARGE, "the upload declares " + declaredLength.getAsLong()
                     + " bytes, over the limit of " + maxBytes);
         }
+        requireFreePrefix(expected);
         return catalogue(blobs.put(content, maxBytes, Optional.of(expected)));
     }
 
     /**
      * Stores bytes the server made itself (an LwM2M firmware package), under the digest they turn out to have, within
-     * the same size limit as uploads.
+     * the same size limit as uploads and with the same rule for its prefix.
      */
     public Upload store(InputStream content) {
-        return catalogue(blobs.put(content, maxBytes, Optional.empty()));
+        StoredBlob blob = blobs.put(content, maxBytes, Optional.empty());
+        requireFreePrefix(blob.sha256());
+        return catalogue(blob);
+    }
+
+    /** Refuses a digest whose first {@link #MIN_PREFIX} hex digits already name another artifact. */
+    private void requireFreePrefix(Sha256 sha256) {
+        String prefix = sha256.hex().substring(0, MIN_PREFIX);
+        jdbi.useHandle(h -> withPrefix(h, prefix).stream().filter(a -> !a.sha256().equals(sha256.hex())).findFirst()
+                .ifPresent(a -> {
+                    throw new DroverException(ArtifactErrors.PREFIX_TAKEN, "artifact " + a.sha256()
+                            + " already has a SHA-256 starting with " + prefix + ", which names it on constrained links");
+                }));
     }
 
     private Upload catalogue(StoredBlob blob) {
@@ -92,6 +118,51 @@ public final class ArtifactService {
 
     private static Artifact artifact(ResultSet rs, StatementContext ctx) throws SQLException {
         return new Artifact(rs.getString("sha256"), rs.getLong("size_bytes"), instant(rs, "created_at"));
+    }
+
+    /**
+     * The artifact whose SHA-256 starts with {@code prefix} (at least {@link #MIN_PREFIX} lowercase hex digits, or the
+     * whole digest): a short name for constrained links, where every request carries it. Empty when no artifact has
+     * that prefix.
+     */
+    public Optional<Artifact> findByPrefix(String prefix) {
+        if (prefix == null || !HEX_PREFIX.matcher(prefix).matches()) {
+            throw new DroverException(BlobErrors.BAD_DIGEST, "an artifact is named by its SHA-256 or the first "
+                    + MIN_PREFIX + " or more of its 64 lowercase hex digits");
+        }
+        if (prefix.length() == 64) {
+            return find(new Sha256(prefix));
+        }
+        List<Artifact> matches = jdbi.withHandle(h -> withPrefix(h, prefix));
+        // Two only where two nodes stored colliding uploads at the same moment: then the prefix names neither.
+        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+    }
+
+    /** At most two artifacts whose SHA-256 starts with {@code prefix}: enough to tell whether it names one. */
+    private static List<Artifact> withPrefix(Handle h, String prefix) {
+        return h.createQuery("SELECT * FROM artifact WHERE sha256 LIKE :pattern ORDER BY sha256 LIMIT 2")
+                .bind("pattern", prefix + "%").map(ArtifactService::artifact).list();
+    }
+
+    /**
+     * {@code length} bytes of a catalogued artifact from {@code offset} (both inside it), read at that position:
+     * what serving one block of a download needs, without a catalogue lookup.
+     */
+    public byte[] read(Artifact artifact, long offset, int length) {
+        byte[] bytes = new byte[length];
+        ByteBuffer buffer = ByteBuffer.wrap(bytes);
+        try (SeekableByteChannel channel = blobs.open(new Sha256(artifact.sha256()))) {
+            channel.position(offset);
+            while (buffer.hasRemaining()) {
+                if (channel.read(buffer) < 0) {
+                    throw new IOException("artifact " + artifact.sha256() + " ended at byte "
+                            + (offset + buffer.position()) + ", before its catalogued size " + artifact.size());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes;
     }
 
     /** Opens a catalogued artifact's bytes. */

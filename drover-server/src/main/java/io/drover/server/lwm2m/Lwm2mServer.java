@@ -76,7 +76,9 @@ public final class Lwm2mServer implements AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         Lwm2mServer server = new Lwm2mServer(leshan, devices, sweeps);
-        LOG.info("LwM2M server listening on coap://{}:{}", settings.host(), server.port());
+        LOG.info("LwM2M server listening on coap://{}:{}; {}", settings.host(), server.port(),
+                settings.packageUriBase().map(base -> "devices may pull packages from " + base)
+                        .orElse("packages are pushed (no package URI base)"));
         return server;
     }
 

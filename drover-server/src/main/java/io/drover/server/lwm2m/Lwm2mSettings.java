@@ -2,6 +2,7 @@ package io.drover.server.lwm2m;
 
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -49,6 +50,19 @@ public record Lwm2mSettings(String host, int port, Optional<URI> packageUriBase,
 
     public Lwm2mSettings withCheckInterval(Duration interval) {
         return new Lwm2mSettings(host, port, packageUriBase, interval);
+    }
+
+    /**
+     * These settings, with devices pulling from the node's own CoAP artifact endpoint at {@code coapHost} and
+     * {@code coapPort} unless a package URI base is set already. A wildcard address names no host a device can reach:
+     * then packages are pushed until a base is set.
+     */
+    public Lwm2mSettings pullingFrom(String coapHost, int coapPort) {
+        if (packageUriBase.isPresent() || List.of("0.0.0.0", "::", "[::]").contains(coapHost)) {
+            return this;
+        }
+        String host = coapHost.contains(":") && !coapHost.startsWith("[") ? "[" + coapHost + "]" : coapHost;
+        return withPackageUriBase(URI.create("coap://" + host + ":" + coapPort));
     }
 
     /** The URI a device downloads the package with this digest from, when packages can be pulled. */

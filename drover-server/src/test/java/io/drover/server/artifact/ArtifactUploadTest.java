@@ -21,7 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Uploads that must fail cleanly: too large (declared or streamed) and broken off halfway. */
+/** Uploads that must fail cleanly: too large (declared or streamed), broken off halfway, or with a taken prefix. */
 class ArtifactUploadTest {
     static final int LIMIT = 64 * 1024;
 
@@ -73,6 +73,23 @@ class ArtifactUploadTest {
         }
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(files(server.dataDir().resolve("blobs"))).isEmpty());
         assertThat(admin.get("/api/v1/artifacts").json().size()).isZero();
+    }
+
+    @Test
+    void refusesBytesWhoseDigestStartsLikeAStoredArtifactsUnread() throws IOException {
+        byte[] bytes = TestVendor.randomBytes(1000, 4);
+        String sha = TestVendor.sha256Hex(bytes);
+        // 64-bit prefix collisions happen only by design: stand one in with a catalogue row of another digest.
+        String twin = sha.substring(0, 16) + "0".repeat(48);
+        server.withDatabase(h -> h.execute("INSERT INTO artifact (sha256, size_bytes, created_at) "
+                + "VALUES (?, 1, CURRENT_TIMESTAMP)", twin));
+
+        var answer = admin.put("/api/v1/artifacts/" + sha, BodyPublishers.ofByteArray(bytes));
+
+        assertThat(answer.status()).isEqualTo(409);
+        assertThat(answer.errorCode()).isEqualTo("artifact.prefix-taken");
+        assertThat(files(server.dataDir().resolve("blobs"))).isEmpty();
+        assertThat(admin.get("/api/v1/artifacts").json().findValuesAsText("sha256")).containsExactly(twin);
     }
 
     private void assertNothingStored() throws IOException {

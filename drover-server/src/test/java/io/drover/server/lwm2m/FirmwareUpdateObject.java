@@ -199,6 +199,11 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
         return List.copyOf(states);
     }
 
+    /** The Package URI last written. */
+    public synchronized String packageUri() {
+        return packageUri;
+    }
+
     public synchronized int result() {
         return result;
     }

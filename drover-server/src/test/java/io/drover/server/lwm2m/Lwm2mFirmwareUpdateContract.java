@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.server.ServerConfig;
+import io.drover.server.coap.CoapSettings;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
@@ -12,12 +14,18 @@ import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.VerificationKey;
 import io.drover.suit.ComponentId;
+import io.drover.suit.EnvelopeVerifier;
+import io.drover.suit.SuitEnvelope;
+import io.drover.suit.Verification;
 import io.drover.suit.processor.ComponentRef;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -48,6 +56,7 @@ abstract class Lwm2mFirmwareUpdateContract {
     private byte[] image;
     private final List<Lwm2mTestDevice> devices = new ArrayList<>();
     private final List<CoapDownload> downloads = new ArrayList<>();
+    private final Map<String, SuitFirmware> installed = new HashMap<>();
 
     abstract StoreBackend backend();
 
@@ -63,7 +72,18 @@ abstract class Lwm2mFirmwareUpdateContract {
     }
 
     private void start(Lwm2mSettings settings) {
-        server = TestServer.start(backend(), config -> config.withLwm2m(settings.withCheckInterval(CHECK)));
+        start(config -> config.withLwm2m(settings.withCheckInterval(CHECK)));
+    }
+
+    /** Runs the server with its CoAP artifact endpoint on a free port, which LwM2M devices pull packages from. */
+    private void restartWithCoap() {
+        server.close();
+        start(config -> config.withCoap(config.coap().withPorts(0, CoapSettings.OFF))
+                .withLwm2m(Lwm2mSettings.on("127.0.0.1", 0).withCheckInterval(CHECK)));
+    }
+
+    private void start(UnaryOperator<ServerConfig> configure) {
+        server = TestServer.start(backend(), configure);
         admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
         vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
         vendor.defineClass(CLASS, FIRMWARE);
@@ -88,6 +108,7 @@ abstract class Lwm2mFirmwareUpdateContract {
         CoapDownload download = new CoapDownload(Duration.ofSeconds(2));
         downloads.add(download);
         SuitFirmware firmware = new SuitFirmware(dirs.resolve(id), key, vendor.vendorId, vendor.classId, object3);
+        installed.put(id, firmware);
         var device = new Lwm2mTestDevice(id, server.lwm2mPort(), object3,
                 new FirmwareUpdateObject(download, firmware, List.of(0L), deliveryMethod));
         devices.add(device);
@@ -144,6 +165,36 @@ abstract class Lwm2mFirmwareUpdateContract {
         assertThat(record.get("installedSequence").asLong()).isEqualTo(1);
         JsonNode status = admin.get("/api/v1/rollouts/" + rollout).json();
         assertThat(status.get("reports").get("SUCCESS").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void pulledPackageIsDownloadedBlockWiseFromTheCoapEndpointAndInstalled() {
+        restartWithCoap();
+        vendor.register("meter-16", CLASS, FIRMWARE, "1.0.0");
+        long releaseId = release("1.1.0");
+        long rollout = vendor.startRollout(releaseId);
+        Lwm2mTestDevice meter = device("meter-16", PULL_ONLY).start();
+
+        JsonNode row = awaitFinal(rollout, "meter-16");
+
+        assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("SUCCESS");
+        assertThat(history("meter-16")).containsExactly("DOWNLOADING", "INSTALLING", "SUCCESS");
+        assertThat(meter.firmware.states()).containsExactly(FirmwareUpdateObject.DOWNLOADING,
+                FirmwareUpdateObject.DOWNLOADED, FirmwareUpdateObject.UPDATING, FirmwareUpdateObject.IDLE);
+        assertThat(installed.get("meter-16").content(ComponentRef.of(ComponentId.named(FIRMWARE)))).hasValue(image);
+        // The package is the release's signed envelope with the image integrated, stored as an artifact.
+        String uri = meter.firmware.packageUri();
+        assertThat(uri).startsWith("coap://127.0.0.1:" + server.coap().port().orElseThrow() + "/a/");
+        String sha = uri.substring(uri.lastIndexOf('/') + 1);
+        byte[] firmwarePackage = admin.get("/api/v1/artifacts/" + sha + "/content").body();
+        assertThat(TestVendor.sha256Hex(firmwarePackage)).isEqualTo(sha);
+        assertThat(EnvelopeVerifier.create(List.of(vendor.key.verificationKey())).verify(firmwarePackage))
+                .isInstanceOf(Verification.Verified.class);
+        byte[] envelope = admin.get("/api/v1/releases/" + releaseId + "/envelope").body();
+        assertThat(SuitEnvelope.decode(firmwarePackage).manifestDigest())
+                .isEqualTo(SuitEnvelope.decode(envelope).manifestDigest());
+        assertThat(meter.device.firmwareVersion()).isEqualTo("1.1.0");
+        assertThat(deviceRecord("meter-16").get("inventory").get(FIRMWARE).asText()).isEqualTo("1.1.0");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.drover.server.testing;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.access.ManagementEndpoint;
+import io.drover.server.coap.CoapDeviceServer;
+import io.drover.server.coap.CoapSettings;
 import io.drover.server.ledger.Ledger;
 import io.drover.server.rollout.RolloutController;
 import io.drover.server.store.Database;
@@ -30,11 +32,8 @@ public final class TestServer implements AutoCloseable {
     private Database direct;
 
     private TestServer(StoreBackend backend, long maxArtifactBytes) {
-        this(backend, maxArtifactBytes, Clock.systemUTC(), ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL);
-    }
-
-    private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval) {
-        this(backend, maxArtifactBytes, clock, rolloutPassInterval, UnaryOperator.identity());
+        this(backend, maxArtifactBytes, Clock.systemUTC(), ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL,
+                UnaryOperator.identity());
     }
 
     private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval,
@@ -70,7 +69,23 @@ public final class TestServer implements AutoCloseable {
      * {@code .pass()}, so waves, soaks and halts happen exactly when the test says.
      */
     public static TestServer withClock(StoreBackend backend, Clock clock) {
-        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, clock, Duration.ZERO);
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, clock, Duration.ZERO,
+                UnaryOperator.identity());
+    }
+
+    /**
+     * A server with its CoAP device API on free UDP ports, plain and DTLS, with the settings {@code coap} makes of
+     * those (the key files live in the server's data folder).
+     */
+    public static TestServer withCoap(StoreBackend backend, UnaryOperator<CoapSettings> coap) {
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, Clock.systemUTC(),
+                ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL,
+                config -> config.withCoap(coap.apply(config.coap().withPorts(0, 0))));
+    }
+
+    /** The server's CoAP device API, with its ports. */
+    public CoapDeviceServer coap() {
+        return server.coap();
     }
 
     public RolloutController rolloutController() {

@@ -1,0 +1,82 @@
+package io.drover.server.coap;
+
+import io.drover.error.DroverException;
+import io.drover.server.artifact.Artifact;
+import io.drover.server.artifact.ArtifactService;
+import io.drover.server.blob.BlobErrors;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
+import org.eclipse.californium.core.coap.option.StringOption;
+import org.eclipse.californium.core.CoapExchange;
+import org.eclipse.californium.core.server.resources.Resource;
+
+/**
+ * {@code GET /a/{sha256}}: an artifact's bytes, block by block ({@link Block2Reply}), read from the blob store at
+ * the block's offset. The name is the artifact's SHA-256 in 64 lowercase hex digits, or its first 16 or more (every
+ * request carries the name, so a short one saves bytes on a constrained link). Artifacts are content-addressed and
+ * never change, so their sizes are kept in memory once looked up: a block costs no database read.
+ */
+final class ArtifactResource extends DroverResource {
+    /** Artifacts whose size a node keeps at once; past that the least recently asked is looked up again. */
+    private static final int KNOWN = 1024;
+
+    private final ArtifactService artifacts;
+    private final Block2Reply blocks;
+    private final Map<String, Artifact> known = new LinkedHashMap<>(KNOWN, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Artifact> eldest) {
+            return size() > KNOWN;
+        }
+    };
+
+    ArtifactResource(ArtifactService artifacts, Block2Reply blocks) {
+        super("a");
+        this.artifacts = artifacts;
+        this.blocks = blocks;
+    }
+
+    /** Every name below {@code /a} is an artifact's; the handler checks the path. */
+    @Override
+    public Resource getChild(String name) {
+        return this;
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        List<String> path = exchange.getRequestOptions().getUriPath().stream().map(StringOption::getStringValue)
+                .toList();
+        if (path.size() != 2) {
+            throw new DroverException(BlobErrors.NOT_FOUND, "an artifact's path is /a/{sha256}, not /"
+                    + exchange.getRequestOptions().getUriPathString());
+        }
+        Artifact artifact = artifact(path.get(1));
+        exchange.respond(blocks.answer(exchange.getRequestOptions(), new BlockSource() {
+            @Override
+            public long size() {
+                return artifact.size();
+            }
+
+            @Override
+            public byte[] read(long offset, int length) {
+                return artifacts.read(artifact, offset, length);
+            }
+        }, MediaTypeRegistry.APPLICATION_OCTET_STREAM));
+    }
+
+    private Artifact artifact(String name) {
+        synchronized (known) {
+            Artifact artifact = known.get(name);
+            if (artifact != null) {
+                return artifact;
+            }
+        }
+        Artifact artifact = artifacts.findByPrefix(name).orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND,
+                "no artifact, or more than one, has a SHA-256 starting with " + name));
+        synchronized (known) {
+            known.put(name, artifact);
+        }
+        return artifact;
+    }
+}

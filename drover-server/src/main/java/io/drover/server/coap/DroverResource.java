@@ -1,0 +1,62 @@
+package io.drover.server.coap;
+
+import io.drover.error.DroverException;
+import io.drover.server.web.WebErrors;
+import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.californium.core.CoapExchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A resource of the CoAP device API: whatever a handler throws becomes a CoAP error answer with its stable code
+ * ({@link CoapErrors}), so a refused request answers like the HTTP API and changes nothing. Methods a resource
+ * does not handle answer 4.05.
+ */
+abstract class DroverResource extends CoapResource {
+    private static final Logger LOG = LoggerFactory.getLogger(DroverResource.class);
+
+    DroverResource(String name) {
+        super(name);
+    }
+
+    @Override
+    public final void handleRequest(Exchange exchange) {
+        CoapExchange coap = new CoapExchange(exchange);
+        try {
+            switch (coap.getRequestCode()) {
+                case GET -> handleGET(coap);
+                case POST -> handlePOST(coap);
+                case PUT -> handlePUT(coap);
+                default -> throw notAllowed(coap);
+            }
+        } catch (DroverException e) {
+            coap.respond(CoapErrors.response(e));
+        } catch (RuntimeException e) {
+            LOG.error("unexpected failure serving CoAP {} /{}", coap.getRequestCode(),
+                    coap.getRequestOptions().getUriPathString(), e);
+            coap.respond(CoapErrors.response(new DroverException(WebErrors.INTERNAL,
+                    "the server failed unexpectedly; see its log")));
+        }
+    }
+
+    @Override
+    public void handleGET(CoapExchange exchange) {
+        throw notAllowed(exchange);
+    }
+
+    @Override
+    public void handlePOST(CoapExchange exchange) {
+        throw notAllowed(exchange);
+    }
+
+    @Override
+    public void handlePUT(CoapExchange exchange) {
+        throw notAllowed(exchange);
+    }
+
+    private static DroverException notAllowed(CoapExchange exchange) {
+        return new DroverException(CoapErrors.METHOD_NOT_ALLOWED, exchange.getRequestCode() + " is not allowed on /"
+                + exchange.getRequestOptions().getUriPathString());
+    }
+}
