@@ -3,7 +3,9 @@ package io.drover.cli.server;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.coap.CoapSettings;
+import io.drover.server.lwm2m.Lwm2mSettings;
 import io.drover.server.store.DatabaseSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -54,6 +56,15 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--coap-port", paramLabel = "PORT", defaultValue = "${env:DROVER_COAP_PORT}", description = "Plain UDP port of the CoAP device API, which serves only artifacts (/a/{sha256}), to anyone who knows a digest; 0 for any free port. Default: off.")
     Integer coapPort;
 
+    @Option(names = "--lwm2m-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_PORT}", description = "UDP port of the LwM2M server, with which LwM2M devices register under their device ids to be updated through the Firmware Update object; 0 for any free port. Default: off.")
+    Integer lwm2mPort;
+
+    @Option(names = "--lwm2m-package-uri", paramLabel = "URI", defaultValue = "${env:DROVER_LWM2M_PACKAGE_URI}", description = "Where LwM2M devices pull firmware packages from: the coap:// address of this node's CoAP artifact endpoint as devices reach it. Default: --coap-port on --host, unless --host is a wildcard; without either, packages are pushed.")
+    URI lwm2mPackageUri;
+
+    @Option(names = "--lwm2m-check-interval", paramLabel = "DURATION", description = "How often this node checks each LwM2M device registered with it for a new assignment and the progress of its update. Default: ${DEFAULT-VALUE}.")
+    Duration lwm2mCheckInterval = Lwm2mSettings.DEFAULT_CHECK_INTERVAL;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : randomToken();
@@ -64,6 +75,10 @@ public final class ServerCommand implements Callable<Integer> {
         }
         config = config.withCoap(config.coap().withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
                 config.coap().dtlsPort()));
+        if (lwm2mPort != null) {
+            Lwm2mSettings lwm2m = Lwm2mSettings.on(host, lwm2mPort).withCheckInterval(lwm2mCheckInterval);
+            config = config.withLwm2m(lwm2mPackageUri != null ? lwm2m.withPackageUriBase(lwm2mPackageUri) : lwm2m);
+        }
         DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
         config = config.withDatabase(dbSchema != null ? database.withSchema(dbSchema) : database);
         DroverServer server = DroverServer.start(config, Clock.systemUTC());
@@ -76,6 +91,7 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("Drover server listening on " + server.baseUrl(host));
         server.coap().port().ifPresent(p -> System.out.println("CoAP artifacts (plain UDP): coap://" + host + ":" + p
                 + "/a/{sha256}"));
+        server.lwm2mPort().ifPresent(p -> System.out.println("LwM2M server (UDP): coap://" + host + ":" + p));
         System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath())
                 + (dbSchema != null ? ", schema " + dbSchema : ""));
         if (adminToken == null) {

@@ -28,4 +28,18 @@ class ServerCommandTest {
         assertThat(schema.err()).contains("a schema name is a letter or underscore").contains("drover-eu");
         assertThat(data).doesNotExist();
     }
+
+    @Test
+    void refusesAnLwm2mPackageUriDevicesCannotPullFromAndCreatesNothing() {
+        Path data = dir.resolve("data");
+        CliRun http = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-port", "0",
+                "--lwm2m-package-uri", "http://drover.example/packages");
+        assertThat(http.exitCode()).isEqualTo(1);
+        assertThat(http.err()).contains("must be coap:// or coaps://").contains("http://drover.example/packages");
+
+        CliRun badPort = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-port", "70000");
+        assertThat(badPort.exitCode()).isEqualTo(1);
+        assertThat(badPort.err()).contains("the LwM2M port must be 0..65535, not 70000");
+        assertThat(data).doesNotExist();
+    }
 }
