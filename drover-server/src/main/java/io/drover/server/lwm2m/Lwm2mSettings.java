@@ -1,5 +1,6 @@
 package io.drover.server.lwm2m;
 
+import io.drover.server.artifact.ArtifactService;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -65,8 +66,12 @@ public record Lwm2mSettings(String host, int port, Optional<URI> packageUriBase,
         return withPackageUriBase(URI.create("coap://" + host + ":" + coapPort));
     }
 
-    /** The URI a device downloads the package with this digest from, when packages can be pulled. */
+    /**
+     * The URI a device downloads the package with this digest from, when packages can be pulled. It names the package
+     * by the shortest prefix of its digest the CoAP endpoint takes, since every block request carries it.
+     */
     Optional<String> packageUri(String sha256Hex) {
-        return packageUriBase.map(base -> base.toString().replaceAll("/+$", "") + "/a/" + sha256Hex);
+        return packageUriBase.map(base -> base.toString().replaceAll("/+$", "") + "/a/"
+                + sha256Hex.substring(0, ArtifactService.MIN_PREFIX));
     }
 }
