@@ -10,8 +10,11 @@ import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.FileBlobStore;
 import io.drover.server.coap.CoapDeviceServer;
 import io.drover.server.compat.CompatibilityPolicies;
+import io.drover.server.device.DeviceApi;
 import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceIdentityService;
+import io.drover.server.fleet.DevicePsks;
+import io.drover.server.fleet.PskMasterKey;
 import io.drover.server.fleet.FleetRoutes;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.fleet.LastSeen;
@@ -106,6 +109,9 @@ public final class DroverServer implements AutoCloseable {
             UserService users = new UserService(database.jdbi(), clock, new SecureRandom(), ledger);
             ManagementAuth auth = new ManagementAuth(config.adminToken(), users);
             ArtifactDownload download = new ArtifactDownload(artifacts);
+            DevicePsks psks = new DevicePsks(database.jdbi(),
+                    PskMasterKey.loadOrCreate(config.coap().pskKeyFile(), new SecureRandom()), ledger);
+            DeviceApi deviceApi = new DeviceApi(identities, rollouts, assignments, traits, health, releases, ledger);
 
             Javalin web = Javalin.create(cfg -> {
                 cfg.jsonMapper(json.javalinMapper());
@@ -113,20 +119,20 @@ public final class DroverServer implements AutoCloseable {
                 HttpErrors.install(cfg);
                 auth.install(cfg.routes);
                 new UserRoutes(users, json).register(cfg.routes);
-                new FleetRoutes(fleet, identities, traits, json).register(cfg.routes);
+                new FleetRoutes(fleet, identities, psks, traits, json).register(cfg.routes);
                 new ArtifactRoutes(artifacts, download).register(cfg.routes);
                 new ReleaseRoutes(releases).register(cfg.routes);
                 new RolloutRoutes(rollouts, json).register(cfg.routes);
                 new CompatibilityRoutes(compatibility, json).register(cfg.routes);
                 new LedgerRoutes(ledger, new Forensics(database.jdbi(), ledger), clock).register(cfg.routes);
-                new DeviceRoutes(fleet, identities, rollouts, assignments, traits, health, releases,
-                        download, json).register(cfg.routes);
+                new DeviceRoutes(fleet, deviceApi, download, json).register(cfg.routes);
             });
             List<ManagementEndpoint> endpoints = ManagementAuth.endpoints(web); // fails on a route without roles
             web.start(config.host(), config.port());
             CoapDeviceServer coap;
             try {
-                coap = CoapDeviceServer.start(config.coap(), artifacts);
+                coap = CoapDeviceServer.start(config.coap(), new CoapDeviceServer.Services(artifacts, deviceApi, fleet,
+                        identities, psks, assignments));
             } catch (RuntimeException e) {
                 web.stop();
                 throw e;

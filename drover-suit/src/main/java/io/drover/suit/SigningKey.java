@@ -8,7 +8,8 @@ import java.security.PrivateKey;
 
 /**
  * A private key bound to its {@link SignatureAlgorithm}. It signs only through a {@link ManifestSigner}; its secret
- * leaves the object only through {@link #toPkcs8Pem()}, so every place that writes a key file can be found.
+ * leaves the object only through {@link #toPkcs8Pem()} and {@link #privateKey(SecretKeyAccess)}, so every place that
+ * writes a key file or hands the key to another library can be found.
  */
 public final class SigningKey {
     private static final String PEM_LABEL = "PRIVATE KEY";
@@ -47,6 +48,12 @@ public final class SigningKey {
     /** The secret key as PKCS#8 PEM, for writing a key file. */
     public String toPkcs8Pem() {
         return Pem.encode(PEM_LABEL, key.getEncoded());
+    }
+
+    /** The JDK key, for a library that signs with it itself (a DTLS handshake proving the server's raw public key). */
+    public PrivateKey privateKey(SecretKeyAccess access) {
+        SecretKeyAccess.require(access);
+        return key;
     }
 
     byte[] sign(byte[] data) {

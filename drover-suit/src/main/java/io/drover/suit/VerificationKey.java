@@ -35,12 +35,23 @@ public final class VerificationKey {
         return new VerificationKey(parsed.algorithm(), parsed.key());
     }
 
+    /** Reads a DER SubjectPublicKeyInfo (what a DTLS raw public key is); {@link SuitErrors#BAD_KEY} as for PEM. */
+    public static VerificationKey fromSpki(byte[] der) {
+        KeyCodec.TypedPublicKey parsed = KeyCodec.parseSpki(der);
+        return new VerificationKey(parsed.algorithm(), parsed.key());
+    }
+
     static VerificationKey of(SignatureAlgorithm algorithm, PublicKey key) {
         return new VerificationKey(algorithm, key);
     }
 
     public SignatureAlgorithm algorithm() {
         return algorithm;
+    }
+
+    /** The JDK key, for a library that verifies with it itself (a DTLS handshake). */
+    public PublicKey publicKey() {
+        return key;
     }
 
     public String toPem() {

@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
-import org.eclipse.californium.core.coap.option.StringOption;
 import org.eclipse.californium.core.CoapExchange;
 import org.eclipse.californium.core.server.resources.Resource;
 
@@ -45,8 +44,7 @@ final class ArtifactResource extends DroverResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-        List<String> path = exchange.getRequestOptions().getUriPath().stream().map(StringOption::getStringValue)
-                .toList();
+        List<String> path = path(exchange);
         if (path.size() != 2) {
             throw new DroverException(BlobErrors.NOT_FOUND, "an artifact's path is /a/{sha256}, not /"
                     + exchange.getRequestOptions().getUriPathString());

@@ -1,44 +1,146 @@
 package io.drover.server.coap;
 
 import io.drover.server.artifact.ArtifactService;
+import io.drover.server.device.DeviceApi;
+import io.drover.server.device.DeviceRoutes;
+import io.drover.server.fleet.DeviceIdentityService;
+import io.drover.server.fleet.DevicePsks;
+import io.drover.server.fleet.FleetService;
+import io.drover.server.internal.KeyFiles;
+import io.drover.server.rollout.AssignmentService;
+import io.drover.server.rollout.DeviceHealth;
+import io.drover.server.rollout.DeviceReport;
+import io.drover.suit.SecretKeyAccess;
+import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SigningKey;
+import io.drover.suit.VerificationKey;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.CoapServer;
+import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.SystemConfig;
 import org.eclipse.californium.elements.config.UdpConfig;
+import org.eclipse.californium.scandium.DTLSConnector;
 import org.eclipse.californium.scandium.config.DtlsConfig;
+import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
+import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
+import org.eclipse.californium.scandium.dtls.CertificateType;
+import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
+import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
+import org.eclipse.californium.elements.auth.AdditionalInfo;
+import org.eclipse.californium.scandium.auth.ApplicationLevelInfoSupplier;
 
 /**
  * The CoAP device API of one node (Californium): a plain UDP endpoint serving only artifacts, which are
- * content-addressed, and a DTLS endpoint serving every device resource. Each is a server of its own, so no route can
- * reach a device resource without DTLS.
+ * content-addressed, and a DTLS endpoint (Scandium, DTLS 1.2 with Connection IDs) serving every device resource to
+ * devices that authenticated with a PSK or their raw public key. Each is a server of its own, so no route can reach
+ * a device resource without DTLS.
  */
 public final class CoapDeviceServer implements AutoCloseable {
-    private final CoapServer plain;
+    /** Bytes of the Connection ID the server asks peers to put in each record (RFC 9146). */
+    private static final int CONNECTION_ID_LENGTH = 4;
 
-    private CoapDeviceServer(CoapServer plain) {
+    private final CoapServer plain;
+    private final CoapServer secure;
+    private final CheckInObservers observers;
+    private final ExecutorService handlers;
+    private final Optional<VerificationKey> serverKey;
+
+    private CoapDeviceServer(CoapServer plain, CoapServer secure, CheckInObservers observers,
+            ExecutorService handlers, Optional<VerificationKey> serverKey) {
         this.plain = plain;
+        this.secure = secure;
+        this.observers = observers;
+        this.handlers = handlers;
+        this.serverKey = serverKey;
     }
 
-    public static CoapDeviceServer start(CoapSettings settings, ArtifactService artifacts) {
+    /** What the device resources use: the same services as the HTTP device API. */
+    public record Services(ArtifactService artifacts, DeviceApi api, FleetService fleet,
+            DeviceIdentityService identities, DevicePsks psks, AssignmentService assignments) {}
+
+    public static CoapDeviceServer start(CoapSettings settings, Services services) {
         Configuration config = configuration(settings);
         Block2Reply blocks = new Block2Reply(settings.maxBlockSize());
         CoapServer plain = null;
-        if (settings.port() != CoapSettings.OFF) {
-            plain = new CoapServer(config);
-            plain.addEndpoint(CoapEndpoint.builder().setConfiguration(config)
-                    .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
-            plain.add(new ArtifactResource(artifacts, blocks));
-            plain.start();
+        CoapServer secure = null;
+        SigningKey serverKey = null;
+        CheckInObservers observers = new CheckInObservers(services.api(), services.assignments(), services.fleet());
+        ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
+        try {
+            if (settings.port() != CoapSettings.OFF) {
+                plain = new CoapServer(config);
+                plain.addEndpoint(CoapEndpoint.builder().setConfiguration(config)
+                        .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
+                plain.add(new ArtifactResource(services.artifacts(), blocks));
+                plain.start();
+            }
+            if (settings.dtlsPort() != CoapSettings.OFF) {
+                serverKey = SigningKey.fromPem(KeyFiles.readOrCreate(settings.serverKeyFile(),
+                        () -> SigningKey.generate(SignatureAlgorithm.ES256).toPkcs8Pem()));
+                secure = new CoapServer(config);
+                secure.addEndpoint(CoapEndpoint.builder().setConfiguration(config)
+                        .setConnector(dtlsConnector(settings, config, services, serverKey)).build());
+                observers.watch(addDeviceResources(secure, services, blocks, observers, handlers),
+                        settings.observePassInterval());
+                secure.start();
+            }
+        } catch (RuntimeException e) {
+            observers.close();
+            handlers.shutdownNow();
+            if (plain != null) {
+                plain.destroy();
+            }
+            if (secure != null) {
+                secure.destroy();
+            }
+            throw e;
         }
-        return new CoapDeviceServer(plain);
+        return new CoapDeviceServer(plain, secure, observers, handlers,
+                Optional.ofNullable(serverKey).map(SigningKey::verificationKey));
     }
 
-    /** Californium's settings for a node: block sizes, the largest upload, and how long block-wise state lives. */
+    private static CheckInResource addDeviceResources(CoapServer server, Services services, Block2Reply blocks,
+            CheckInObservers observers, Executor executor) {
+        DeviceApi api = services.api();
+        DeviceContext context = new DeviceContext(api, services.fleet(), new CborCodec(), blocks, executor);
+        CheckInResource checkIn = new CheckInResource(context, observers);
+        server.add(new ArtifactResource(services.artifacts(), blocks), checkIn, new EnvelopeResource(context),
+                new ReportingResource<>("r", Code.POST, DeviceReport.class, api::report, context),
+                new ReportingResource<>("t", Code.PUT, DeviceRoutes.AttributeMap.class, api::reportAttributes,
+                        context),
+                new ReportingResource<>("h", Code.POST, DeviceHealth.class, api::reportHealth, context),
+                new IdentityResource(context), new LedgerHeadResource(context));
+        return checkIn;
+    }
+
+    /**
+     * DTLS 1.2 as a server only, every client authenticated: by a PSK whose identity is its device id, or by its
+     * identity key as a raw public key (Ed25519 or P-256). The server proves itself with its own P-256 raw public key.
+     */
+    private static DTLSConnector dtlsConnector(CoapSettings settings, Configuration config, Services services,
+            SigningKey serverKey) {
+        ApplicationLevelInfoSupplier sessions = (peer, argument) -> argument instanceof DeviceSession session
+                ? session.info() : AdditionalInfo.empty();
+        return new DTLSConnector(DtlsConnectorConfig.builder(config)
+                .setAddress(new InetSocketAddress(settings.host(), settings.dtlsPort()))
+                .setPskStore(new DevicePskStore(services.psks()))
+                .setCertificateIdentityProvider(new SingleCertificateProvider(
+                        serverKey.privateKey(SecretKeyAccess.get()), serverKey.verificationKey().publicKey()))
+                .setCertificateVerifier(new DeviceKeyVerifier(services.identities()))
+                .setApplicationLevelInfoSupplier(sessions)
+                .build());
+    }
+
+    /** Californium's settings for a node: block sizes, the largest upload, block-wise state, observers, DTLS. */
     private static Configuration configuration(CoapSettings settings) {
         Configuration config = new Configuration(SystemConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
                 CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
@@ -51,18 +153,57 @@ public final class CoapDeviceServer implements AutoCloseable {
         config.set(CoapConfig.BLOCKWISE_STATUS_INTERVAL, Math.max(1, lifetime / 10), TimeUnit.MILLISECONDS);
         config.set(CoapConfig.BLOCKWISE_STRICT_BLOCK1_OPTION, true);
         config.set(CoapConfig.MAX_SERVER_OBSERVES, settings.maxObservers());
+        config.set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY);
+        config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
+        config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, org.eclipse.californium.elements.config.CertificateAuthenticationMode.NEEDED);
+        config.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
+        config.setAsList(DtlsConfig.DTLS_SIGNATURE_AND_HASH_ALGORITHMS,
+                SignatureAndHashAlgorithm.INTRINSIC_WITH_ED25519, SignatureAndHashAlgorithm.SHA256_WITH_ECDSA);
         return config;
+    }
+
+    /**
+     * Computes again, now, the answers of the devices observing their check-in whose class changed, and notifies those
+     * whose answer changed (the node does this every {@link CoapSettings#observePassInterval()}).
+     */
+    public void notifyChangedCheckIns() {
+        observers.pass();
+    }
+
+    /** How many devices observe their check-in on this node. */
+    public int checkInObservers() {
+        return observers.size();
+    }
+
+    /** The raw public key the DTLS port proves itself with, which devices pin; empty when the port is off. */
+    public Optional<VerificationKey> serverKey() {
+        return serverKey;
     }
 
     /** The plain UDP port (artifacts only), when open. */
     public OptionalInt port() {
-        return plain == null ? OptionalInt.empty() : OptionalInt.of(plain.getEndpoints().getFirst().getAddress().getPort());
+        return portOf(plain);
+    }
+
+    /** The DTLS port (every device resource), when open. */
+    public OptionalInt dtlsPort() {
+        return portOf(secure);
+    }
+
+    private static OptionalInt portOf(CoapServer server) {
+        return server == null ? OptionalInt.empty()
+                : OptionalInt.of(server.getEndpoints().getFirst().getAddress().getPort());
     }
 
     @Override
     public void close() {
+        observers.close();
+        handlers.shutdownNow();
         if (plain != null) {
             plain.destroy();
+        }
+        if (secure != null) {
+            secure.destroy();
         }
     }
 }

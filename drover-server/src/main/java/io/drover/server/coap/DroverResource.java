@@ -2,7 +2,9 @@ package io.drover.server.coap;
 
 import io.drover.error.DroverException;
 import io.drover.server.web.WebErrors;
+import java.util.List;
 import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.option.StringOption;
 import org.eclipse.californium.core.network.Exchange;
 import org.eclipse.californium.core.CoapExchange;
 import org.slf4j.Logger;
@@ -53,6 +55,11 @@ abstract class DroverResource extends CoapResource {
     @Override
     public void handlePUT(CoapExchange exchange) {
         throw notAllowed(exchange);
+    }
+
+    /** The request's path segments. */
+    static List<String> path(CoapExchange exchange) {
+        return exchange.getRequestOptions().getUriPath().stream().map(StringOption::getStringValue).toList();
     }
 
     private static DroverException notAllowed(CoapExchange exchange) {

@@ -8,6 +8,7 @@ import io.drover.server.ledger.LedgerRecord;
 import io.drover.suit.VerificationKey;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
@@ -92,6 +93,18 @@ public final class DeviceIdentityService {
     /** The device's key on record, read inside the caller's transaction (a report's). */
     public Optional<DeviceIdentity> find(Handle h, String deviceId) {
         return store.find(h, deviceId);
+    }
+
+    /**
+     * The device whose identity key is {@code key}, for a raw-public-key handshake, which names a device by its key
+     * alone: empty when no device that is not revoked has it, or more than one has (an operator provisioned one key
+     * twice), since then the key names no device.
+     */
+    public Optional<String> deviceWithKey(VerificationKey key) {
+        List<String> devices = jdbi.withHandle(h -> h.createQuery("SELECT id FROM device WHERE identity_key_pem = :pem "
+                        + "AND NOT revoked ORDER BY id LIMIT 2")
+                .bind("pem", key.toPem()).mapTo(String.class).list());
+        return devices.size() == 1 ? Optional.of(devices.getFirst()) : Optional.empty();
     }
 
     private static DroverException notFound(String deviceId) {

@@ -17,12 +17,15 @@ import io.javalin.http.HttpStatus;
 public final class FleetRoutes {
     private final FleetService fleet;
     private final DeviceIdentityService identities;
+    private final DevicePsks psks;
     private final DeviceTraitsService traits;
     private final JsonCodec json;
 
-    public FleetRoutes(FleetService fleet, DeviceIdentityService identities, DeviceTraitsService traits, JsonCodec json) {
+    public FleetRoutes(FleetService fleet, DeviceIdentityService identities, DevicePsks psks,
+            DeviceTraitsService traits, JsonCodec json) {
         this.fleet = fleet;
         this.identities = identities;
+        this.psks = psks;
         this.traits = traits;
         this.json = json;
     }
@@ -71,6 +74,8 @@ public final class FleetRoutes {
             identities.clear(ctx.pathParam("id"), actor(ctx));
             ctx.status(HttpStatus.NO_CONTENT);
         }, OPERATOR);
+        routes.post("/api/v1/devices/{id}/psk", ctx -> ctx.status(HttpStatus.CREATED)
+                .json(psks.issue(ctx.pathParam("id"), actor(ctx))), OPERATOR);
         routes.get("/api/v1/devices/{id}/traits", ctx -> ctx.json(traits.traits(ctx.pathParam("id"))),
                 OPERATOR, AUDITOR);
         routes.put("/api/v1/devices/{id}/groups",

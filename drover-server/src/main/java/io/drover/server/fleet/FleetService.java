@@ -10,6 +10,8 @@ import io.drover.server.store.Page;
 import io.drover.server.store.Rows;
 import io.drover.suit.VerificationKey;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +21,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -33,6 +34,8 @@ public final class FleetService {
     private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
     /** Most devices {@link #registerAll} takes in one transaction. */
     public static final int MAX_BATCH = 10_000;
+    /** What authenticating a device reads of its row, whatever its credential. */
+    private static final String AUTHENTICATED_COLUMNS = "id, device_class_id, installed_sequence, revoked, last_seen_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -229,8 +232,12 @@ public final class FleetService {
 
     /** The device holding {@code token}; unknown and revoked credentials fail with distinct codes. */
     public AuthenticatedDevice authenticate(String token) {
-        return find("token_sha256 = :key", Tokens.sha256Hex(token))
-                .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"));
+        return jdbi.withHandle(h -> seen(h.createQuery("SELECT " + AUTHENTICATED_COLUMNS
+                        + " FROM device WHERE token_sha256 = :token")
+                .bind("token", Tokens.sha256Hex(token))
+                .map((rs, ctx) -> authenticated(rs))
+                .findOne()
+                .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"))));
     }
 
     /**
@@ -238,31 +245,55 @@ public final class FleetService {
      * registers under its device id. Unknown and revoked devices fail with the same codes as {@link #authenticate}.
      */
     public AuthenticatedDevice identified(String deviceId) {
-        return find("id = :key", deviceId)
+        return jdbi.withHandle(h -> seen(h.createQuery("SELECT " + AUTHENTICATED_COLUMNS + " FROM device WHERE id = :id")
+                .bind("id", deviceId)
+                .map((rs, ctx) -> authenticated(rs))
+                .findOne()
                 .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "no device with id '" + deviceId
-                        + "' is registered"));
+                        + "' is registered"))));
     }
 
-    /** The unrevoked device matching {@code where}, noted as seen now. */
-    private Optional<AuthenticatedDevice> find(String where, String key) {
-        Optional<AuthenticatedDevice> found = jdbi.withHandle(h -> h.createQuery(
-                        "SELECT id, device_class_id, installed_sequence, revoked, last_seen_at FROM device WHERE " + where)
-                .bind("key", key)
+    /**
+     * The device of a DTLS session, checked at every request as a token is: unknown and revoked devices fail as they
+     * do with a token, and so does a session made with a PSK since replaced or a key no longer on record.
+     */
+    public AuthenticatedDevice authenticate(String deviceId, SessionCredential credential) {
+        return jdbi.withHandle(h -> seen(h.createQuery("SELECT " + AUTHENTICATED_COLUMNS
+                        + ", psk_generation, identity_key_pem FROM device WHERE id = :id")
+                .bind("id", deviceId)
                 .map((rs, ctx) -> {
-                    if (rs.getBoolean("revoked")) {
-                        throw new DroverException(FleetErrors.REVOKED_CREDENTIAL, "this device's credential was revoked");
+                    AuthenticatedDevice device = authenticated(rs);
+                    boolean holds = switch (credential) {
+                        case SessionCredential.Psk psk -> Integer.valueOf(psk.generation())
+                                .equals(rs.getObject("psk_generation", Integer.class));
+                        case SessionCredential.IdentityKey key -> key.publicKeyPem()
+                                .equals(rs.getString("identity_key_pem"));
+                    };
+                    if (!holds) {
+                        throw new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the credential this session was "
+                                + "made with is no longer on record for device '" + deviceId + "': start a new one");
                     }
-                    return new AuthenticatedDevice(rs.getString("id"), rs.getLong("device_class_id"),
-                            rs.getLong("installed_sequence"), Rows.optionalInstant(rs, "last_seen_at"));
+                    return device;
                 })
-                .findOne());
-        found.ifPresent(device -> {
-            Instant now = clock.instant();
-            if (device.lastSeenAt().map(seen -> seen.plus(LAST_SEEN_RESOLUTION).isBefore(now)).orElse(true)) {
-                lastSeen.note(device.id(), now);
-            }
-        });
-        return found;
+                .findOne()
+                .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "the device credential is not known"))));
+    }
+
+    private static AuthenticatedDevice authenticated(ResultSet rs) throws SQLException {
+        if (rs.getBoolean("revoked")) {
+            throw new DroverException(FleetErrors.REVOKED_CREDENTIAL, "this device's credential was revoked");
+        }
+        return new AuthenticatedDevice(rs.getString("id"), rs.getLong("device_class_id"),
+                rs.getLong("installed_sequence"), Rows.optionalInstant(rs, "last_seen_at"));
+    }
+
+    /** Notes an authenticated device's last-seen time for the next flush, when the stored one is stale. */
+    private AuthenticatedDevice seen(AuthenticatedDevice device) {
+        Instant now = clock.instant();
+        if (device.lastSeenAt().map(seen -> seen.plus(LAST_SEEN_RESOLUTION).isBefore(now)).orElse(true)) {
+            lastSeen.note(device.id(), now);
+        }
+        return device;
     }
 
     /** What the device last reported running (component → version), read inside the caller's transaction. */

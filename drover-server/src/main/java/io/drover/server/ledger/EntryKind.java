@@ -9,6 +9,7 @@ public enum EntryKind {
     DEVICE_REGISTERED("device.registered"),
     DEVICE_REVOKED("device.revoked"),
     DEVICE_KEY_CLEARED("device.key-cleared"),
+    DEVICE_PSK_ISSUED("device.psk-issued"),
     SIGNER_KEY_REGISTERED("signer-key.registered"),
     SIGNER_KEY_REVOKED("signer-key.revoked"),
     DEVICE_KEY_RECORDED("device.key-recorded"),

@@ -4,8 +4,11 @@ import static io.drover.server.store.Rows.timestamp;
 
 import io.drover.error.DroverException;
 import io.drover.ledger.MerkleTree;
+import io.drover.ledger.PublishedProof;
+import io.drover.ledger.PublishedTreeHead;
 import io.drover.ledger.SignedTreeHead;
 import io.drover.server.store.JsonColumn;
+import io.drover.server.web.WebErrors;
 import io.drover.suit.CoseSigner;
 import io.drover.suit.VerificationKey;
 import java.time.Clock;
@@ -103,6 +106,24 @@ public final class Ledger implements AutoCloseable {
      */
     public Optional<SignedTreeHead> latestSignedHead() {
         return jdbi.withHandle(LedgerStore::latestHead);
+    }
+
+    /**
+     * What a device asks for: the stored latest head, without a sequencing pass (devices ask often; the head trails
+     * by at most one pass), and the proof from {@code since}. A {@code since} larger than the head gets no proof: the
+     * device sees the log shrank.
+     */
+    public DeviceHead deviceHead(long since) {
+        if (since < 0) {
+            throw new DroverException(WebErrors.BAD_PARAMETER, "'since' must not be negative, not " + since);
+        }
+        // Only before the sequencer's first pass is there no head yet; then one pass makes it.
+        SignedTreeHead head = latestSignedHead().orElseGet(this::latestHead);
+        long size = head.head().size();
+        PublishedProof proof = since > 0 && since < size
+                ? PublishedProof.of(PublishedProof.CONSISTENCY, since, size, consistencyProof(since, size))
+                : null;
+        return new DeviceHead(PublishedTreeHead.of(head), proof);
     }
 
     /** The head the ledger signed when it had exactly {@code size} entries, if it signed one then. */

@@ -51,7 +51,8 @@ public record LedgerRecord(EntryKind kind, String actor, String deviceId, Long r
             case USER_CREATED, USER_REVOKED -> "user:" + details.get("user");
             case RELEASE_UPLOADED -> "release:" + releaseId;
             case ROLLOUT_CREATED, ROLLOUT_APPROVED, ROLLOUT_CHANGED -> "rollout:" + rolloutId;
-            case DEVICE_REGISTERED, DEVICE_REVOKED, DEVICE_KEY_CLEARED, DEVICE_KEY_RECORDED, DEVICE_ASSIGNED,
+            case DEVICE_REGISTERED, DEVICE_REVOKED, DEVICE_KEY_CLEARED, DEVICE_PSK_ISSUED, DEVICE_KEY_RECORDED,
+                    DEVICE_ASSIGNED,
                     INSTALL_REPORTED -> throw new IllegalStateException(
                     kind.wireName() + " concerns a device");
         };

@@ -43,12 +43,6 @@ public final class LedgerRoutes {
     /** The ledger's public key, for verifiers. */
     public record PublicKey(String algorithm, String keyId, String publicKeyPem) {}
 
-    /**
-     * What a device is told: the latest signed head, and the consistency proof from the size it asked about to the
-     * head's size (null when it asked about none, or about a size that is not smaller than the head's).
-     */
-    public record DeviceHead(PublishedTreeHead head, PublishedProof consistency) {}
-
     public void register(RoutesConfig routes) {
         routes.get("/api/v1/ledger/key", ctx -> ctx.json(new PublicKey(ledger.publicKey().algorithm().name(),
                 ledger.publicKey().keyId(), ledger.publicKey().toPem())), AUDITOR);
@@ -94,22 +88,8 @@ public final class LedgerRoutes {
         }
     }
 
-    /**
-     * The stored latest head, without a sequencing pass (devices ask often; the head trails by at most one pass), and
-     * the proof from {@code since}. A {@code since} larger than the head gets no proof: the device sees the log shrank.
-     */
     private void deviceHead(Context ctx) {
-        long since = longParam(ctx, "since", 0);
-        if (since < 0) {
-            throw new DroverException(WebErrors.BAD_PARAMETER, "'since' must not be negative, not " + since);
-        }
-        // Only before the sequencer's first pass is there no head yet; then one pass makes it.
-        SignedTreeHead head = ledger.latestSignedHead().orElseGet(ledger::latestHead);
-        long size = head.head().size();
-        PublishedProof proof = since > 0 && since < size
-                ? PublishedProof.of(PublishedProof.CONSISTENCY, since, size, ledger.consistencyProof(since, size))
-                : null;
-        ctx.json(new DeviceHead(PublishedTreeHead.of(head), proof));
+        ctx.json(ledger.deviceHead(longParam(ctx, "since", 0)));
     }
 
     private static byte[] lines(List<byte[]> items) {

@@ -10,6 +10,7 @@ import io.drover.server.rollout.wave.WaveMembership;
 import io.drover.suit.ArtifactAddress;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,6 +96,29 @@ public final class AssignmentService {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Per device class, a mark that changes whenever something that decides its devices' check-in answers changes,
+     * on any node: a rollout created, or changing status or wave (each such change bumps its revision, a rollback
+     * order included), or the class's compatibility policy. One cheap query over the rollouts, not the devices: it
+     * tells observers of check-ins which devices' answers to compute again. A device's own traits and reports are not
+     * in it.
+     */
+    public Map<Long, String> answerMarks() {
+        return jdbi.withHandle(h -> {
+            Map<Long, String> marks = new HashMap<>();
+            h.createQuery("SELECT device_class_id, COUNT(*) AS n, SUM(revision) AS r FROM rollout "
+                            + "GROUP BY device_class_id")
+                    .map((rs, ctx) -> Map.entry(rs.getLong("device_class_id"),
+                            "rollouts " + rs.getLong("n") + "/" + rs.getLong("r")))
+                    .forEach(mark -> marks.put(mark.getKey(), mark.getValue()));
+            h.createQuery("SELECT device_class_id, revision FROM class_compatibility")
+                    .map((rs, ctx) -> Map.entry(rs.getLong("device_class_id"), "policy " + rs.getLong("revision")))
+                    .forEach(mark -> marks.merge(mark.getKey(), mark.getValue(), (rollouts, policy) -> rollouts + ", "
+                            + policy));
+            return marks;
+        });
     }
 
     /** The wave of {@code rollout} that {@code deviceId} belongs to; its traits are asked only for a canary group. */
