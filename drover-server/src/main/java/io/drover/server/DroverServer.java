@@ -43,7 +43,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
  * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
@@ -142,8 +141,8 @@ public final class DroverServer implements AutoCloseable {
                 lwm2m = config.lwm2m()
                         .map(settings -> coap.port().isPresent()
                                 ? settings.pullingFrom(config.coap().host(), coap.port().getAsInt()) : settings)
-                        .map(settings -> Lwm2mServer.start(settings, fleet, traits, assignments, rollouts, releases,
-                                artifacts, clock));
+                        .map(settings -> Lwm2mServer.start(settings, fleet, psks, traits, assignments, rollouts,
+                                releases, artifacts, clock));
             } catch (RuntimeException e) {
                 coap.close();
                 web.stop();
@@ -176,9 +175,9 @@ public final class DroverServer implements AutoCloseable {
         return URI.create("http://" + host + ":" + port());
     }
 
-    /** The UDP port of this node's LwM2M server; empty when it runs none. */
-    public OptionalInt lwm2mPort() {
-        return lwm2m.map(server -> OptionalInt.of(server.port())).orElse(OptionalInt.empty());
+    /** This node's LwM2M server, with its ports; empty when it runs none. */
+    public Optional<Lwm2mServer> lwm2m() {
+        return lwm2m;
     }
 
     /** Moves rollouts through their waves; runs on its own every {@link ServerConfig#rolloutPassInterval()}. */

@@ -59,6 +59,9 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--lwm2m-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_PORT}", description = "UDP port of the LwM2M server, with which LwM2M devices register under their device ids to be updated through the Firmware Update object; 0 for any free port. Default: off.")
     Integer lwm2mPort;
 
+    @Option(names = "--lwm2m-dtls-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_DTLS_PORT}", description = "UDP port of the LwM2M server over DTLS, for LwM2M devices that were issued a PSK (POST /api/v1/devices/{id}/psk); 0 for any free port. Default: off.")
+    Integer lwm2mDtlsPort;
+
     @Option(names = "--lwm2m-package-uri", paramLabel = "URI", defaultValue = "${env:DROVER_LWM2M_PACKAGE_URI}", description = "Where LwM2M devices pull firmware packages from: the coap:// address of this node's CoAP artifact endpoint as devices reach it. Default: --coap-port on --host, unless --host is a wildcard; without either, packages are pushed.")
     URI lwm2mPackageUri;
 
@@ -75,8 +78,9 @@ public final class ServerCommand implements Callable<Integer> {
         }
         config = config.withCoap(config.coap().withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
                 config.coap().dtlsPort()));
-        if (lwm2mPort != null) {
-            Lwm2mSettings lwm2m = Lwm2mSettings.on(host, lwm2mPort).withCheckInterval(lwm2mCheckInterval);
+        if (lwm2mPort != null || lwm2mDtlsPort != null) {
+            Lwm2mSettings lwm2m = Lwm2mSettings.on(host, lwm2mPort != null ? lwm2mPort : Lwm2mSettings.OFF,
+                    lwm2mDtlsPort != null ? lwm2mDtlsPort : Lwm2mSettings.OFF).withCheckInterval(lwm2mCheckInterval);
             config = config.withLwm2m(lwm2mPackageUri != null ? lwm2m.withPackageUriBase(lwm2mPackageUri) : lwm2m);
         }
         DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
@@ -91,7 +95,10 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("Drover server listening on " + server.baseUrl(host));
         server.coap().port().ifPresent(p -> System.out.println("CoAP artifacts (plain UDP): coap://" + host + ":" + p
                 + "/a/{sha256}"));
-        server.lwm2mPort().ifPresent(p -> System.out.println("LwM2M server (UDP): coap://" + host + ":" + p));
+        server.lwm2m().ifPresent(lwm2m -> {
+            lwm2m.port().ifPresent(p -> System.out.println("LwM2M server (UDP, no DTLS): coap://" + host + ":" + p));
+            lwm2m.dtlsPort().ifPresent(p -> System.out.println("LwM2M server (DTLS, PSK): coaps://" + host + ":" + p));
+        });
         System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath())
                 + (dbSchema != null ? ", schema " + dbSchema : ""));
         if (adminToken == null) {

@@ -40,6 +40,10 @@ class ServerCommandTest {
         CliRun badPort = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-port", "70000");
         assertThat(badPort.exitCode()).isEqualTo(1);
         assertThat(badPort.err()).contains("the LwM2M port must be 0..65535, not 70000");
+
+        CliRun badDtlsPort = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-dtls-port", "-5");
+        assertThat(badDtlsPort.exitCode()).isEqualTo(1);
+        assertThat(badDtlsPort.err()).contains("the LwM2M DTLS port must be 0..65535, not -5");
         assertThat(data).doesNotExist();
     }
 }

@@ -17,10 +17,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Admits an LwM2M client only under the id of a registered, unrevoked Drover device: its endpoint name is the device
- * id. Registrations and their updates from any other endpoint are refused (4.03), so a revoked device is shut out at
- * its next registration update. Leshan's own checks follow: the client's credentials must match what the security
- * store holds for the endpoint (none: an unsecured client), and later requests must come from the peer that
- * registered.
+ * id. Leshan's own checks come first: the client's credentials must match what the security store holds for the
+ * endpoint (a device with a PSK must register over DTLS with it; one without, unsecured), and later requests must come
+ * from the peer that registered. Then registrations and their updates from an endpoint that is no registered device,
+ * or a revoked one, are refused (4.03), so a revoked device is shut out at its next registration update; an admitted
+ * one counts as seen.
  */
 final class DeviceAuthorizer implements Authorizer {
     private static final Logger LOG = LoggerFactory.getLogger(DeviceAuthorizer.class);
@@ -36,15 +37,18 @@ final class DeviceAuthorizer implements Authorizer {
     @Override
     public Authorization isAuthorized(UplinkRequest<?> request, Registration registration, LwM2mPeer sender,
             EndpointUri endpointUri) {
-        if (request instanceof RegisterRequest || request instanceof UpdateRequest) {
-            try {
-                fleet.identified(registration.getEndpoint());
-            } catch (DroverException e) {
-                LOG.info("refused LwM2M {} of endpoint '{}' from {}: {}", request instanceof RegisterRequest
-                        ? "registration" : "registration update", registration.getEndpoint(), sender, e.getMessage());
-                return Authorization.declined();
-            }
+        // Credentials first: a client that fails them is refused before Drover counts its device as seen.
+        Authorization checked = leshan.isAuthorized(request, registration, sender, endpointUri);
+        if (!checked.isApproved() || !(request instanceof RegisterRequest || request instanceof UpdateRequest)) {
+            return checked;
         }
-        return leshan.isAuthorized(request, registration, sender, endpointUri);
+        try {
+            fleet.identified(registration.getEndpoint());
+            return checked;
+        } catch (DroverException e) {
+            LOG.info("refused LwM2M {} of endpoint '{}' from {}: {}", request instanceof RegisterRequest
+                    ? "registration" : "registration update", registration.getEndpoint(), sender, e.getMessage());
+            return Authorization.declined();
+        }
     }
 }

@@ -12,7 +12,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
+import io.drover.server.fleet.DevicePsks;
+import java.util.OptionalInt;
 import org.eclipse.leshan.core.endpoint.Protocol;
+import org.eclipse.leshan.server.endpoint.LwM2mServerEndpoint;
+import org.eclipse.leshan.servers.security.SecurityStore;
+import org.eclipse.leshan.transport.californium.server.endpoint.coaps.CoapsServerProtocolProvider;
 import org.eclipse.leshan.server.LeshanServer;
 import org.eclipse.leshan.server.LeshanServerBuilder;
 import org.eclipse.leshan.transport.californium.server.endpoint.CaliforniumServerEndpointsProvider;
@@ -21,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A node's LwM2M server (Eclipse Leshan over Californium, CoAP on UDP): Drover's devices register with it under
- * their device ids, and rollouts reach them through the Firmware Update object. An adapter over the same fleet and
+ * A node's LwM2M server (Eclipse Leshan over Californium, CoAP on UDP, plain and DTLS with PSKs): Drover's devices
+ * register with it under their device ids, and rollouts reach them through the Firmware Update object. An adapter over the same fleet and
  * rollout services the HTTP device API uses; see {@link FirmwareUpdates} and {@link Lwm2mDevices}.
  *
  * <p>Registrations live in this node's memory (Leshan's in-memory registration store): a device is driven by the
@@ -42,17 +47,24 @@ public final class Lwm2mServer implements AutoCloseable {
     }
 
     /** Starts listening, and checks every registered device every {@link Lwm2mSettings#checkInterval()}. */
-    public static Lwm2mServer start(Lwm2mSettings settings, FleetService fleet, DeviceTraitsService traits,
-            AssignmentService assignments, RolloutService rollouts, ReleaseService releases,
-            ArtifactService artifacts, Clock clock) {
-        CaliforniumServerEndpointsProvider.Builder endpoints =
-                new CaliforniumServerEndpointsProvider.Builder(new CoapServerProtocolProvider());
+    public static Lwm2mServer start(Lwm2mSettings settings, FleetService fleet, DevicePsks psks,
+            DeviceTraitsService traits, AssignmentService assignments, RolloutService rollouts,
+            ReleaseService releases, ArtifactService artifacts, Clock clock) {
+        CaliforniumServerEndpointsProvider.Builder endpoints = new CaliforniumServerEndpointsProvider.Builder(
+                new CoapServerProtocolProvider(), new CoapsServerProtocolProvider());
         // Pushes go in 1 KiB Block1 blocks, the largest CoAP allows: fewest round trips and headers per package.
         endpoints.setConfiguration(c -> c.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024));
-        endpoints.addEndpoint(new InetSocketAddress(settings.host(), settings.port()), Protocol.COAP);
+        if (settings.port() != Lwm2mSettings.OFF) {
+            endpoints.addEndpoint(new InetSocketAddress(settings.host(), settings.port()), Protocol.COAP);
+        }
+        if (settings.dtlsPort() != Lwm2mSettings.OFF) {
+            endpoints.addEndpoint(new InetSocketAddress(settings.host(), settings.dtlsPort()), Protocol.COAPS);
+        }
+        SecurityStore security = new DevicePskSecurity(psks);
         LeshanServerBuilder builder = new LeshanServerBuilder();
         builder.setEndpointsProviders(endpoints.build());
-        builder.setAuthorizer(new DeviceAuthorizer(fleet, null));
+        builder.setSecurityStore(security);
+        builder.setAuthorizer(new DeviceAuthorizer(fleet, security));
         LeshanServer leshan = builder.build();
 
         DeviceLink link = new DeviceLink(leshan);
@@ -76,15 +88,26 @@ public final class Lwm2mServer implements AutoCloseable {
             }
         }, every, every, TimeUnit.MILLISECONDS);
         Lwm2mServer server = new Lwm2mServer(leshan, devices, sweeps);
-        LOG.info("LwM2M server listening on coap://{}:{}; {}", settings.host(), server.port(),
+        LOG.info("LwM2M server listening on {}; {}", server.leshan.getEndpoints().stream()
+                        .map(e -> e.getURI().toString()).toList(),
                 settings.packageUriBase().map(base -> "devices may pull packages from " + base)
                         .orElse("packages are pushed (no package URI base)"));
         return server;
     }
 
-    /** The UDP port the server listens on. */
-    public int port() {
-        return leshan.getEndpoint(Protocol.COAP).getURI().getPort();
+    /** The plain UDP port, when open. */
+    public OptionalInt port() {
+        return port(Protocol.COAP);
+    }
+
+    /** The DTLS port, when open. */
+    public OptionalInt dtlsPort() {
+        return port(Protocol.COAPS);
+    }
+
+    private OptionalInt port(Protocol protocol) {
+        LwM2mServerEndpoint endpoint = leshan.getEndpoint(protocol);
+        return endpoint == null ? OptionalInt.empty() : OptionalInt.of(endpoint.getURI().getPort());
     }
 
     @Override

@@ -11,21 +11,26 @@ import java.util.Optional;
  * How a node's LwM2M server runs (CoAP over UDP).
  *
  * @param host the address to listen on
- * @param port the UDP port, or 0 for any free one
+ * @param port the plain UDP port (devices without DTLS, security mode NoSec), 0 for any free one, {@link #OFF} for none
+ * @param dtlsPort the DTLS port (devices with a PSK Drover issued), 0 for any free one, {@link #OFF} for none
  * @param packageUriBase where LwM2M devices download firmware packages themselves (pull): a {@code coap://} or
  *     {@code coaps://} URI of Drover's CoAP artifact endpoint, under which a package is {@code /a/<sha256>}; empty:
  *     packages are only pushed
  * @param checkInterval how often the node looks at each device registered with it: for a new assignment, and at the
  *     state of an update in progress, in case a notification was lost
  */
-public record Lwm2mSettings(String host, int port, Optional<URI> packageUriBase, Duration checkInterval) {
-    public static final int DEFAULT_PORT = 5783;
+public record Lwm2mSettings(String host, int port, int dtlsPort, Optional<URI> packageUriBase,
+        Duration checkInterval) {
+    /** A port that is not opened. */
+    public static final int OFF = -1;
     public static final Duration DEFAULT_CHECK_INTERVAL = Duration.ofSeconds(30);
 
     public Lwm2mSettings {
         Objects.requireNonNull(host, "host");
-        if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("the LwM2M port must be 0..65535, not " + port);
+        checkPort("port", port);
+        checkPort("DTLS port", dtlsPort);
+        if (port == OFF && dtlsPort == OFF) {
+            throw new IllegalArgumentException("an LwM2M server needs a port, plain or DTLS");
         }
         Objects.requireNonNull(packageUriBase, "packageUriBase");
         packageUriBase.ifPresent(base -> {
@@ -40,17 +45,26 @@ public record Lwm2mSettings(String host, int port, Optional<URI> packageUriBase,
         }
     }
 
-    /** Listens on {@code host} at {@code port}, pushes packages only, checks devices every 30 seconds. */
-    public static Lwm2mSettings on(String host, int port) {
-        return new Lwm2mSettings(host, port, Optional.empty(), DEFAULT_CHECK_INTERVAL);
+    /**
+     * Listens on {@code host} at the plain {@code port} and the {@code dtlsPort} (either {@link #OFF}), pushes packages
+     * only, checks devices every 30 seconds.
+     */
+    public static Lwm2mSettings on(String host, int port, int dtlsPort) {
+        return new Lwm2mSettings(host, port, dtlsPort, Optional.empty(), DEFAULT_CHECK_INTERVAL);
     }
 
     public Lwm2mSettings withPackageUriBase(URI base) {
-        return new Lwm2mSettings(host, port, Optional.of(base), checkInterval);
+        return new Lwm2mSettings(host, port, dtlsPort, Optional.of(base), checkInterval);
     }
 
     public Lwm2mSettings withCheckInterval(Duration interval) {
-        return new Lwm2mSettings(host, port, packageUriBase, interval);
+        return new Lwm2mSettings(host, port, dtlsPort, packageUriBase, interval);
+    }
+
+    private static void checkPort(String name, int port) {
+        if (port != OFF && (port < 0 || port > 65535)) {
+            throw new IllegalArgumentException("the LwM2M " + name + " must be 0..65535, not " + port);
+        }
     }
 
     /**

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.node.LwM2mResource;
 import org.eclipse.leshan.core.response.ReadResponse;
@@ -62,7 +63,7 @@ abstract class Lwm2mFirmwareUpdateContract {
 
     @BeforeEach
     void start() {
-        start(Lwm2mSettings.on("127.0.0.1", 0));
+        start(Lwm2mSettings.on("127.0.0.1", 0, 0));
     }
 
     /** Runs the server with other LwM2M settings, for the rest of the test. */
@@ -79,7 +80,7 @@ abstract class Lwm2mFirmwareUpdateContract {
     private void restartWithCoap() {
         server.close();
         start(config -> config.withCoap(config.coap().withPorts(0, CoapSettings.OFF))
-                .withLwm2m(Lwm2mSettings.on("127.0.0.1", 0).withCheckInterval(CHECK)));
+                .withLwm2m(Lwm2mSettings.on("127.0.0.1", 0, 0).withCheckInterval(CHECK)));
     }
 
     private void start(UnaryOperator<ServerConfig> configure) {
@@ -104,12 +105,17 @@ abstract class Lwm2mFirmwareUpdateContract {
 
     /** A device that trusts {@code key}, takes packages by {@code deliveryMethod}, and is not started yet. */
     private Lwm2mTestDevice device(String id, long deliveryMethod, VerificationKey key, String version) {
+        return device(id, Lwm2mTestDevice.noSec(server.lwm2mPort()), deliveryMethod, key, version);
+    }
+
+    private Lwm2mTestDevice device(String id, Security lwm2mServer, long deliveryMethod, VerificationKey key,
+            String version) {
         DeviceObject object3 = new DeviceObject("Acme", "M1", version);
         CoapDownload download = new CoapDownload(Duration.ofSeconds(2));
         downloads.add(download);
         SuitFirmware firmware = new SuitFirmware(dirs.resolve(id), key, vendor.vendorId, vendor.classId, object3);
         installed.put(id, firmware);
-        var device = new Lwm2mTestDevice(id, server.lwm2mPort(), object3,
+        var device = new Lwm2mTestDevice(id, lwm2mServer, object3,
                 new FirmwareUpdateObject(download, firmware, List.of(0L), deliveryMethod));
         devices.add(device);
         return device;
@@ -234,7 +240,7 @@ abstract class Lwm2mFirmwareUpdateContract {
             meter[0].reboot();
             return suit.install(firmware);
         };
-        meter[0] = new Lwm2mTestDevice("meter-3", server.lwm2mPort(), object3,
+        meter[0] = new Lwm2mTestDevice("meter-3", Lwm2mTestDevice.noSec(server.lwm2mPort()), object3,
                 new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), rebooting, List.of(),
                         PUSH_ONLY));
         devices.add(meter[0]);
@@ -273,7 +279,7 @@ abstract class Lwm2mFirmwareUpdateContract {
                         : super.write(server, replace, resource, value);
             }
         };
-        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-5", server.lwm2mPort(),
+        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-5", Lwm2mTestDevice.noSec(server.lwm2mPort()),
                 new DeviceObject("Acme", "M1", "1.0.0"), busy);
         devices.add(meter);
         meter.start();
@@ -295,7 +301,7 @@ abstract class Lwm2mFirmwareUpdateContract {
         long rollout = vendor.startRollout(release("1.1.0"));
         var failing = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 8,
                 List.of(), PUSH_ONLY);
-        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-13", server.lwm2mPort(),
+        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-13", Lwm2mTestDevice.noSec(server.lwm2mPort()),
                 new DeviceObject("Acme", "M1", "1.0.0"), failing);
         devices.add(meter);
         meter.start();
@@ -310,7 +316,7 @@ abstract class Lwm2mFirmwareUpdateContract {
 
     @Test
     void pullThatLosesItsConnectionIsRetriedThenAFailure() {
-        restart(Lwm2mSettings.on("127.0.0.1", 0).withPackageUriBase(URI.create("coap://127.0.0.1:9")));
+        restart(Lwm2mSettings.on("127.0.0.1", 0, 0).withPackageUriBase(URI.create("coap://127.0.0.1:9")));
         vendor.register("meter-14", CLASS, FIRMWARE, "1.0.0");
         long rollout = vendor.startRollout(release("1.1.0"));
         Lwm2mTestDevice meter = device("meter-14", PULL_ONLY).start();
@@ -387,6 +393,52 @@ abstract class Lwm2mFirmwareUpdateContract {
         await().atMost(Duration.ofSeconds(5)).until(() -> !deviceRecord("meter-8").get("lastSeenAt").isNull());
     }
 
+    /** Issues the device a PSK through the management API: its identity and key. */
+    private String[] issuePsk(String deviceId) {
+        var issued = admin.postJson("/api/v1/devices/" + deviceId + "/psk", "{}");
+        assertThat(issued.status()).as(new String(issued.body())).isEqualTo(201);
+        return new String[] {issued.json().get("identity").asText(), issued.json().get("key").asText()};
+    }
+
+    @Test
+    void deviceWithAPskRegistersOverDtlsAndIsUpdated() {
+        vendor.register("meter-20", CLASS, FIRMWARE, "1.0.0");
+        String[] psk = issuePsk("meter-20");
+        long rollout = vendor.startRollout(release("1.1.0"));
+        Lwm2mTestDevice meter = device("meter-20", Lwm2mTestDevice.psk(server.lwm2mDtlsPort(), psk[0], psk[1]),
+                PUSH_ONLY, vendor.key.verificationKey(), "1.0.0").start();
+
+        JsonNode row = awaitFinal(rollout, "meter-20");
+
+        assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("SUCCESS");
+        assertThat(meter.outcomes().getFirst()).isEqualTo("registered");
+        assertThat(deviceRecord("meter-20").get("inventory").get(FIRMWARE).asText()).isEqualTo("1.1.0");
+    }
+
+    @Test
+    void deviceWithAPskIsRefusedWithoutDtlsAndWithAnotherKey() {
+        vendor.register("meter-21", CLASS, FIRMWARE, "1.0.0");
+        String[] psk = issuePsk("meter-21");
+        long rollout = vendor.startRollout(release("1.1.0"));
+        Lwm2mTestDevice plain = device("meter-21", PUSH_ONLY).start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !plain.outcomes().isEmpty());
+        assertThat(plain.outcomes().getFirst()).isEqualTo("refused FORBIDDEN(403)");
+        plain.close();
+        devices.remove(plain);
+
+        String otherKey = psk[1].substring(1) + (psk[1].charAt(0) == 'A' ? 'B' : 'A');
+        Lwm2mTestDevice forged = device("meter-21", Lwm2mTestDevice.psk(server.lwm2mDtlsPort(), psk[0], otherKey),
+                PUSH_ONLY, vendor.key.verificationKey(), "6.6.6").start();
+        await().atMost(Duration.ofSeconds(60)).until(() -> !forged.outcomes().isEmpty());
+
+        assertThat(forged.outcomes()).doesNotContain("registered");
+        assertThat(report(rollout, "meter-21")).isNull();
+        assertThat(deviceRecord("meter-21").get("inventory").get(FIRMWARE).asText()).isEqualTo("1.0.0");
+        assertThat(deviceRecord("meter-21").get("lastSeenAt").isNull()).isTrue();
+        assertThat(plain.firmware.states()).isEmpty();
+        assertThat(forged.firmware.states()).isEmpty();
+    }
+
     @Test
     void clientThatIsNoDroverDeviceIsRefused() {
         Lwm2mTestDevice stranger = device("stranger", PUSH_ONLY).start();
@@ -442,7 +494,7 @@ abstract class Lwm2mFirmwareUpdateContract {
                 return resource == 3 ? ReadResponse.success(resource, 42L) : super.read(server, resource);
             }
         };
-        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-11", server.lwm2mPort(), object3, confused);
+        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-11", Lwm2mTestDevice.noSec(server.lwm2mPort()), object3, confused);
         devices.add(meter);
         meter.start();
         await().atMost(Duration.ofSeconds(30)).until(() -> meter.outcomes().contains("registered"));

@@ -2,10 +2,13 @@ package io.drover.server.lwm2m;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.elements.config.Configuration;
+import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.client.LeshanClient;
 import org.eclipse.leshan.client.LeshanClientBuilder;
 import org.eclipse.leshan.client.object.Security;
@@ -19,6 +22,7 @@ import org.eclipse.leshan.core.request.RegisterRequest;
 import org.eclipse.leshan.core.request.UpdateRequest;
 import org.eclipse.leshan.transport.californium.client.endpoint.CaliforniumClientEndpointsProvider;
 import org.eclipse.leshan.transport.californium.client.endpoint.coap.CoapClientProtocolProvider;
+import org.eclipse.leshan.transport.californium.client.endpoint.coaps.CoapsClientProtocolProvider;
 
 /**
  * A real LwM2M client (Eclipse Leshan's client library) in this JVM, on loopback UDP, registering with a Drover
@@ -40,13 +44,16 @@ final class Lwm2mTestDevice implements AutoCloseable {
     private final LeshanClient client;
     private final List<String> outcomes = new ArrayList<>();
 
-    /** @param firmware the Firmware Update object, or null for a client without one */
-    Lwm2mTestDevice(String endpoint, int serverPort, DeviceObject device, FirmwareUpdateObject firmware) {
+    /**
+     * @param server the LwM2M server and how to reach it ({@link #noSec}, {@link #psk})
+     * @param firmware the Firmware Update object, or null for a client without one
+     */
+    Lwm2mTestDevice(String endpoint, Security server, DeviceObject device, FirmwareUpdateObject firmware) {
         this.endpoint = endpoint;
         this.device = device;
         this.firmware = firmware;
         ObjectsInitializer objects = new ObjectsInitializer();
-        objects.setInstancesForObject(0, Security.noSec("coap://127.0.0.1:" + serverPort, 1));
+        objects.setInstancesForObject(0, server);
         objects.setInstancesForObject(1, new Server(1, 60));
         objects.setInstancesForObject(3, device);
         objects.setFactoryForObject(3, NO_NEW_INSTANCES);
@@ -55,9 +62,13 @@ final class Lwm2mTestDevice implements AutoCloseable {
             objects.setFactoryForObject(5, NO_NEW_INSTANCES);
         }
         CaliforniumClientEndpointsProvider.Builder endpoints =
-                new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider());
+                new CaliforniumClientEndpointsProvider.Builder(new CoapClientProtocolProvider(),
+                        new CoapsClientProtocolProvider());
         Configuration config = endpoints.createDefaultConfiguration();
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, MAX_BODY);
+        // A handshake the server does not complete (a wrong key) fails within seconds, not a minute.
+        config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 200, TimeUnit.MILLISECONDS);
+        config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
         endpoints.setConfiguration(config);
         try {
             endpoints.setClientAddress(InetAddress.getByName("127.0.0.1"));
@@ -81,6 +92,11 @@ final class Lwm2mTestDevice implements AutoCloseable {
             }
 
             @Override
+            public void onRegistrationTimeout(LwM2mServer server, RegisterRequest request) {
+                note("timeout");
+            }
+
+            @Override
             public void onUpdateFailure(LwM2mServer server, UpdateRequest request, ResponseCode code, String message,
                     Exception cause) {
                 note("update refused " + code);
@@ -88,11 +104,25 @@ final class Lwm2mTestDevice implements AutoCloseable {
         });
     }
 
+    /** The server on its plain port, without DTLS. */
+    static Security noSec(int port) {
+        return Security.noSec("coap://127.0.0.1:" + port, 1);
+    }
+
+    /** The server on its DTLS port, with a pre-shared key. */
+    static Security psk(int port, String identity, String key) {
+        return Security.psk("coaps://127.0.0.1:" + port, 1, identity.getBytes(StandardCharsets.UTF_8),
+                key.getBytes(StandardCharsets.US_ASCII));
+    }
+
     private synchronized void note(String outcome) {
         outcomes.add(outcome);
     }
 
-    /** What registering came to, in order: "registered", "refused FORBIDDEN(403)", "update refused …". */
+    /**
+     * What registering came to, in order: "registered", "refused FORBIDDEN(403)" ("refused null" when no answer came,
+     * as after a failed DTLS handshake), "timeout", "update refused …".
+     */
     synchronized List<String> outcomes() {
         return List.copyOf(outcomes);
     }

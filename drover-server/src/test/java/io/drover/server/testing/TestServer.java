@@ -105,9 +105,14 @@ public final class TestServer implements AutoCloseable {
         return direct.jdbi();
     }
 
-    /** The UDP port of the server's LwM2M server; fails when it runs none. */
+    /** The plain UDP port of the server's LwM2M server; fails when it runs none. */
     public int lwm2mPort() {
-        return server.lwm2mPort().orElseThrow();
+        return server.lwm2m().orElseThrow().port().orElseThrow();
+    }
+
+    /** The DTLS port of the server's LwM2M server; fails when it runs none. */
+    public int lwm2mDtlsPort() {
+        return server.lwm2m().orElseThrow().dtlsPort().orElseThrow();
     }
 
     public URI baseUrl() {
