@@ -94,17 +94,8 @@ final class FirmwareUpdates {
     void check(AuthenticatedDevice device, Registration registration) {
         Optional<Assignment> assignment = assignments.answerFor(device).assignment();
         UpdateJob job = jobs.get(device.id());
-        boolean fresh = false;
         if (assignment.isPresent() && (job == null || !job.isFor(assignment.get()))) {
-            job = new UpdateJob(assignment.get());
-            jobs.put(device.id(), job);
-            fresh = true;
-            if (fleet.device(device.id()).identity().isPresent()) {
-                // Its final reports must be signed with its identity key, which Object 5 has no way to carry.
-                LOG.warn("LwM2M device {} has an identity key on record: rollout {} cannot record its install "
-                        + "reports, so it is not driven", device.id(), job.assignment.rolloutId());
-                job.settle();
-            }
+            job = start(device, assignment.get());
         }
         if (job == null || job.settled()) {
             return;
@@ -120,7 +111,7 @@ final class FirmwareUpdates {
         Release release = releases.release(job.assignment.releaseId());
         FirmwarePackage firmware = packages.of(release);
         Optional<String> uri = settings.packageUri(firmware.sha256().hex());
-        if (fresh && startedBefore(status.get(), uri)) {
+        if (job.delivery().isEmpty() && startedBefore(status.get(), uri)) {
             job.delivered(Delivery.PULL, clock.instant());
         }
         if (job.phase() == UpdateJob.Phase.NEW) {
@@ -130,9 +121,22 @@ final class FirmwareUpdates {
         }
     }
 
+    private UpdateJob start(AuthenticatedDevice device, Assignment assignment) {
+        UpdateJob job = new UpdateJob(assignment);
+        jobs.put(device.id(), job);
+        if (fleet.device(device.id()).identity().isPresent()) {
+            // Its final reports must be signed with its identity key, which Object 5 has no way to carry.
+            LOG.warn("LwM2M device {} has an identity key on record: rollout {} cannot record its install reports, "
+                    + "so it is not driven", device.id(), assignment.rolloutId());
+            job.settle();
+        }
+        return job;
+    }
+
     /**
-     * Whether the device holds this package's URI and is past the start of it: a pull started before this node knew
-     * of it (before a restart). A push leaves no such trace, so a pushed package is pushed again.
+     * Whether the device holds this package's URI and is past the start of it, though this job delivered nothing yet:
+     * a pull this node started before it restarted, or another node started before the device registered here. A
+     * push leaves no such trace, so a pushed package is pushed again.
      */
     private static boolean startedBefore(FirmwareStatus status, Optional<String> uri) {
         return uri.isPresent() && uri.get().equals(status.packageUri())

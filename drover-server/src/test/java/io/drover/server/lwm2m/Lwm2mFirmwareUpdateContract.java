@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.coap.CoapSettings;
 import io.drover.server.testing.ApiClient;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -208,6 +210,49 @@ abstract class Lwm2mFirmwareUpdateContract {
                 .isEqualTo(SuitEnvelope.decode(envelope).manifestDigest());
         assertThat(meter.device.firmwareVersion()).isEqualTo("1.1.0");
         assertThat(deviceRecord("meter-16").get("inventory").get(FIRMWARE).asText()).isEqualTo("1.1.0");
+    }
+
+    @Test
+    void nodeThatFindsItsPullUnderwayCarriesItOnRatherThanStartingOver() {
+        restartWithCoap();
+        vendor.register("meter-22", CLASS, FIRMWARE, "1.0.0");
+        long rollout = vendor.startRollout(release("1.1.0"));
+        URI coap = URI.create("coap://127.0.0.1:" + server.coap().port().orElseThrow());
+        try (DroverServer other = server.anotherNode(config -> config.withLwm2m(Lwm2mSettings.on("127.0.0.1", 0,
+                Lwm2mSettings.OFF).withPackageUriBase(coap).withCheckInterval(CHECK)))) {
+            DeviceObject object3 = new DeviceObject("Acme", "M1", "1.0.0");
+            SuitFirmware suit = new SuitFirmware(dirs.resolve("meter-22"), vendor.key.verificationKey(),
+                    vendor.vendorId, vendor.classId, object3);
+            CoapDownload download = new CoapDownload(Duration.ofSeconds(2));
+            downloads.add(download);
+            CountDownLatch moved = new CountDownLatch(1);
+            FirmwareUpdateObject firmware = new FirmwareUpdateObject(download, firmwarePackage -> {
+                try {
+                    moved.await(); // the install goes on while the device moves to the other node
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return suit.install(firmwarePackage);
+            }, List.of(0L), PULL_ONLY);
+            Lwm2mTestDevice first = new Lwm2mTestDevice("meter-22", Lwm2mTestDevice.noSec(server.lwm2mPort()),
+                    object3, firmware).start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> report(rollout, "meter-22") != null
+                    && report(rollout, "meter-22").get("status").asText().equals("INSTALLING"));
+
+            first.leave();
+            Lwm2mTestDevice second = new Lwm2mTestDevice("meter-22",
+                    Lwm2mTestDevice.noSec(other.lwm2m().orElseThrow().port().orElseThrow()), object3, firmware);
+            devices.add(second);
+            second.start();
+            await().atMost(Duration.ofSeconds(30)).until(() -> second.outcomes().contains("registered"));
+            moved.countDown();
+
+            JsonNode row = awaitFinal(rollout, "meter-22");
+            assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("SUCCESS");
+            assertThat(firmware.states()).containsExactly(FirmwareUpdateObject.DOWNLOADING,
+                    FirmwareUpdateObject.DOWNLOADED, FirmwareUpdateObject.UPDATING, FirmwareUpdateObject.IDLE);
+            assertThat(firmware.executions()).isEqualTo(1);
+        }
     }
 
     @Test

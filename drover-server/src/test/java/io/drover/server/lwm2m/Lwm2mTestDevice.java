@@ -143,6 +143,11 @@ final class Lwm2mTestDevice implements AutoCloseable {
         client.triggerRegistrationUpdate();
     }
 
+    /** Deregisters and stops for good, keeping its objects as they are, for another client to take them on. */
+    void leave() {
+        client.destroy(true);
+    }
+
     @Override
     public void close() {
         client.destroy(true);

@@ -105,6 +105,15 @@ public final class TestServer implements AutoCloseable {
         return direct.jdbi();
     }
 
+    /**
+     * Another node on this server's database, blob folder and keys, configured by {@code configure}: close it before
+     * this server.
+     */
+    public DroverServer anotherNode(UnaryOperator<ServerConfig> configure) {
+        ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database);
+        return DroverServer.start(configure.apply(config), Clock.systemUTC());
+    }
+
     /** The plain UDP port of the server's LwM2M server; fails when it runs none. */
     public int lwm2mPort() {
         return server.lwm2m().orElseThrow().port().orElseThrow();
