@@ -20,7 +20,7 @@ record DeviceInfo(Optional<String> manufacturer, Optional<String> model, Optiona
         return new DeviceInfo(text(instance, MANUFACTURER), text(instance, MODEL), text(instance, FIRMWARE_VERSION));
     }
 
-    /** The device's attributes, which rollouts can target: {@code manufacturer}, {@code model}, {@code firmware_version}. */
+    /** The attributes rollouts can target it by: {@code manufacturer}, {@code model}, {@code firmware_version}. */
     Map<String, String> attributes() {
         Map<String, String> attributes = new LinkedHashMap<>();
         manufacturer.ifPresent(v -> attributes.put("manufacturer", v));

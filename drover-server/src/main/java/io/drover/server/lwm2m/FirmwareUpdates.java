@@ -16,6 +16,7 @@ import io.drover.server.rollout.RolloutService;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -160,7 +161,8 @@ final class FirmwareUpdates {
         Optional<Delivery> delivery = Delivery.choose(status, uri, firmware.pushable());
         if (delivery.isEmpty()) {
             fail(device, job, "lwm2m.no-delivery-method", "the device takes packages by "
-                    + status.deliveryMethod().stream().mapToObj(FirmwareUpdates::method).findFirst().orElse("both")
+                    + status.deliveryMethod().stream().mapToObj(FirmwareUpdates::method).findFirst()
+                            .orElse("pull or push (it states no method)")
                     + " over protocols " + (status.protocols().isEmpty() ? "[0]" : status.protocols())
                     + "; Drover offers " + (uri.isPresent() ? "pull from " + uri.get() : "no pull")
                     + (firmware.pushable() ? " and push" : " and no push (the package has " + firmware.size()
@@ -200,7 +202,7 @@ final class FirmwareUpdates {
             default -> {
                 String code = result.code().orElseThrow();
                 String message = "the device's Update Result is " + result.value() + " (" + result.name()
-                        .toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + ")";
+                        .toLowerCase(Locale.ROOT).replace('_', ' ') + ")";
                 switch (result.report().orElseThrow()) {
                     case RETRYING -> transientFailure(device, job, code, message);
                     case WAITING -> report(device, job, ReportStatus.WAITING, code + ": " + message);
@@ -220,13 +222,14 @@ final class FirmwareUpdates {
                     if (refused(device, job, answer, "Update")) {
                         return;
                     }
-                    job.executed();
+                    job.executed(clock.instant());
                     report(device, job, ReportStatus.INSTALLING, null);
                 }
             }
             case UPDATING -> report(device, job, ReportStatus.INSTALLING, null);
             case IDLE -> {
-                if (clock.instant().isAfter(job.deliveredAt().plus(settings.checkInterval().multipliedBy(STALL_CHECKS)))) {
+                Instant stalled = job.steppedAt().plus(settings.checkInterval().multipliedBy(STALL_CHECKS));
+                if (clock.instant().isAfter(stalled)) {
                     transientFailure(device, job, "lwm2m.no-progress", "the device shows no sign of the "
                             + (job.phase() == UpdateJob.Phase.EXECUTED ? "update" : "package") + " after "
                             + STALL_CHECKS + " checks");
@@ -275,7 +278,8 @@ final class FirmwareUpdates {
         }
         transientFailure(device, job, "lwm2m.request-failed", answer
                 .map(a -> "the device answered " + a.getCode() + " to the " + what + " request"
-                        + (a.getErrorMessage() == null || a.getErrorMessage().isEmpty() ? "" : ": " + a.getErrorMessage()))
+                        + (a.getErrorMessage() == null || a.getErrorMessage().isEmpty() ? ""
+                                : ": " + a.getErrorMessage()))
                 .orElse("the device did not answer the " + what + " request"));
         return true;
     }

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A node's LwM2M server (Eclipse Leshan over Californium, CoAP on UDP, plain and DTLS with PSKs): Drover's devices
- * register with it under their device ids, and rollouts reach them through the Firmware Update object. An adapter over the same fleet and
- * rollout services the HTTP device API uses; see {@link FirmwareUpdates} and {@link Lwm2mDevices}.
+ * register with it under their device ids, and rollouts reach them through the Firmware Update object. An adapter
+ * over the same fleet and rollout services the HTTP device API uses; see {@link FirmwareUpdates} and
+ * {@link Lwm2mDevices}.
  *
  * <p>Registrations live in this node's memory (Leshan's in-memory registration store): a device is driven by the
  * node it registered with, and registers again with another when that node goes away.

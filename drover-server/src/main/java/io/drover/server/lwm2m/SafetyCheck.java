@@ -29,7 +29,8 @@ final class SafetyCheck {
         for (var condition : safety.attributes().entrySet()) {
             String actual = attributes.get(condition.getKey());
             if (actual == null) {
-                return Optional.of("attribute " + condition.getKey() + " is not reported, needs " + condition.getValue());
+                return Optional.of("attribute " + condition.getKey() + " is not reported, needs "
+                        + condition.getValue());
             }
             if (!actual.equals(condition.getValue())) {
                 return Optional.of("attribute " + condition.getKey() + " is " + actual + ", needs "

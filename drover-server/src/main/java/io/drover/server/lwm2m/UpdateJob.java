@@ -7,9 +7,10 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One device's update as this node drives it: the assignment, how far Drover got, and what it last reported, so
- * that a report is sent once per change, not at every check, and whether it is over. Held in memory by the node the device registered with;
- * a node that restarts picks the update up again from the device's own state (see {@link FirmwareUpdates}).
+ * One device's update as this node drives it: the assignment, how far Drover got, what it last reported (so that a
+ * report is sent once per change, not at every check), and whether it is over. Held in memory by the node the device
+ * registered with; a node that restarts picks the update up again from the device's own state (see
+ * {@link FirmwareUpdates}).
  */
 final class UpdateJob {
     enum Phase {
@@ -24,7 +25,8 @@ final class UpdateJob {
     final Assignment assignment;
     private Phase phase = Phase.NEW;
     private Delivery delivery;
-    private Instant deliveredAt;
+    /** When Drover last took a step: delivered the package, or executed Update. */
+    private Instant steppedAt;
     /** Transient failures in a row. */
     private int failures;
     /** While a retry waits, when it may deliver again. */
@@ -52,15 +54,16 @@ final class UpdateJob {
     void delivered(Delivery how, Instant at) {
         phase = Phase.DELIVERED;
         delivery = how;
-        deliveredAt = at;
+        steppedAt = at;
     }
 
-    Instant deliveredAt() {
-        return deliveredAt;
+    Instant steppedAt() {
+        return steppedAt;
     }
 
-    void executed() {
+    void executed(Instant at) {
         phase = Phase.EXECUTED;
+        steppedAt = at;
     }
 
     /** Counts a transient failure and starts over after {@code retryAt}; answers how many there were in a row. */
