@@ -121,6 +121,15 @@ public final class ManagementClient {
         return post("/api/v1/users", json.createObjectNode().put("name", name).put("role", role));
     }
 
+    /**
+     * Issues a new pre-shared key for the device's CoAP sessions over DTLS, replacing the one before; the answer
+     * ({@code deviceId}, {@code identity}, {@code key}, {@code generation}) holds the key, which the server shows this once.
+     */
+    public JsonNode issuePsk(String deviceId) {
+        return send(request("/api/v1/devices/" + URLEncoder.encode(deviceId, StandardCharsets.UTF_8) + "/psk")
+                .POST(BodyPublishers.noBody()));
+    }
+
     /** Every user: name, role, createdAt, createdBy, revokedAt. */
     public JsonNode users() {
         return send(request("/api/v1/users").GET());

@@ -13,6 +13,7 @@ import io.drover.cli.release.ReleaseSigner;
 import io.drover.error.DroverException;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.coap.CoapSettings;
 import io.drover.server.rollout.NewRollout;
 import io.drover.sim.Fleet;
 import io.drover.suit.ManifestPrinter;
@@ -31,6 +32,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -70,10 +72,12 @@ final class Demo {
     boolean run() throws IOException, InterruptedException {
         emptyDataDir();
         step("Starting a Drover server: embedded H2 database and blob folder in " + dataDir.resolve("server"));
-        try (DroverServer server = DroverServer.start(
-                ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN), Clock.systemUTC())) {
+        ServerConfig config = ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN);
+        try (DroverServer server = DroverServer.start(config.withCoap(config.coap().withPorts(CoapSettings.OFF, 0)),
+                Clock.systemUTC())) {
             URI base = server.baseUrl("127.0.0.1");
-            detail("listening on " + base);
+            detail("listening on " + base + ", and for CoAP over DTLS on UDP port "
+                    + server.coap().dtlsPort().orElseThrow());
             ManagementClient api = new ManagementClient(base, ADMIN_TOKEN);
 
             step("The vendor generates an ES256 (P-256) signing key; its private half never reaches the server");
@@ -122,6 +126,10 @@ final class Demo {
             detail("the server stores only ciphertext: no blob under " + dataDir.resolve("server/blobs")
                     + " is the plaintext firmware");
 
+            step("A constrained device speaks CoAP over DTLS instead, with a pre-shared key the operator issued");
+            fetchOverCoap(api, server.coap().dtlsPort().orElseThrow(), tokens.keySet().iterator().next(),
+                    release.get("id").asLong(), envelope, ciphertext);
+
             step("An attacker's release, signed by a key the class does not trust, is refused");
             try {
                 api.uploadRelease(CLASS, signRelease(SigningKey.generate(SignatureAlgorithm.ED25519), 2, "6.6.6", null));
@@ -151,6 +159,30 @@ final class Demo {
                 }
                 return done && allVerified;
             }
+        }
+    }
+
+    /**
+     * The first device, as a constrained one would: a PSK issued for it, a check-in over CoAP (nothing assigned before
+     * the rollout), then the release's envelope and encrypted artifact block-wise, checked against what was uploaded.
+     */
+    private void fetchOverCoap(ManagementClient api, int dtlsPort, String deviceId, long releaseId, byte[] uploaded,
+            Path ciphertext) throws IOException {
+        JsonNode psk = api.issuePsk(deviceId);
+        detail("PSK identity " + psk.get("identity").asText() + ", generation " + psk.get("generation").asInt()
+                + " (the server keeps no key: it derives it from its master key)");
+        try (CoapDevice device = new CoapDevice("127.0.0.1", dtlsPort, psk.get("identity").asText(),
+                psk.get("key").asText())) {
+            detail("GET /c: " + device.checkIn());
+            int before = device.blocksReceived();
+            byte[] envelope = device.get("/e/" + releaseId);
+            String sha = HexFormat.of().formatHex(ReleaseSigner.digestOf(ciphertext));
+            byte[] artifact = device.get("/a/" + sha.substring(0, 16));
+            boolean same = Arrays.equals(envelope, uploaded)
+                    && Arrays.equals(artifact, Files.readAllBytes(ciphertext));
+            detail("GET /e/" + releaseId + " and /a/" + sha.substring(0, 16) + ": " + envelope.length + " + "
+                    + artifact.length + " bytes in " + (device.blocksReceived() - before) + " datagrams, "
+                    + (same ? "byte for byte what the vendor uploaded" : "UNEXPECTED: not what the vendor uploaded"));
         }
     }
 

@@ -10,8 +10,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /** {@code drover device}: what one device went through, read from a running server. */
-@Command(name = "device", description = "Read what a device went through on a running server.",
-        subcommands = {DeviceCommand.History.class})
+@Command(name = "device", description = "Read what a device went through on a running server; issue its CoAP key.",
+        subcommands = {DeviceCommand.History.class, DeviceCommand.Psk.class})
 public final class DeviceCommand {
 
     /** {@code drover device history ID}. */
@@ -43,6 +43,28 @@ public final class DeviceCommand {
             } else {
                 DeviceHistoryView.table(history, limit).forEach(System.out::println);
             }
+            return 0;
+        }
+    }
+
+    /** {@code drover device psk ID}. */
+    @Command(name = "psk", mixinStandardHelpOptions = true,
+            description = "Issue a new pre-shared key for the device's CoAP sessions over DTLS (identity: the device "
+                    + "id), shown this once; the key issued before stops working.")
+    static final class Psk implements Callable<Integer> {
+        @Mixin
+        ServerConnection server;
+
+        @Parameters(paramLabel = "ID", description = "The device's id.")
+        String id;
+
+        @Override
+        public Integer call() {
+            JsonNode issued = server.client().issuePsk(id);
+            System.out.println("identity:   " + issued.get("identity").asText());
+            System.out.println("key:        " + issued.get("key").asText());
+            System.out.println("generation: " + issued.get("generation").asInt());
+            System.out.println("The key is shown this once; the server keeps only its generation.");
             return 0;
         }
     }

@@ -56,6 +56,30 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--coap-port", paramLabel = "PORT", defaultValue = "${env:DROVER_COAP_PORT}", description = "Plain UDP port of the CoAP device API, which serves only artifacts (/a/{sha256}), to anyone who knows a digest; 0 for any free port. Default: off.")
     Integer coapPort;
 
+    @Option(names = "--coaps-port", paramLabel = "PORT", defaultValue = "${env:DROVER_COAPS_PORT}", description = "DTLS port of the CoAP device API (every device resource, devices authenticated by PSK or raw public key); 0 for any free port; 5684 is CoAP's. Default: off.")
+    Integer coapsPort;
+
+    @Option(names = "--coap-psk-key", paramLabel = "FILE", defaultValue = "${env:DROVER_COAP_PSK_KEY}", description = "The master key devices' PSKs are derived from, made when missing; every node sharing a database needs the same one. Default: coap-psk.key in the data folder.")
+    Path coapPskKey;
+
+    @Option(names = "--coap-server-key", paramLabel = "FILE", defaultValue = "${env:DROVER_COAP_SERVER_KEY}", description = "PKCS#8 PEM P-256 key the DTLS port proves itself with to devices using raw public keys, made when missing; devices pin its public key. Default: coap-key.pem in the data folder.")
+    Path coapServerKey;
+
+    @Option(names = "--coap-max-block", paramLabel = "BYTES", description = "Largest block the CoAP API sends, 16 to 1024 (a power of two). Default: ${DEFAULT-VALUE}.")
+    int coapMaxBlock = CoapSettings.DEFAULT_MAX_BLOCK_SIZE;
+
+    @Option(names = "--coap-max-body", paramLabel = "BYTES", description = "Largest body a device may upload block-wise; more is refused with 4.13. Default: ${DEFAULT-VALUE}.")
+    int coapMaxBody = CoapSettings.DEFAULT_MAX_BODY_BYTES;
+
+    @Option(names = "--coap-blockwise-lifetime", paramLabel = "DURATION", description = "How long an unfinished block-wise upload is kept. Default: ${DEFAULT-VALUE}.")
+    Duration coapBlockwiseLifetime = CoapSettings.DEFAULT_BLOCKWISE_LIFETIME;
+
+    @Option(names = "--coap-observe-interval", paramLabel = "DURATION", description = "How often the node looks for observed check-in answers that changed. Default: ${DEFAULT-VALUE}.")
+    Duration coapObserveInterval = CoapSettings.DEFAULT_OBSERVE_PASS_INTERVAL;
+
+    @Option(names = "--coap-max-observers", paramLabel = "N", description = "Most devices observing their check-in on this node; beyond, devices poll. Default: ${DEFAULT-VALUE}.")
+    int coapMaxObservers = CoapSettings.DEFAULT_MAX_OBSERVERS;
+
     @Option(names = "--lwm2m-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_PORT}", description = "UDP port of the LwM2M server, with which LwM2M devices register under their device ids to be updated through the Firmware Update object; 0 for any free port. Default: off.")
     Integer lwm2mPort;
 
@@ -76,8 +100,13 @@ public final class ServerCommand implements Callable<Integer> {
         if (ledgerKey != null) {
             config = config.withLedgerKeyFile(ledgerKey);
         }
-        config = config.withCoap(config.coap().withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
-                config.coap().dtlsPort()));
+        CoapSettings coap = config.coap();
+        config = config.withCoap(coap.withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
+                        coapsPort != null ? coapsPort : CoapSettings.OFF)
+                .withKeyFiles(coapPskKey != null ? coapPskKey : coap.pskKeyFile(),
+                        coapServerKey != null ? coapServerKey : coap.serverKeyFile())
+                .withBlockwise(coapMaxBlock, coapMaxBody, coapBlockwiseLifetime)
+                .withObserve(coapObserveInterval, coapMaxObservers));
         if (lwm2mPort != null || lwm2mDtlsPort != null) {
             Lwm2mSettings lwm2m = Lwm2mSettings.on(host, lwm2mPort != null ? lwm2mPort : Lwm2mSettings.OFF,
                     lwm2mDtlsPort != null ? lwm2mDtlsPort : Lwm2mSettings.OFF).withCheckInterval(lwm2mCheckInterval);
@@ -95,6 +124,8 @@ public final class ServerCommand implements Callable<Integer> {
         System.out.println("Drover server listening on " + server.baseUrl(host));
         server.coap().port().ifPresent(p -> System.out.println("CoAP artifacts (plain UDP): coap://" + host + ":" + p
                 + "/a/{sha256}"));
+        server.coap().dtlsPort().ifPresent(p -> System.out.println("CoAP device API (DTLS): coaps://" + host + ":" + p
+                + ", raw public key SHA-256 " + server.coap().serverKey().orElseThrow().fingerprint()));
         server.lwm2m().ifPresent(lwm2m -> {
             lwm2m.port().ifPresent(p -> System.out.println("LwM2M server (UDP, no DTLS): coap://" + host + ":" + p));
             lwm2m.dtlsPort().ifPresent(p -> System.out.println("LwM2M server (DTLS, PSK): coaps://" + host + ":" + p));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** {@code drover device history …} against a real server. */
+/** {@code drover device history …} and {@code drover device psk …} against a real server. */
 class DeviceCommandTest {
     private static final String CLASS = "pump";
 
@@ -97,11 +97,30 @@ class DeviceCommandTest {
         assertThat(notANumber.err()).contains("Invalid value for option '--before'");
     }
 
+    @Test
+    void issuesAPskOnceAndEachIssueReplacesTheOneBefore() {
+        CliRun first = device("psk", "pump-1");
+        CliRun second = device("psk", "pump-1");
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        assertThat(first.out()).contains("identity:   pump-1").contains("generation: 1")
+                .containsPattern("key:        [A-Za-z0-9_-]{43}\\n");
+        assertThat(second.out()).contains("generation: 2");
+        assertThat(keyOf(second)).isNotEqualTo(keyOf(first));
+        CliRun unknown = device("psk", "nobody");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("[fleet.device-not-found]");
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------------
 
     private String row(long entry, String minute, String status, String verified, String reason) {
         return "%-8s %-24s %7s %-12s %4s %-12s %-8s %s".formatted(entry, "2026-11-28T" + minute + ":00Z", rollout,
                 release + "/1", 1, status, verified, reason).stripTrailing();
+    }
+
+    private static String keyOf(CliRun run) {
+        return run.out().lines().filter(l -> l.startsWith("key:")).findFirst().orElseThrow().substring(4).strip();
     }
 
     private static long entryId(String line) {

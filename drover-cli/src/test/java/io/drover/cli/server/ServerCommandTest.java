@@ -13,7 +13,7 @@ class ServerCommandTest {
     Path dir;
 
     @Test
-    void refusesABadRolloutPassIntervalOrSchemaNameAndCreatesNothing() {
+    void refusesABadRolloutPassIntervalSchemaNameOrCoapBlockSizeAndCreatesNothing() {
         Path data = dir.resolve("data");
         CliRun notADuration = CliRun.of("server", "--data-dir", data.toString(), "--rollout-pass-interval", "2s");
         assertThat(notADuration.exitCode()).isEqualTo(2);
@@ -26,6 +26,10 @@ class ServerCommandTest {
         CliRun schema = CliRun.of("server", "--data-dir", data.toString(), "--db-schema", "drover-eu");
         assertThat(schema.exitCode()).isEqualTo(1);
         assertThat(schema.err()).contains("a schema name is a letter or underscore").contains("drover-eu");
+
+        CliRun block = CliRun.of("server", "--data-dir", data.toString(), "--coaps-port", "0", "--coap-max-block", "100");
+        assertThat(block.exitCode()).isEqualTo(1);
+        assertThat(block.err()).contains("maxBlockSize must be a power of two from 16 to 1024, not 100");
         assertThat(data).doesNotExist();
     }
 

@@ -15,8 +15,10 @@ import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.VerificationKey;
 import java.net.InetSocketAddress;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,6 +27,11 @@ import org.eclipse.californium.core.CoapServer;
 import org.eclipse.californium.core.coap.CoAP.Code;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.CoapStackFactory;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
+import org.eclipse.californium.core.network.stack.BlockwiseLayer;
+import org.eclipse.californium.core.network.stack.CoapStack;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.SystemConfig;
 import org.eclipse.californium.elements.config.UdpConfig;
@@ -53,14 +60,16 @@ public final class CoapDeviceServer implements AutoCloseable {
     private final CheckInObservers observers;
     private final ExecutorService handlers;
     private final Optional<VerificationKey> serverKey;
+    private final List<CoapStack> stacks;
 
     private CoapDeviceServer(CoapServer plain, CoapServer secure, CheckInObservers observers,
-            ExecutorService handlers, Optional<VerificationKey> serverKey) {
+            ExecutorService handlers, Optional<VerificationKey> serverKey, List<CoapStack> stacks) {
         this.plain = plain;
         this.secure = secure;
         this.observers = observers;
         this.handlers = handlers;
         this.serverKey = serverKey;
+        this.stacks = stacks;
     }
 
     /** What the device resources use: the same services as the HTTP device API. */
@@ -73,22 +82,35 @@ public final class CoapDeviceServer implements AutoCloseable {
         CoapServer plain = null;
         CoapServer secure = null;
         SigningKey serverKey = null;
+        List<CoapStack> stacks = new CopyOnWriteArrayList<>();
+        // Californium's own stack, kept at hand so the node can tell whether block-wise uploads are pending.
+        CoapStackFactory keptStacks = (protocol, tag, cfg, matcher, outbox, argument) -> {
+            CoapStack stack = CoapEndpoint.STANDARD_COAP_STACK_FACTORY.createCoapStack(protocol, tag, cfg, matcher,
+                    outbox, argument);
+            stacks.add(stack);
+            return stack;
+        };
+        MessageInterceptor refusals = new StackRefusals(settings.maxBodyBytes());
         CheckInObservers observers = new CheckInObservers(services.api(), services.assignments(), services.fleet());
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         try {
             if (settings.port() != CoapSettings.OFF) {
-                plain = new CoapServer(config);
-                plain.addEndpoint(CoapEndpoint.builder().setConfiguration(config)
-                        .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build());
+                plain = server(config);
+                CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setCoapStackFactory(keptStacks)
+                        .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build();
+                endpoint.addInterceptor(refusals);
+                plain.addEndpoint(endpoint);
                 plain.add(new ArtifactResource(services.artifacts(), blocks));
                 plain.start();
             }
             if (settings.dtlsPort() != CoapSettings.OFF) {
                 serverKey = SigningKey.fromPem(KeyFiles.readOrCreate(settings.serverKeyFile(),
                         () -> SigningKey.generate(SignatureAlgorithm.ES256).toPkcs8Pem()));
-                secure = new CoapServer(config);
-                secure.addEndpoint(CoapEndpoint.builder().setConfiguration(config)
-                        .setConnector(dtlsConnector(settings, config, services, serverKey)).build());
+                secure = server(config);
+                CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setCoapStackFactory(keptStacks)
+                        .setConnector(dtlsConnector(settings, config, services, serverKey)).build();
+                endpoint.addInterceptor(refusals);
+                secure.addEndpoint(endpoint);
                 observers.watch(addDeviceResources(secure, services, blocks, observers, handlers),
                         settings.observePassInterval());
                 secure.start();
@@ -105,7 +127,17 @@ public final class CoapDeviceServer implements AutoCloseable {
             throw e;
         }
         return new CoapDeviceServer(plain, secure, observers, handlers,
-                Optional.ofNullable(serverKey).map(SigningKey::verificationKey));
+                Optional.ofNullable(serverKey).map(SigningKey::verificationKey), stacks);
+    }
+
+    /** A Californium server whose root answers unknown paths with a diagnostic, and tells nothing about itself. */
+    private static CoapServer server(Configuration config) {
+        return new CoapServer(config) {
+            @Override
+            protected Resource createRoot() {
+                return new DroverResource.Root();
+            }
+        };
     }
 
     private static CheckInResource addDeviceResources(CoapServer server, Services services, Block2Reply blocks,
@@ -178,6 +210,14 @@ public final class CoapDeviceServer implements AutoCloseable {
     /** The raw public key the DTLS port proves itself with, which devices pin; empty when the port is off. */
     public Optional<VerificationKey> serverKey() {
         return serverKey;
+    }
+
+    /**
+     * Whether any block-wise transfer has state on this node: an upload (Block1) under way, kept at most
+     * {@link CoapSettings#blockwiseLifetime()} after its last block. Downloads keep none.
+     */
+    public boolean blockwiseTransfersPending() {
+        return stacks.stream().anyMatch(stack -> !stack.getLayer(BlockwiseLayer.class).isEmpty());
     }
 
     /** The plain UDP port (artifacts only), when open. */

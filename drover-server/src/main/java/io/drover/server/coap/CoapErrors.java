@@ -21,12 +21,20 @@ public final class CoapErrors {
             Category.MALFORMED);
     public static final ErrorCode MALFORMED_CBOR = new ErrorCode("request.malformed-cbor", Category.MALFORMED);
     public static final ErrorCode METHOD_NOT_ALLOWED = new ErrorCode("coap.method-not-allowed", Category.MALFORMED);
+    /** An option Californium could not parse, or a critical one it does not know (4.02). */
+    public static final ErrorCode BAD_OPTION = new ErrorCode("coap.bad-option", Category.MALFORMED);
+    /** A block-wise upload larger than the node takes (4.13 with Size1). */
+    public static final ErrorCode BODY_TOO_LARGE = new ErrorCode("coap.body-too-large", Category.TOO_LARGE);
+    /** A block-wise upload whose block is not the next one, or whose state expired (4.08). */
+    public static final ErrorCode INCOMPLETE_UPLOAD = new ErrorCode("coap.incomplete-upload", Category.MALFORMED);
     /** Diagnostic payloads stay well inside the smallest datagram a device must accept (RFC 7252 §4.6). */
     static final int MAX_DIAGNOSTIC_BYTES = 200;
     /** The CoAP transport's own codes that have a CoAP response code more precise than their category's. */
     private static final Map<ErrorCode, ResponseCode> PRECISE = Map.of(
             METHOD_NOT_ALLOWED, ResponseCode.METHOD_NOT_ALLOWED,
-            UNSUPPORTED_CONTENT_FORMAT, ResponseCode.UNSUPPORTED_CONTENT_FORMAT);
+            UNSUPPORTED_CONTENT_FORMAT, ResponseCode.UNSUPPORTED_CONTENT_FORMAT,
+            INCOMPLETE_UPLOAD, ResponseCode.REQUEST_ENTITY_INCOMPLETE,
+            BAD_OPTION, ResponseCode.BAD_OPTION);
 
     private CoapErrors() {}
 

@@ -6,6 +6,7 @@ import java.util.List;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.option.StringOption;
 import org.eclipse.californium.core.network.Exchange;
+import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.core.CoapExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,6 +21,49 @@ abstract class DroverResource extends CoapResource {
 
     DroverResource(String name) {
         super(name);
+    }
+
+    /** A path below this resource that names nothing is answered 4.04 with a diagnostic, as any refusal is. */
+    @Override
+    public Resource getChild(String name) {
+        Resource child = super.getChild(name);
+        return child != null ? child : Unknown.INSTANCE;
+    }
+
+    /** What answers a path that names no resource: 4.04 {@code request.not-found}, whatever the method. */
+    private static final class Unknown extends DroverResource {
+        static final Unknown INSTANCE = new Unknown();
+
+        private Unknown() {
+            super("unknown");
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            throw notFound(exchange);
+        }
+
+        @Override
+        public void handlePOST(CoapExchange exchange) {
+            throw notFound(exchange);
+        }
+
+        @Override
+        public void handlePUT(CoapExchange exchange) {
+            throw notFound(exchange);
+        }
+    }
+
+    /** The root of a node's resources: nothing but its children. */
+    static final class Root extends DroverResource {
+        Root() {
+            super("");
+        }
+
+        @Override
+        public void handleGET(CoapExchange exchange) {
+            throw notFound(exchange);
+        }
     }
 
     @Override
@@ -60,6 +104,11 @@ abstract class DroverResource extends CoapResource {
     /** The request's path segments. */
     static List<String> path(CoapExchange exchange) {
         return exchange.getRequestOptions().getUriPath().stream().map(StringOption::getStringValue).toList();
+    }
+
+    private static DroverException notFound(CoapExchange exchange) {
+        return new DroverException(WebErrors.NOT_FOUND, "no such resource: /"
+                + exchange.getRequestOptions().getUriPathString());
     }
 
     private static DroverException notAllowed(CoapExchange exchange) {

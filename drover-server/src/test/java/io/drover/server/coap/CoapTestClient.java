@@ -75,7 +75,12 @@ public final class CoapTestClient implements AutoCloseable {
 
     /** A client of the DTLS port that authenticates with a PSK: the device id and the issued key's text. */
     public static CoapTestClient psk(int port, String identity, String key) {
-        Configuration config = dtlsConfiguration();
+        return psk(port, identity, key, true);
+    }
+
+    /** A PSK client of the DTLS port; {@code wholeBodies}: see {@link #configuration}. */
+    public static CoapTestClient psk(int port, String identity, String key, boolean wholeBodies) {
+        Configuration config = dtlsConfiguration(wholeBodies);
         return dtls(port, config, DtlsConnectorConfig.builder(config)
                 .setPskStore(new SinglePskStore(identity, key.getBytes(StandardCharsets.US_ASCII))));
     }
@@ -85,7 +90,7 @@ public final class CoapTestClient implements AutoCloseable {
      * raw public key {@code serverKey}.
      */
     public static CoapTestClient rawPublicKey(int port, SigningKey key, PublicKey serverKey) {
-        Configuration config = dtlsConfiguration();
+        Configuration config = dtlsConfiguration(true);
         config.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
         config.setAsList(DtlsConfig.DTLS_SIGNATURE_AND_HASH_ALGORITHMS,
                 SignatureAndHashAlgorithm.INTRINSIC_WITH_ED25519, SignatureAndHashAlgorithm.SHA256_WITH_ECDSA);
@@ -96,8 +101,8 @@ public final class CoapTestClient implements AutoCloseable {
                         .setTrustedRPKs(new RawPublicKeyIdentity(serverKey)).build()));
     }
 
-    private static Configuration dtlsConfiguration() {
-        Configuration config = configuration(true);
+    private static Configuration dtlsConfiguration(boolean wholeBodies) {
+        Configuration config = configuration(wholeBodies);
         config.set(DtlsConfig.DTLS_ROLE, DtlsRole.CLIENT_ONLY);
         config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, 0); // use the server's CID, offer none of its own
         // A server drops a handshake with an unknown credential without a word: give up after one resend, not four.
