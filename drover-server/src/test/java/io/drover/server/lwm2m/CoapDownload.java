@@ -8,6 +8,7 @@ import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.UdpConfig;
 
@@ -26,6 +27,9 @@ final class CoapDownload implements FirmwareUpdateObject.Download, AutoCloseable
         UdpConfig.register();
         Configuration config = Configuration.createStandardWithoutFile();
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 64 * 1024 * 1024);
+        config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024); // asks the largest blocks CoAP has
+        config.set(CoapConfig.MAX_MESSAGE_SIZE, 1024);
+        config.set(CoapConfig.TOKEN_SIZE_LIMIT, 2); // a constrained device keeps its tokens short
         endpoint = new CoapEndpoint.Builder().setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
     }
@@ -51,6 +55,11 @@ final class CoapDownload implements FirmwareUpdateObject.Download, AutoCloseable
         } finally {
             client.shutdown();
         }
+    }
+
+    /** Lets {@code interceptor} see every CoAP message of the downloads. */
+    void intercept(MessageInterceptor interceptor) {
+        endpoint.addPostProcessInterceptor(interceptor);
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.californium.core.config.CoapConfig;
+import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.leshan.client.LeshanClient;
@@ -42,6 +43,7 @@ final class Lwm2mTestDevice implements AutoCloseable {
     final DeviceObject device;
     final FirmwareUpdateObject firmware;
     private final LeshanClient client;
+    private final CaliforniumClientEndpointsProvider transport;
     private final List<String> outcomes = new ArrayList<>();
 
     /**
@@ -66,6 +68,7 @@ final class Lwm2mTestDevice implements AutoCloseable {
                         new CoapsClientProtocolProvider());
         Configuration config = endpoints.createDefaultConfiguration();
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, MAX_BODY);
+        config.set(CoapConfig.PREFERRED_BLOCK_SIZE, 1024); // Block1 pushes in the largest blocks CoAP has
         // A handshake the server does not complete (a wrong key) fails within seconds, not a minute.
         config.set(DtlsConfig.DTLS_RETRANSMISSION_TIMEOUT, 200, TimeUnit.MILLISECONDS);
         config.set(DtlsConfig.DTLS_MAX_RETRANSMISSIONS, 2);
@@ -77,7 +80,8 @@ final class Lwm2mTestDevice implements AutoCloseable {
         }
         LeshanClientBuilder builder = new LeshanClientBuilder(endpoint);
         builder.setObjects(firmware == null ? objects.create(0, 1, 3) : objects.create(0, 1, 3, 5));
-        builder.setEndpointsProviders(endpoints.build());
+        transport = endpoints.build();
+        builder.setEndpointsProviders(transport);
         client = builder.build();
         client.addObserver(new LwM2mClientObserverAdapter() {
             @Override
@@ -141,6 +145,11 @@ final class Lwm2mTestDevice implements AutoCloseable {
     /** Asks for a registration update now, rather than at the lifetime's end. */
     void updateRegistration() {
         client.triggerRegistrationUpdate();
+    }
+
+    /** Lets {@code interceptor} see every CoAP message the started client sends and receives. */
+    void intercept(MessageInterceptor interceptor) {
+        transport.getCoapServer().getEndpoints().forEach(endpoint -> endpoint.addPostProcessInterceptor(interceptor));
     }
 
     /** Deregisters and stops for good, keeping its objects as they are, for another client to take them on. */
