@@ -23,6 +23,7 @@ import io.drover.server.ledger.Forensics;
 import io.drover.server.ledger.Ledger;
 import io.drover.server.ledger.LedgerKey;
 import io.drover.server.ledger.LedgerRoutes;
+import io.drover.server.lwm2m.Lwm2mServer;
 import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
@@ -42,6 +43,7 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * One Drover server node, wired by hand: the store, the blob folder, the feature services and their routes.
@@ -62,12 +64,14 @@ public final class DroverServer implements AutoCloseable {
     private final DeltaOffers deltas;
     private final List<ManagementEndpoint> endpoints;
     private final CoapDeviceServer coap;
+    private final Optional<Lwm2mServer> lwm2m;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
             FleetService fleet, Ledger ledger, DeltaOffers deltas, List<ManagementEndpoint> endpoints,
-            CoapDeviceServer coap) {
+            CoapDeviceServer coap, Optional<Lwm2mServer> lwm2m) {
         this.database = database;
         this.deltas = deltas;
+        this.lwm2m = lwm2m;
         this.ledger = ledger;
         this.web = web;
         this.controller = controller;
@@ -137,12 +141,24 @@ public final class DroverServer implements AutoCloseable {
                 web.stop();
                 throw e;
             }
+            Optional<Lwm2mServer> lwm2m;
+            try {
+                lwm2m = config.lwm2m()
+                        .map(settings -> coap.port().isPresent()
+                                ? settings.pullingFrom(config.coap().host(), coap.port().getAsInt()) : settings)
+                        .map(settings -> Lwm2mServer.start(settings, fleet, psks, traits, assignments, rollouts,
+                                releases, artifacts, clock));
+            } catch (RuntimeException e) {
+                coap.close();
+                web.stop();
+                throw e;
+            }
             if (config.rolloutPassInterval().isPositive()) {
                 controller.runEvery(config.rolloutPassInterval());
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, deltas, endpoints, coap);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, deltas, endpoints, coap, lwm2m);
         } catch (RuntimeException e) {
             ledger.close();
             database.close();
@@ -162,6 +178,11 @@ public final class DroverServer implements AutoCloseable {
     /** The base URL devices and the CLI use, e.g. {@code http://127.0.0.1:8080}. */
     public URI baseUrl(String host) {
         return URI.create("http://" + host + ":" + port());
+    }
+
+    /** This node's LwM2M server, with its ports; empty when it runs none. */
+    public Optional<Lwm2mServer> lwm2m() {
+        return lwm2m;
     }
 
     /** Moves rollouts through their waves; runs on its own every {@link ServerConfig#rolloutPassInterval()}. */
@@ -186,6 +207,7 @@ public final class DroverServer implements AutoCloseable {
 
     @Override
     public void close() {
+        lwm2m.ifPresent(Lwm2mServer::close);
         controller.close();
         coap.close();
         web.stop();

@@ -1,10 +1,12 @@
 package io.drover.server;
 
 import io.drover.server.coap.CoapSettings;
+import io.drover.server.lwm2m.Lwm2mSettings;
 import io.drover.server.store.DatabaseSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * How a Drover server node runs.
@@ -20,9 +22,11 @@ import java.util.Objects;
  * @param ledgerKeyFile the PKCS#8 PEM file of the key that signs the ledger's tree heads, made when missing; every
  *     node sharing a database needs the same one
  * @param coap the CoAP device API's ports, keys and limits ({@link CoapSettings#off} by default)
+ * @param lwm2m the LwM2M server's settings; empty: the node runs none
  */
 public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken,
-        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile, CoapSettings coap) {
+        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile, CoapSettings coap,
+        Optional<Lwm2mSettings> lwm2m) {
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1L << 30;
     public static final Duration DEFAULT_ROLLOUT_PASS_INTERVAL = Duration.ofSeconds(10);
 
@@ -43,37 +47,43 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
         }
         Objects.requireNonNull(ledgerKeyFile, "ledgerKeyFile");
         Objects.requireNonNull(coap, "coap");
+        Objects.requireNonNull(lwm2m, "lwm2m");
     }
 
     /** The embedded defaults: H2, the blob folder and the ledger key inside {@code dataDir}. */
     public static ServerConfig embedded(Path dataDir, String host, int port, String adminToken) {
         return new ServerConfig(host, port, DatabaseSettings.embedded(dataDir), dataDir.resolve("blobs"), adminToken,
                 DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL, dataDir.resolve("ledger-key.pem"),
-                CoapSettings.off(host, dataDir));
+                CoapSettings.off(host, dataDir), Optional.empty());
     }
 
     public ServerConfig withDatabase(DatabaseSettings settings) {
         return new ServerConfig(host, port, settings, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
-                ledgerKeyFile, coap);
+                ledgerKeyFile, coap, lwm2m);
     }
 
     public ServerConfig withMaxArtifactBytes(long bytes) {
         return new ServerConfig(host, port, database, blobDir, adminToken, bytes, rolloutPassInterval, ledgerKeyFile,
-                coap);
+                coap, lwm2m);
     }
 
     public ServerConfig withRolloutPassInterval(Duration interval) {
         return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, interval, ledgerKeyFile,
-                coap);
+                coap, lwm2m);
     }
 
     public ServerConfig withLedgerKeyFile(Path file) {
         return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval, file,
-                coap);
+                coap, lwm2m);
     }
 
     public ServerConfig withCoap(CoapSettings settings) {
         return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
-                ledgerKeyFile, settings);
+                ledgerKeyFile, settings, lwm2m);
+    }
+
+    public ServerConfig withLwm2m(Lwm2mSettings settings) {
+        return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
+                ledgerKeyFile, coap, Optional.of(settings));
     }
 }

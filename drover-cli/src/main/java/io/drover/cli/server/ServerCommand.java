@@ -3,7 +3,9 @@ package io.drover.cli.server;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.coap.CoapSettings;
+import io.drover.server.lwm2m.Lwm2mSettings;
 import io.drover.server.store.DatabaseSettings;
+import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -78,6 +80,18 @@ public final class ServerCommand implements Callable<Integer> {
     @Option(names = "--coap-max-observers", paramLabel = "N", description = "Most devices observing their check-in on this node; beyond, devices poll. Default: ${DEFAULT-VALUE}.")
     int coapMaxObservers = CoapSettings.DEFAULT_MAX_OBSERVERS;
 
+    @Option(names = "--lwm2m-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_PORT}", description = "UDP port of the LwM2M server, with which LwM2M devices register under their device ids to be updated through the Firmware Update object; 0 for any free port. Default: off.")
+    Integer lwm2mPort;
+
+    @Option(names = "--lwm2m-dtls-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_DTLS_PORT}", description = "UDP port of the LwM2M server over DTLS, for LwM2M devices that were issued a PSK (POST /api/v1/devices/{id}/psk); 0 for any free port. Default: off.")
+    Integer lwm2mDtlsPort;
+
+    @Option(names = "--lwm2m-package-uri", paramLabel = "URI", defaultValue = "${env:DROVER_LWM2M_PACKAGE_URI}", description = "Where LwM2M devices pull firmware packages from: the coap:// address of this node's CoAP artifact endpoint as devices reach it. Default: --coap-port on --host, unless --host is a wildcard; without either, packages are pushed.")
+    URI lwm2mPackageUri;
+
+    @Option(names = "--lwm2m-check-interval", paramLabel = "DURATION", description = "How often this node checks each LwM2M device registered with it for a new assignment and the progress of its update. Default: ${DEFAULT-VALUE}.")
+    Duration lwm2mCheckInterval = Lwm2mSettings.DEFAULT_CHECK_INTERVAL;
+
     @Override
     public Integer call() throws InterruptedException {
         String token = adminToken != null ? adminToken : randomToken();
@@ -93,6 +107,11 @@ public final class ServerCommand implements Callable<Integer> {
                         coapServerKey != null ? coapServerKey : coap.serverKeyFile())
                 .withBlockwise(coapMaxBlock, coapMaxBody, coapBlockwiseLifetime)
                 .withObserve(coapObserveInterval, coapMaxObservers));
+        if (lwm2mPort != null || lwm2mDtlsPort != null) {
+            Lwm2mSettings lwm2m = Lwm2mSettings.on(host, lwm2mPort != null ? lwm2mPort : Lwm2mSettings.OFF,
+                    lwm2mDtlsPort != null ? lwm2mDtlsPort : Lwm2mSettings.OFF).withCheckInterval(lwm2mCheckInterval);
+            config = config.withLwm2m(lwm2mPackageUri != null ? lwm2m.withPackageUriBase(lwm2mPackageUri) : lwm2m);
+        }
         DatabaseSettings database = dbUrl != null ? DatabaseSettings.of(dbUrl, dbUser, dbPassword) : config.database();
         config = config.withDatabase(dbSchema != null ? database.withSchema(dbSchema) : database);
         DroverServer server = DroverServer.start(config, Clock.systemUTC());
@@ -107,6 +126,10 @@ public final class ServerCommand implements Callable<Integer> {
                 + "/a/{sha256}"));
         server.coap().dtlsPort().ifPresent(p -> System.out.println("CoAP device API (DTLS): coaps://" + host + ":" + p
                 + ", raw public key SHA-256 " + server.coap().serverKey().orElseThrow().fingerprint()));
+        server.lwm2m().ifPresent(lwm2m -> {
+            lwm2m.port().ifPresent(p -> System.out.println("LwM2M server (UDP, no DTLS): coap://" + host + ":" + p));
+            lwm2m.dtlsPort().ifPresent(p -> System.out.println("LwM2M server (DTLS, PSK): coaps://" + host + ":" + p));
+        });
         System.out.println("database: " + (dbUrl != null ? dbUrl : "embedded H2 in " + dataDir.toAbsolutePath())
                 + (dbSchema != null ? ", schema " + dbSchema : ""));
         if (adminToken == null) {

@@ -32,4 +32,22 @@ class ServerCommandTest {
         assertThat(block.err()).contains("maxBlockSize must be a power of two from 16 to 1024, not 100");
         assertThat(data).doesNotExist();
     }
+
+    @Test
+    void refusesAnLwm2mPackageUriDevicesCannotPullFromAndCreatesNothing() {
+        Path data = dir.resolve("data");
+        CliRun http = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-port", "0",
+                "--lwm2m-package-uri", "http://drover.example/packages");
+        assertThat(http.exitCode()).isEqualTo(1);
+        assertThat(http.err()).contains("must be coap:// or coaps://").contains("http://drover.example/packages");
+
+        CliRun badPort = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-port", "70000");
+        assertThat(badPort.exitCode()).isEqualTo(1);
+        assertThat(badPort.err()).contains("the LwM2M port must be 0..65535, not 70000");
+
+        CliRun badDtlsPort = CliRun.of("server", "--data-dir", data.toString(), "--lwm2m-dtls-port", "-5");
+        assertThat(badDtlsPort.exitCode()).isEqualTo(1);
+        assertThat(badDtlsPort.err()).contains("the LwM2M DTLS port must be 0..65535, not -5");
+        assertThat(data).doesNotExist();
+    }
 }

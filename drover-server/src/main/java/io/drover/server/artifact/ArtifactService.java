@@ -62,13 +62,31 @@ public final class ArtifactService {
             throw new DroverException(BlobErrors.TOO_LARGE, "the upload declares " + declaredLength.getAsLong()
                     + " bytes, over the limit of " + maxBytes);
         }
-        String prefix = expected.hex().substring(0, MIN_PREFIX);
-        jdbi.useHandle(h -> withPrefix(h, prefix).stream().filter(a -> !a.sha256().equals(expected.hex())).findFirst()
+        requireFreePrefix(expected);
+        return catalogue(blobs.put(content, maxBytes, Optional.of(expected)));
+    }
+
+    /**
+     * Stores bytes the server made itself (an LwM2M firmware package), under the digest they turn out to have, within
+     * the same size limit as uploads and with the same rule for its prefix.
+     */
+    public Upload store(InputStream content) {
+        StoredBlob blob = blobs.put(content, maxBytes, Optional.empty());
+        requireFreePrefix(blob.sha256());
+        return catalogue(blob);
+    }
+
+    /** Refuses a digest whose first {@link #MIN_PREFIX} hex digits already name another artifact. */
+    private void requireFreePrefix(Sha256 sha256) {
+        String prefix = sha256.hex().substring(0, MIN_PREFIX);
+        jdbi.useHandle(h -> withPrefix(h, prefix).stream().filter(a -> !a.sha256().equals(sha256.hex())).findFirst()
                 .ifPresent(a -> {
                     throw new DroverException(ArtifactErrors.PREFIX_TAKEN, "artifact " + a.sha256()
                             + " already has a SHA-256 starting with " + prefix + ", which names it on constrained links");
                 }));
-        StoredBlob blob = blobs.put(content, maxBytes, Optional.of(expected));
+    }
+
+    private Upload catalogue(StoredBlob blob) {
         return jdbi.inTransaction(h -> {
             Optional<Artifact> existing = find(h, blob.sha256());
             if (existing.isPresent()) {

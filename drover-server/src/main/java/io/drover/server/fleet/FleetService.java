@@ -241,6 +241,19 @@ public final class FleetService {
     }
 
     /**
+     * The device named {@code deviceId}, identified by its transport rather than by a token: an LwM2M client
+     * registers under its device id. Unknown and revoked devices fail with the same codes as {@link #authenticate}.
+     */
+    public AuthenticatedDevice identified(String deviceId) {
+        return jdbi.withHandle(h -> seen(h.createQuery("SELECT " + AUTHENTICATED_COLUMNS + " FROM device WHERE id = :id")
+                .bind("id", deviceId)
+                .map((rs, ctx) -> authenticated(rs))
+                .findOne()
+                .orElseThrow(() -> new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "no device with id '" + deviceId
+                        + "' is registered"))));
+    }
+
+    /**
      * The device of a DTLS session, checked at every request as a token is: unknown and revoked devices fail as they
      * do with a token, and so does a session made with a PSK since replaced or a key no longer on record.
      */
@@ -304,6 +317,15 @@ public final class FleetService {
             long installedSequence) {
         store.replaceInventory(h, deviceId, inventory, digests);
         store.setInstalledSequence(h, deviceId, installedSequence);
+    }
+
+    /**
+     * Records the version a device states for one component outside an install report (an LwM2M client's Device
+     * object, read at each registration). The image digest on record is kept while the version stays the same and
+     * forgotten when it changes, since it described the earlier image.
+     */
+    public void recordStatedVersion(String deviceId, String component, String version) {
+        jdbi.useTransaction(h -> store.setVersion(h, deviceId, component, version));
     }
 
     /** Records what a device now runs after a failed install: its inventory, not its sequence number. */

@@ -191,6 +191,17 @@ final class FleetStore {
         }
     }
 
+    /** Sets one component's version; a changed version forgets the component's image digest. */
+    void setVersion(Handle h, String deviceId, String component, String version) {
+        int changed = h.createUpdate("UPDATE device_component SET version = :v, sha256 = NULL "
+                        + "WHERE device_id = :id AND component = :c AND version <> :v")
+                .bind("id", deviceId).bind("c", component).bind("v", version).execute();
+        if (changed == 0 && installedComponents(h, deviceId).stream().noneMatch(c -> c.component().equals(component))) {
+            h.createUpdate("INSERT INTO device_component (device_id, component, version) VALUES (:id, :c, :v)")
+                    .bind("id", deviceId).bind("c", component).bind("v", version).execute();
+        }
+    }
+
     void setInstalledSequence(Handle h, String deviceId, long sequence) {
         h.createUpdate("UPDATE device SET installed_sequence = :seq WHERE id = :id").bind("seq", sequence).bind("id", deviceId).execute();
     }

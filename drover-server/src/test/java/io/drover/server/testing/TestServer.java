@@ -37,7 +37,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     private TestServer(StoreBackend backend, long maxArtifactBytes, Clock clock, Duration rolloutPassInterval,
-            UnaryOperator<CoapSettings> coap) {
+            UnaryOperator<ServerConfig> configure) {
         this.backend = backend;
         this.database = backend.freshDatabase();
         try {
@@ -47,8 +47,7 @@ public final class TestServer implements AutoCloseable {
         }
         ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database)
                 .withMaxArtifactBytes(maxArtifactBytes).withRolloutPassInterval(rolloutPassInterval);
-        config = config.withCoap(coap.apply(config.coap()));
-        this.server = DroverServer.start(config, clock);
+        this.server = DroverServer.start(configure.apply(config), clock);
     }
 
     public static TestServer start(StoreBackend backend) {
@@ -57,6 +56,12 @@ public final class TestServer implements AutoCloseable {
 
     public static TestServer start(StoreBackend backend, long maxArtifactBytes) {
         return new TestServer(backend, maxArtifactBytes);
+    }
+
+    /** A server whose configuration {@code configure} completes (to run an LwM2M server, say). */
+    public static TestServer start(StoreBackend backend, UnaryOperator<ServerConfig> configure) {
+        return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, Clock.systemUTC(),
+                ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL, configure);
     }
 
     /**
@@ -74,7 +79,8 @@ public final class TestServer implements AutoCloseable {
      */
     public static TestServer withCoap(StoreBackend backend, UnaryOperator<CoapSettings> coap) {
         return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, Clock.systemUTC(),
-                ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL, settings -> coap.apply(settings.withPorts(0, 0)));
+                ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL,
+                config -> config.withCoap(coap.apply(config.coap().withPorts(0, 0))));
     }
 
     /** The server's CoAP device API, with its ports. */
@@ -97,6 +103,25 @@ public final class TestServer implements AutoCloseable {
             direct = Database.open(database);
         }
         return direct.jdbi();
+    }
+
+    /**
+     * Another node on this server's database, blob folder and keys, configured by {@code configure}: close it before
+     * this server.
+     */
+    public DroverServer anotherNode(UnaryOperator<ServerConfig> configure) {
+        ServerConfig config = ServerConfig.embedded(dataDir, "127.0.0.1", 0, ADMIN_TOKEN).withDatabase(database);
+        return DroverServer.start(configure.apply(config), Clock.systemUTC());
+    }
+
+    /** The plain UDP port of the server's LwM2M server; fails when it runs none. */
+    public int lwm2mPort() {
+        return server.lwm2m().orElseThrow().port().orElseThrow();
+    }
+
+    /** The DTLS port of the server's LwM2M server; fails when it runs none. */
+    public int lwm2mDtlsPort() {
+        return server.lwm2m().orElseThrow().dtlsPort().orElseThrow();
     }
 
     public URI baseUrl() {

@@ -204,13 +204,21 @@ final class ComponentCommands {
         }
     }
 
-    /** The payload a fetch names: an integrated payload for a "#key" URI, otherwise whatever the platform fetches. */
+    /**
+     * The payload a fetch names: the envelope's integrated payload keyed by that URI when it holds one, else, for a
+     * "#key" URI, a failure, otherwise whatever the platform fetches. Integrated payloads are looked up by any URI,
+     * not only fragments: a package made for a single download (an LwM2M firmware package) integrates each payload
+     * under the URI its signed manifest already names, which cannot change without a new signature.
+     */
     InputStream fetch(Step step, int i) throws IOException {
         String uri = Cbor.text(in.required(step, i, Labels.P_URI, "uri"), "uri");
+        var integrated = in.view.integrated(uri);
+        if (integrated.isPresent()) {
+            return new ByteArrayInputStream(integrated.get());
+        }
         if (uri.startsWith("#")) {
-            return new ByteArrayInputStream(in.view.integrated(uri).orElseThrow(() -> in.fail(step, i,
-                    ProcessorErrors.MEMBER_MISSING, ReportReason.OPERATION_FAILED,
-                    "the envelope holds no integrated payload " + uri)));
+            throw in.fail(step, i, ProcessorErrors.MEMBER_MISSING, ReportReason.OPERATION_FAILED,
+                    "the envelope holds no integrated payload " + uri);
         }
         try {
             return platform.fetch(new URI(uri));
