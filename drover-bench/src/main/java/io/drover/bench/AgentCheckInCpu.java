@@ -7,24 +7,17 @@ import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.cli.api.ManagementClient;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * {@code ./drover bench agent-cpu [check-ins] [rounds]}: the CPU one agent spends per idle check-in (the server
@@ -33,8 +26,6 @@ import java.util.regex.Pattern;
  * GETs with the JDK HttpClient: the ratio is what the agent adds to the HTTP exchange itself.
  */
 public final class AgentCheckInCpu {
-    private static final String ADMIN_TOKEN = "bench-admin-token-0123456789";
-    private static final Pattern LISTENING = Pattern.compile("Drover server listening on (http://\\S+)");
 
     private AgentCheckInCpu() {}
 
@@ -42,10 +33,10 @@ public final class AgentCheckInCpu {
         int checkIns = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         Path work = Files.createTempDirectory("drover-bench-agent-cpu");
-        Process server = startServer(work.resolve("server"));
+        ServerProcess server = ServerProcess.start(work.resolve("server"), List.of());
         try {
-            URI base = awaitListening(server);
-            ManagementClient admin = new ManagementClient(base, ADMIN_TOKEN);
+            URI base = server.base();
+            ManagementClient admin = new ManagementClient(base, ServerProcess.ADMIN_TOKEN);
             UUID vendorId = UUID.randomUUID();
             UUID classId = UUID.randomUUID();
             SigningKey vendorKey = SigningKey.generate(SignatureAlgorithm.ED25519);
@@ -80,8 +71,7 @@ public final class AgentCheckInCpu {
                 }
             }
         } finally {
-            server.destroy();
-            server.waitFor();
+            server.close();
             try (var files = Files.walk(work)) {
                 files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
@@ -105,26 +95,5 @@ public final class AgentCheckInCpu {
             step.run();
         }
         return new Measured((os.getProcessCpuTime() - cpu) / 1000.0 / times, (System.nanoTime() - wall) / 1000.0 / times);
-    }
-
-    private static Process startServer(Path dataDir) throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "io.drover.cli.DroverCli", "server",
-                "--port", "0", "--data-dir", dataDir.toString(), "--admin-token", ADMIN_TOKEN)
-                .redirectErrorStream(true).start();
-    }
-
-    private static URI awaitListening(Process server) throws IOException {
-        BufferedReader out = new BufferedReader(new InputStreamReader(server.getInputStream(), StandardCharsets.UTF_8));
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String line;
-        while ((line = out.readLine()) != null && System.nanoTime() < deadline) {
-            Matcher m = LISTENING.matcher(line);
-            if (m.find()) {
-                Thread.ofVirtual().start(() -> out.lines().forEach(l -> { })); // keep draining its log
-                return URI.create(m.group(1));
-            }
-        }
-        throw new IllegalStateException("the server did not start");
     }
 }

@@ -148,15 +148,15 @@ public final class ArtifactService {
      * {@code length} bytes of a catalogued artifact from {@code offset} (both inside it), read at that position:
      * what serving one block of a download needs, without a catalogue lookup.
      */
-    public byte[] read(Artifact artifact, long offset, int length) {
+    public byte[] read(Sha256 artifact, long offset, int length) {
         byte[] bytes = new byte[length];
         ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        try (SeekableByteChannel channel = blobs.open(new Sha256(artifact.sha256()))) {
+        try (SeekableByteChannel channel = blobs.open(artifact)) {
             channel.position(offset);
             while (buffer.hasRemaining()) {
                 if (channel.read(buffer) < 0) {
-                    throw new IOException("artifact " + artifact.sha256() + " ended at byte "
-                            + (offset + buffer.position()) + ", before its catalogued size " + artifact.size());
+                    throw new IOException("artifact " + artifact + " ended at byte " + (offset + buffer.position())
+                            + ", shorter than its catalogued size");
                 }
             }
         } catch (IOException e) {

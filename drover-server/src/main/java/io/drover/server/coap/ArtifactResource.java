@@ -4,6 +4,7 @@ import io.drover.error.DroverException;
 import io.drover.server.artifact.Artifact;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.BlobErrors;
+import io.drover.server.blob.Sha256;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,12 +24,15 @@ final class ArtifactResource extends DroverResource {
 
     private final ArtifactService artifacts;
     private final Block2Reply blocks;
-    private final Map<String, Artifact> known = new LinkedHashMap<>(KNOWN, 0.75f, true) {
+    private final Map<String, Known> known = new LinkedHashMap<>(KNOWN, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Artifact> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
             return size() > KNOWN;
         }
     };
+
+    /** A catalogued artifact as blocks are read from it: its digest and size. */
+    private record Known(Sha256 sha256, long size) {}
 
     ArtifactResource(ArtifactService artifacts, Block2Reply blocks) {
         super("a");
@@ -49,7 +53,7 @@ final class ArtifactResource extends DroverResource {
             throw new DroverException(BlobErrors.NOT_FOUND, "an artifact's path is /a/{sha256}, not /"
                     + exchange.getRequestOptions().getUriPathString());
         }
-        Artifact artifact = artifact(path.get(1));
+        Known artifact = artifact(path.get(1));
         exchange.respond(blocks.answer(exchange.getRequestOptions(), new BlockSource() {
             @Override
             public long size() {
@@ -58,23 +62,24 @@ final class ArtifactResource extends DroverResource {
 
             @Override
             public byte[] read(long offset, int length) {
-                return artifacts.read(artifact, offset, length);
+                return artifacts.read(artifact.sha256(), offset, length);
             }
         }, MediaTypeRegistry.APPLICATION_OCTET_STREAM));
     }
 
-    private Artifact artifact(String name) {
+    private Known artifact(String name) {
         synchronized (known) {
-            Artifact artifact = known.get(name);
+            Known artifact = known.get(name);
             if (artifact != null) {
                 return artifact;
             }
         }
         Artifact artifact = artifacts.findByPrefix(name).orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND,
                 "no artifact, or more than one, has a SHA-256 starting with " + name));
+        Known found = new Known(new Sha256(artifact.sha256()), artifact.size());
         synchronized (known) {
-            known.put(name, artifact);
+            known.put(name, found);
         }
-        return artifact;
+        return found;
     }
 }

@@ -32,18 +32,19 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
 import org.eclipse.californium.core.network.stack.BlockwiseLayer;
 import org.eclipse.californium.core.network.stack.CoapStack;
 import org.eclipse.californium.core.server.resources.Resource;
+import org.eclipse.californium.elements.auth.AdditionalInfo;
+import org.eclipse.californium.elements.config.CertificateAuthenticationMode;
 import org.eclipse.californium.elements.config.Configuration;
 import org.eclipse.californium.elements.config.SystemConfig;
 import org.eclipse.californium.elements.config.UdpConfig;
 import org.eclipse.californium.scandium.DTLSConnector;
+import org.eclipse.californium.scandium.auth.ApplicationLevelInfoSupplier;
 import org.eclipse.californium.scandium.config.DtlsConfig;
 import org.eclipse.californium.scandium.config.DtlsConfig.DtlsRole;
 import org.eclipse.californium.scandium.config.DtlsConnectorConfig;
 import org.eclipse.californium.scandium.dtls.CertificateType;
 import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
-import org.eclipse.californium.elements.auth.AdditionalInfo;
-import org.eclipse.californium.scandium.auth.ApplicationLevelInfoSupplier;
 
 /**
  * The CoAP device API of one node (Californium): a plain UDP endpoint serving only artifacts, which are
@@ -95,7 +96,7 @@ public final class CoapDeviceServer implements AutoCloseable {
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         try {
             if (settings.port() != CoapSettings.OFF) {
-                plain = server(config);
+                plain = server(config, "CoAP");
                 CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setCoapStackFactory(keptStacks)
                         .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build();
                 endpoint.addInterceptor(refusals);
@@ -106,7 +107,7 @@ public final class CoapDeviceServer implements AutoCloseable {
             if (settings.dtlsPort() != CoapSettings.OFF) {
                 serverKey = SigningKey.fromPem(KeyFiles.readOrCreate(settings.serverKeyFile(),
                         () -> SigningKey.generate(SignatureAlgorithm.ES256).toPkcs8Pem()));
-                secure = server(config);
+                secure = server(config, "CoAPs");
                 CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setCoapStackFactory(keptStacks)
                         .setConnector(dtlsConnector(settings, config, services, serverKey)).build();
                 endpoint.addInterceptor(refusals);
@@ -130,14 +131,19 @@ public final class CoapDeviceServer implements AutoCloseable {
                 Optional.ofNullable(serverKey).map(SigningKey::verificationKey), stacks);
     }
 
-    /** A Californium server whose root answers unknown paths with a diagnostic, and tells nothing about itself. */
-    private static CoapServer server(Configuration config) {
-        return new CoapServer(config) {
+    /**
+     * A Californium server whose root answers unknown paths with a diagnostic, and tells nothing about itself, and
+     * whose protocol stage runs on the receiving thread ({@link InlineProtocolExecutor}).
+     */
+    private static CoapServer server(Configuration config, String name) {
+        CoapServer server = new CoapServer(config) {
             @Override
             protected Resource createRoot() {
                 return new DroverResource.Root();
             }
         };
+        server.setExecutor(new InlineProtocolExecutor(name), false);
+        return server;
     }
 
     private static CheckInResource addDeviceResources(CoapServer server, Services services, Block2Reply blocks,
@@ -185,9 +191,13 @@ public final class CoapDeviceServer implements AutoCloseable {
         config.set(CoapConfig.BLOCKWISE_STATUS_INTERVAL, Math.max(1, lifetime / 10), TimeUnit.MILLISECONDS);
         config.set(CoapConfig.BLOCKWISE_STRICT_BLOCK1_OPTION, true);
         config.set(CoapConfig.MAX_SERVER_OBSERVES, settings.maxObservers());
+        // A download puts a thousand exchanges per MiB into the deduplicator, each kept for the exchange lifetime
+        // (247 s) to answer a retransmission: per peer, the last 64 are enough for that, and bound its memory.
+        config.set(CoapConfig.DEDUPLICATOR, CoapConfig.DEDUPLICATOR_PEERS_MARK_AND_SWEEP);
+        config.set(CoapConfig.USE_MESSAGE_OFFLOADING, true);
         config.set(DtlsConfig.DTLS_ROLE, DtlsRole.SERVER_ONLY);
         config.set(DtlsConfig.DTLS_CONNECTION_ID_LENGTH, CONNECTION_ID_LENGTH);
-        config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, org.eclipse.californium.elements.config.CertificateAuthenticationMode.NEEDED);
+        config.set(DtlsConfig.DTLS_CLIENT_AUTHENTICATION_MODE, CertificateAuthenticationMode.NEEDED);
         config.setAsList(DtlsConfig.DTLS_CERTIFICATE_TYPES, CertificateType.RAW_PUBLIC_KEY);
         config.setAsList(DtlsConfig.DTLS_SIGNATURE_AND_HASH_ALGORITHMS,
                 SignatureAndHashAlgorithm.INTRINSIC_WITH_ED25519, SignatureAndHashAlgorithm.SHA256_WITH_ECDSA);
