@@ -20,6 +20,7 @@ import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.UpdateSpec;
+import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,10 +37,11 @@ import java.util.stream.Stream;
 
 /**
  * {@code ./drover bench air [image-bytes]}: the bytes one constrained agent sends and receives for one full update
- * over the CoAP device API with DTLS (PSK), per block size, against an embedded server on loopback. A relay between
- * agent and server counts every datagram's UDP payload (DTLS records) both ways, from the first handshake to the
- * signed SUCCESS report and the health report after it: identity registration, the observed check-in, the envelope,
- * the blocks of the artifact and three reports. Each block size has a device of its own, so each run pays a handshake.
+ * over the CoAP device API, per block size, against an embedded server on loopback; once with everything over DTLS
+ * (PSK), once with the artifact's blocks taken from the server's plain CoAP port. Relays between agent and server
+ * count every datagram's UDP payload both ways, from the first handshake to the signed SUCCESS report and the health
+ * report after it: identity registration, the observed check-in, the envelope, the blocks of the artifact and three
+ * reports. Each block size and route has a device of its own, so each run pays a handshake.
  */
 public final class CoapAirBytes {
     private static final String ADMIN_TOKEN = "bench-admin-token-0123456789";
@@ -53,7 +55,7 @@ public final class CoapAirBytes {
         int imageBytes = args.length > 0 ? Integer.parseInt(args[0]) : 256 * 1024;
         Path work = Files.createTempDirectory("drover-bench-air");
         ServerConfig config = ServerConfig.embedded(work.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN);
-        config = config.withCoap(config.coap().withPorts(io.drover.server.coap.CoapSettings.OFF, 0));
+        config = config.withCoap(config.coap().withPorts(0, 0));
         try (DroverServer server = DroverServer.start(config, Clock.systemUTC())) {
             ManagementClient admin = new ManagementClient(server.baseUrl("127.0.0.1"), ADMIN_TOKEN);
             UUID vendorId = UUID.randomUUID();
@@ -70,25 +72,29 @@ public final class CoapAirBytes {
                     List.of(new ImageSpec("app", "1.1.0", sha256, image.length, ArtifactAddress.of(sha256).uri()))));
             long releaseId = admin.uploadRelease(CLASS, envelope).get("id").asLong();
             List<Integer> blockSizes = List.of(1024, 512, 256, 128, 64);
-            for (int size : blockSizes) {
-                admin.registerDevice("dev-" + size, CLASS, Map.of("app", "1.0.0"));
+            for (Route route : Route.values()) {
+                for (int size : blockSizes) {
+                    admin.registerDevice(route.deviceId(size), CLASS, Map.of("app", "1.0.0"));
+                }
             }
             admin.startRollout(NewRollout.everyone(releaseId));
-            int dtlsPort = server.coap().dtlsPort().orElseThrow();
+            Ports ports = new Ports(server.coap().dtlsPort().orElseThrow(), server.coap().port().orElseThrow());
             long useful = envelope.length + (long) image.length;
-            System.out.printf("one update: envelope %d B + image %d B = %d B; UDP payloads (DTLS records) counted both"
-                    + " ways%n%n", envelope.length, image.length, useful);
-            System.out.println("| block size | datagrams | UDP payload bytes | over envelope + image | with IPv4/UDP "
-                    + "headers | over envelope + image |");
-            System.out.println("|---|---|---|---|---|---|");
-            for (int size : blockSizes) {
-                DatagramStats air = update(admin, "dev-" + size, dtlsPort, size, vendorId, classId, vendorKey,
-                        work.resolve("dev-" + size));
-                long datagrams = air.forwardedUp() + air.forwardedDown();
-                long bytes = air.bytesUp() + air.bytesDown();
-                long withHeaders = bytes + datagrams * IPV4_UDP_HEADERS;
-                System.out.printf("| %d | %d | %d | %+.1f %% | %d | %+.1f %% |%n", size, datagrams, bytes,
-                        100.0 * (bytes - useful) / useful, withHeaders, 100.0 * (withHeaders - useful) / useful);
+            System.out.printf("one update: envelope %d B + image %d B = %d B; UDP payloads counted both ways%n",
+                    envelope.length, image.length, useful);
+            for (Route route : Route.values()) {
+                System.out.printf("%n%s%n%n", route.title);
+                System.out.println("| block size | datagrams | UDP payload bytes | over envelope + image | with IPv4/UDP "
+                        + "headers | over envelope + image |");
+                System.out.println("|---|---|---|---|---|---|");
+                for (int size : blockSizes) {
+                    Air air = update(admin, route, size, ports, vendorId, classId, vendorKey,
+                            work.resolve(route.deviceId(size)));
+                    long withHeaders = air.bytes() + air.datagrams() * IPV4_UDP_HEADERS;
+                    System.out.printf("| %d | %d | %d | %+.1f %% | %d | %+.1f %% |%n", size, air.datagrams(),
+                            air.bytes(), 100.0 * (air.bytes() - useful) / useful, withHeaders,
+                            100.0 * (withHeaders - useful) / useful);
+                }
             }
         } finally {
             try (Stream<Path> files = Files.walk(work)) {
@@ -97,23 +103,63 @@ public final class CoapAirBytes {
         }
     }
 
-    /** One device's update, start to finish, through a counting relay; what the relay counted. */
-    private static DatagramStats update(ManagementClient admin, String deviceId, int dtlsPort, int blockSize,
-            UUID vendorId, UUID classId, SigningKey vendorKey, Path dataDir) throws Exception {
+    /** Where the device's artifact blocks travel. */
+    private enum Route {
+        DTLS("Everything over DTLS (PSK): handshake, check-in, envelope, artifact blocks, reports"),
+        PLAIN_ARTIFACTS("Check-in, envelope and reports over DTLS (PSK); artifact blocks from the server's plain CoAP"
+                + " port (`coap.artifactUrl`): the payload is authenticated by the signed manifest's digest (and"
+                + " encrypted, when the release is) whatever carries it");
+
+        final String title;
+
+        Route(String title) {
+            this.title = title;
+        }
+
+        String deviceId(int blockSize) {
+            return "dev-" + name().toLowerCase().replace('_', '-') + "-" + blockSize;
+        }
+    }
+
+    private record Ports(int dtls, int plain) {}
+
+    /** What the relays counted: datagrams and UDP payload bytes, both ways. */
+    private record Air(long datagrams, long bytes) {
+        static Air of(DatagramStats stats) {
+            return new Air(stats.forwardedUp() + stats.forwardedDown(), stats.bytesUp() + stats.bytesDown());
+        }
+
+        Air plus(Air other) {
+            return new Air(datagrams + other.datagrams, bytes + other.bytes);
+        }
+    }
+
+    /** One device's update, start to finish, through counting relays; what they counted. */
+    private static Air update(ManagementClient admin, Route route, int blockSize, Ports ports, UUID vendorId,
+            UUID classId, SigningKey vendorKey, Path dataDir) throws Exception {
+        String deviceId = route.deviceId(blockSize);
         var issued = admin.issuePsk(deviceId);
         PreSharedKey psk = PreSharedKey.create(issued.get("identity").asText(),
                 issued.get("key").asText().getBytes(StandardCharsets.US_ASCII), SecretKeyAccess.get());
-        try (UdpRelay relay = UdpRelay.start(new InetSocketAddress("127.0.0.1", dtlsPort), DatagramImpairment.NONE,
-                DatagramImpairment.NONE, new SplittableRandom(1), Duration.ofMinutes(1))) {
-            AgentConfig config = AgentConfig.coap(relay.url("coaps"), CoapSettings.of(psk).withBlockSize(blockSize),
-                    dataDir, vendorId, classId, List.of(vendorKey.verificationKey()), Map.of("app", "1.0.0"));
+        try (UdpRelay secure = relayTo(ports.dtls()); UdpRelay plain = relayTo(ports.plain())) {
+            CoapSettings coap = CoapSettings.of(psk).withBlockSize(blockSize);
+            if (route == Route.PLAIN_ARTIFACTS) {
+                coap = coap.withArtifactUrl(plain.url("coap"));
+            }
+            AgentConfig config = AgentConfig.coap(secure.url("coaps"), coap, dataDir, vendorId, classId,
+                    List.of(vendorKey.verificationKey()), Map.of("app", "1.0.0"));
             try (Agent agent = Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC()).build()) {
                 CycleOutcome outcome = agent.runOnce();
                 if (!(outcome instanceof CycleOutcome.Installed)) {
                     throw new IllegalStateException(deviceId + " did not install in one cycle: " + outcome);
                 }
-                return relay.stats();
+                return Air.of(secure.stats()).plus(Air.of(plain.stats()));
             }
         }
+    }
+
+    private static UdpRelay relayTo(int port) throws IOException {
+        return UdpRelay.start(new InetSocketAddress("127.0.0.1", port), DatagramImpairment.NONE,
+                DatagramImpairment.NONE, new SplittableRandom(1), Duration.ofMinutes(1));
     }
 }
