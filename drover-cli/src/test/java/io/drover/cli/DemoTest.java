@@ -20,9 +20,10 @@ class DemoTest {
                 .contains("the server stores only ciphertext")
                 .doesNotContain("UNEXPECTED")
                 .contains("refused: suit.unknown-signer")
-                .containsPattern("GET /e/1 and /a/[0-9a-f]{16}: \\d+ \\+ 262160 bytes in \\d+ datagrams, byte for byte what the vendor uploaded")
+                .containsPattern("thermostat-001's over coaps://127\\.0\\.0\\.1:\\d+, block-wise")
                 .contains("Demo complete: all 3 devices run app 1.1.0 and signed their reports.");
-        assertThat(run.out().lines().filter(l -> l.matches(
-                "\\s+thermostat-00\\d\\s+app 1\\.1\\.0\\s+app 1\\.1\\.0\\s+B\\s+[0-9a-f]{16}\\s+verified\\s+.*"))).hasSize(3);
+        String updated = "\\s+app 1\\.1\\.0\\s+app 1\\.1\\.0\\s+B\\s+[0-9a-f]{16}\\s+verified\\s+.*";
+        assertThat(run.out().lines().filter(l -> l.matches("\\s+thermostat-001\\s+CoAP" + updated))).hasSize(1);
+        assertThat(run.out().lines().filter(l -> l.matches("\\s+thermostat-00[23]\\s+HTTP" + updated))).hasSize(2);
     }
 }

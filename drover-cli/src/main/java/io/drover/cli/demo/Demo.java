@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.AgentStatus;
+import io.drover.agent.coap.CoapSettings;
+import io.drover.agent.coap.PreSharedKey;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.cli.api.ManagementClient;
 import io.drover.cli.keys.KeysCommand.KeyFiles;
@@ -13,7 +15,6 @@ import io.drover.cli.release.ReleaseSigner;
 import io.drover.error.DroverException;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
-import io.drover.server.coap.CoapSettings;
 import io.drover.server.rollout.NewRollout;
 import io.drover.sim.Fleet;
 import io.drover.suit.ManifestPrinter;
@@ -21,18 +22,19 @@ import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import io.drover.suit.SuitEnvelope;
+import io.drover.suit.VerificationKey;
 import io.drover.suit.encryption.ContentEncryptionAlgorithm;
 import io.drover.suit.encryption.GroupKey;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -73,7 +75,7 @@ final class Demo {
         emptyDataDir();
         step("Starting a Drover server: embedded H2 database and blob folder in " + dataDir.resolve("server"));
         ServerConfig config = ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, ADMIN_TOKEN);
-        try (DroverServer server = DroverServer.start(config.withCoap(config.coap().withPorts(CoapSettings.OFF, 0)),
+        try (DroverServer server = DroverServer.start(config.withCoap(config.coap().withPorts(0, 0)),
                 Clock.systemUTC())) {
             URI base = server.baseUrl("127.0.0.1");
             detail("listening on " + base + ", and for CoAP over DTLS on UDP port "
@@ -126,10 +128,6 @@ final class Demo {
             detail("the server stores only ciphertext: no blob under " + dataDir.resolve("server/blobs")
                     + " is the plaintext firmware");
 
-            step("A constrained device speaks CoAP over DTLS instead, with a pre-shared key the operator issued");
-            fetchOverCoap(api, server.coap().dtlsPort().orElseThrow(), tokens.keySet().iterator().next(),
-                    release.get("id").asLong(), envelope, ciphertext);
-
             step("An attacker's release, signed by a key the class does not trust, is refused");
             try {
                 api.uploadRelease(CLASS, signRelease(SigningKey.generate(SignatureAlgorithm.ED25519), 2, "6.6.6", null));
@@ -139,14 +137,26 @@ final class Demo {
                 detail("refused: " + refused.errorCode() + " — " + refused.getMessage());
             }
 
-            step("Starting " + deviceCount + " agents, each with its own A/B slots under " + dataDir.resolve("devices"));
-            try (Fleet fleet = Fleet.start(agents(base, tokens, vendorKey, fleetKey), POLL_INTERVAL)) {
+            String constrained = tokens.keySet().iterator().next();
+            step("Device " + constrained + " is constrained: it speaks CoAP over DTLS, with a pre-shared key the operator"
+                    + " issued");
+            JsonNode issued = api.issuePsk(constrained);
+            PreSharedKey psk = PreSharedKey.create(issued.get("identity").asText(),
+                    issued.get("key").asText().getBytes(StandardCharsets.US_ASCII), SecretKeyAccess.get());
+            detail("PSK identity " + psk.identity() + ", generation " + issued.get("generation").asInt()
+                    + " (the server keeps no key: it derives it from its master key)");
+            URI coapUrl = URI.create("coaps://127.0.0.1:" + server.coap().dtlsPort().orElseThrow());
+
+            step("Starting " + deviceCount + " agents, each with its own A/B slots under " + dataDir.resolve("devices")
+                    + "; " + constrained + "'s over " + coapUrl + ", block-wise in 1024-byte blocks");
+            try (Fleet fleet = Fleet.start(agents(base, tokens, coapUrl, Map.of(constrained, psk), vendorKey, fleetKey),
+                    POLL_INTERVAL)) {
                 step("Rolling release #1 out to every " + CLASS);
                 long rolloutId = api.startRollout(NewRollout.everyone(release.get("id").asLong())).get("id").asLong();
                 boolean done = awaitRollout(api, rolloutId) && awaitAgents(fleet);
 
                 step("Final state of every device, and its report signed with its own identity key");
-                boolean allVerified = printFinalState(api, rolloutId, fleet.statuses());
+                boolean allVerified = printFinalState(api, rolloutId, fleet.statuses(), constrained);
                 out.println();
                 if (!done) {
                     out.println("Demo incomplete: not every device reported success within " + timeout.toSeconds()
@@ -159,30 +169,6 @@ final class Demo {
                 }
                 return done && allVerified;
             }
-        }
-    }
-
-    /**
-     * The first device, as a constrained one would: a PSK issued for it, a check-in over CoAP (nothing assigned before
-     * the rollout), then the release's envelope and encrypted artifact block-wise, checked against what was uploaded.
-     */
-    private void fetchOverCoap(ManagementClient api, int dtlsPort, String deviceId, long releaseId, byte[] uploaded,
-            Path ciphertext) throws IOException {
-        JsonNode psk = api.issuePsk(deviceId);
-        detail("PSK identity " + psk.get("identity").asText() + ", generation " + psk.get("generation").asInt()
-                + " (the server keeps no key: it derives it from its master key)");
-        try (CoapDevice device = new CoapDevice("127.0.0.1", dtlsPort, psk.get("identity").asText(),
-                psk.get("key").asText())) {
-            detail("GET /c: " + device.checkIn());
-            int before = device.blocksReceived();
-            byte[] envelope = device.get("/e/" + releaseId);
-            String sha = HexFormat.of().formatHex(ReleaseSigner.digestOf(ciphertext));
-            byte[] artifact = device.get("/a/" + sha.substring(0, 16));
-            boolean same = Arrays.equals(envelope, uploaded)
-                    && Arrays.equals(artifact, Files.readAllBytes(ciphertext));
-            detail("GET /e/" + releaseId + " and /a/" + sha.substring(0, 16) + ": " + envelope.length + " + "
-                    + artifact.length + " bytes in " + (device.blocksReceived() - before) + " datagrams, "
-                    + (same ? "byte for byte what the vendor uploaded" : "UNEXPECTED: not what the vendor uploaded"));
         }
     }
 
@@ -209,14 +195,22 @@ final class Demo {
         }
     }
 
-    private Map<String, Agent> agents(URI base, Map<String, String> tokens, SigningKey vendorKey, GroupKey fleetKey) {
+    /** An agent per device: over HTTP with its token, or over CoAP and DTLS for the devices holding a PSK. */
+    private Map<String, Agent> agents(URI base, Map<String, String> tokens, URI coapUrl,
+            Map<String, PreSharedKey> constrained, SigningKey vendorKey, GroupKey fleetKey) {
         Map<String, Agent> agents = new LinkedHashMap<>();
-        tokens.forEach((id, token) -> agents.put(id, Agent.builder(
-                        new AgentConfig(base, token, dataDir.resolve("devices").resolve(id), vendorId, classId,
-                                List.of(vendorKey.verificationKey()), Map.of(COMPONENT, "1.0.0")),
-                        new ImageDigestHealthCheck(), Clock.systemUTC())
-                .decryptionKey(fleetKey)
-                .build()));
+        tokens.forEach((id, token) -> {
+            Path deviceDir = dataDir.resolve("devices").resolve(id);
+            List<VerificationKey> trusted = List.of(vendorKey.verificationKey());
+            Map<String, String> factory = Map.of(COMPONENT, "1.0.0");
+            AgentConfig config = constrained.containsKey(id)
+                    ? AgentConfig.coap(coapUrl, CoapSettings.of(constrained.get(id)), deviceDir, vendorId, classId,
+                            trusted, factory)
+                    : new AgentConfig(base, token, deviceDir, vendorId, classId, trusted, factory);
+            agents.put(id, Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
+                    .decryptionKey(fleetKey)
+                    .build());
+        });
         return agents;
     }
 
@@ -254,14 +248,15 @@ final class Demo {
     }
 
     /** Prints a row per device; true when every device's report verified against its registered identity key. */
-    private boolean printFinalState(ManagementClient api, long rolloutId, Map<String, AgentStatus> statuses) {
+    private boolean printFinalState(ManagementClient api, long rolloutId, Map<String, AgentStatus> statuses,
+            String constrained) {
         Map<String, Boolean> verified = new LinkedHashMap<>();
         api.rolloutDevices(rolloutId).forEach(r -> verified.put(r.get("deviceId").asText(), r.get("verified").asBoolean()));
-        detail("%-16s %-12s %-12s %-6s %-18s %-9s %s".formatted("device", "agent runs", "server sees", "slot",
-                "identity key", "report", "last cycle"));
+        detail("%-16s %-5s %-12s %-12s %-6s %-18s %-9s %s".formatted("device", "link", "agent runs", "server sees",
+                "slot", "identity key", "report", "last cycle"));
         statuses.forEach((id, status) -> {
             JsonNode device = api.device(id);
-            detail("%-16s %-12s %-12s %-6s %-18s %-9s %s".formatted(id,
+            detail("%-16s %-5s %-12s %-12s %-6s %-18s %-9s %s".formatted(id, id.equals(constrained) ? "CoAP" : "HTTP",
                     COMPONENT + " " + status.inventory().get(COMPONENT),
                     COMPONENT + " " + device.at("/inventory/" + COMPONENT).asText(),
                     status.activeSlot(),

@@ -25,13 +25,12 @@ import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
- * One device whose agent daemon ({@code drover agent}) runs over the device's own folder: as a real child JVM
- * (optionally with {@code --pause-at}) to be killed with SIGKILL, or on a thread of this JVM to finish what the killed
- * one left; inspected on disk in between. Every child appends to {@code daemon.log} in the device's folder, which a
+ * One device whose agent daemon ({@code drover agent}) runs over the device's own folder, as a real child JVM:
+ * (optionally with {@code --pause-at}) to be killed with SIGKILL, or to finish what the killed one left and be stopped
+ * with SIGTERM; inspected on disk in between. Every child appends to {@code daemon.log} in the device's folder, which a
  * failed wait quotes.
  */
 final class DaemonDevice implements AutoCloseable {
@@ -44,7 +43,6 @@ final class DaemonDevice implements AutoCloseable {
     private final Path config;
     private final Path log;
     private final List<Process> children = new ArrayList<>();
-    private final List<Thread> inProcess = new ArrayList<>();
 
     /** @param config the daemon's config file; its {@code dataDir} must be {@code dataDir} */
     DaemonDevice(String id, Path config, Path dataDir) {
@@ -82,27 +80,13 @@ final class DaemonDevice implements AutoCloseable {
     }
 
     /**
-     * Starts the daemon on a thread of this JVM (quicker than another child JVM): a new agent on the same folder,
-     * which knows only what the killed ones left on disk.
+     * Stops the daemon as its service manager would, with SIGTERM, and checks that it stopped cleanly: its shutdown
+     * hook ended the agent, which logged where it stopped.
      */
-    InProcessDaemon startInProcess() throws IOException {
-        forgetStatus();
-        AtomicInteger exitCode = new AtomicInteger(-1);
-        Thread thread = Thread.ofPlatform().name("daemon-" + id)
-                .start(() -> exitCode.set(DroverCli.run("agent", "--config", config.toString())));
-        inProcess.add(thread);
-        awaitAgentUp();
-        return new InProcessDaemon(thread, exitCode);
-    }
-
-    record InProcessDaemon(Thread thread, AtomicInteger exitCode) {
-        /** Stops it as SIGTERM would (an interrupt of its loop) and checks that it exited cleanly. */
-        void stop() throws InterruptedException {
-            thread.interrupt();
-            thread.join(Duration.ofSeconds(30));
-            assertThat(thread.isAlive()).as("stopped").isFalse();
-            assertThat(exitCode).hasValue(0);
-        }
+    void stop(Process daemon) throws InterruptedException, IOException {
+        daemon.destroy();
+        assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("%s stopped on SIGTERM", id).isTrue();
+        assertThat(Files.readString(log)).as("%s: daemon log", id).contains("agent stopped on slot");
     }
 
     /**
@@ -132,10 +116,6 @@ final class DaemonDevice implements AutoCloseable {
     /** Clears the status file, so that the next start's first write shows that its agent is up. */
     void forgetStatus() throws IOException {
         Files.deleteIfExists(statusFile());
-    }
-
-    void awaitAgentUp() {
-        awaitOrExplain("the agent up", () -> Files.exists(statusFile()));
     }
 
     /** The agent's saved state; empty before its first save (the factory state: slot A active). */
@@ -180,9 +160,20 @@ final class DaemonDevice implements AutoCloseable {
         return dataDir.resolve("status.json");
     }
 
+    /** Waits for {@code condition}; fails at once, quoting the log, if the daemon started last has exited. */
     private void awaitOrExplain(String what, Callable<Boolean> condition) {
+        Process last = children.isEmpty() ? null : children.getLast();
         try {
-            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(condition);
+            await().atMost(START_TIMEOUT).pollInterval(Duration.ofMillis(50)).until(() -> {
+                if (condition.call()) {
+                    return true;
+                }
+                if (last != null && !last.isAlive()) {
+                    throw new AssertionError(id + ": the daemon exited (status " + last.exitValue()
+                            + ") before " + what + "; daemon log:\n" + logTail());
+                }
+                return false;
+            });
         } catch (ConditionTimeoutException e) {
             throw new AssertionError(id + ": timed out waiting for " + what + "; daemon log:\n" + logTail(), e);
         }
@@ -197,10 +188,9 @@ final class DaemonDevice implements AutoCloseable {
         }
     }
 
-    /** Kills whatever this device still runs, and stops its daemon in this JVM. */
+    /** Kills whatever this device still runs. */
     @Override
     public void close() {
         children.forEach(Process::destroyForcibly);
-        inProcess.forEach(Thread::interrupt);
     }
 }

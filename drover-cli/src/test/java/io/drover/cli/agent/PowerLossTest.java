@@ -42,9 +42,9 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Power-loss safety (issue 4): the agent daemon, a real child JVM, is killed with SIGKILL at each step of an update
- * ({@code --pause-at} holds it there), checked on disk, and restarted (the last restart in this JVM, which is
- * quicker; it knows only what is on disk). The device must always have a bootable slot holding one release whole,
- * never a mixture, and end on the new release or the old one, with the server's report saying which.
+ * ({@code --pause-at} holds it there), checked on disk, and restarted (a new JVM, which knows only what is on disk).
+ * The device must always have a bootable slot holding one release whole, never a mixture, and end on the new release
+ * or the old one, with the server's report saying which.
  *
  * <p>One server and one rollout serve every device: a release of a class of three components, of which {@code app}
  * changes (plaintext, large enough that a kill mid-download leaves a partial image), {@code model} changes (encrypted
@@ -152,9 +152,9 @@ class PowerLossTest {
 
         assertBootable(device);
         assertLeftAsTheStepSays(device, step, health);
-        DaemonDevice.InProcessDaemon restarted = device.startInProcess();
+        Process restarted = device.start(Optional.empty());
         device.awaitJudged(releaseId);
-        restarted.stop();
+        device.stop(restarted);
         assertEndedAndReported(device, health);
     }
 
@@ -173,9 +173,9 @@ class PowerLossTest {
             DaemonDevice.kill(daemon);
             assertBootable(device);
         }
-        DaemonDevice.InProcessDaemon last = device.startInProcess();
+        Process last = device.start(Optional.empty());
         device.awaitJudged(releaseId);
-        last.stop();
+        device.stop(last);
         assertEndedAndReported(device, Health.PASSES);
     }
 
@@ -209,9 +209,9 @@ class PowerLossTest {
             DaemonDevice.kill(daemon);
             assertBootable(device);
         }
-        DaemonDevice.InProcessDaemon last = device.startInProcess();
+        Process last = device.start(Optional.empty());
         device.awaitJudged(releaseId);
-        last.stop();
+        device.stop(last);
         assertEndedAndReported(device, Health.PASSES);
     }
 
