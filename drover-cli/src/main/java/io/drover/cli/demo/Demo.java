@@ -46,8 +46,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The demo scenario: one server on embedded defaults, one vendor, one device class, a few real agents over real HTTP,
- * one signed release, encrypted for a group key the devices hold, rolled out to all of them. Every step is printed; the run ends by itself.
+ * The demo scenario: one server on embedded defaults, one vendor, one device class, a few real agents (one over CoAP
+ * and DTLS as a constrained device, the others over HTTP), one signed release, encrypted for a group key the devices
+ * hold, rolled out to all of them. Every step is printed; the run ends by itself.
  */
 final class Demo {
     private static final String CLASS = "thermostat";
