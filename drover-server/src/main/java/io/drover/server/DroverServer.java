@@ -7,6 +7,7 @@ import io.drover.server.access.UserService;
 import io.drover.server.artifact.ArtifactDownload;
 import io.drover.server.artifact.ArtifactRoutes;
 import io.drover.server.artifact.ArtifactService;
+import io.drover.server.blob.BlobStore;
 import io.drover.server.blob.FileBlobStore;
 import io.drover.server.coap.CoapDeviceServer;
 import io.drover.server.compat.CompatibilityPolicies;
@@ -65,11 +66,13 @@ public final class DroverServer implements AutoCloseable {
     private final List<ManagementEndpoint> endpoints;
     private final CoapDeviceServer coap;
     private final Optional<Lwm2mServer> lwm2m;
+    private final BlobStore blobs;
 
     private DroverServer(Database database, Javalin web, RolloutController controller, LastSeen lastSeen,
             FleetService fleet, Ledger ledger, DeltaOffers deltas, List<ManagementEndpoint> endpoints,
-            CoapDeviceServer coap, Optional<Lwm2mServer> lwm2m) {
+            CoapDeviceServer coap, Optional<Lwm2mServer> lwm2m, BlobStore blobs) {
         this.database = database;
+        this.blobs = blobs;
         this.deltas = deltas;
         this.lwm2m = lwm2m;
         this.ledger = ledger;
@@ -90,13 +93,14 @@ public final class DroverServer implements AutoCloseable {
             database.close();
             throw e;
         }
+        BlobStore blobs = FileBlobStore.open(config.blobDir());
         try {
             JsonCodec json = new JsonCodec();
             DeviceIdentityService identities = new DeviceIdentityService(database.jdbi(), clock, ledger);
             LastSeen lastSeen = new LastSeen(database.jdbi());
             FleetService fleet = new FleetService(database.jdbi(), clock, new SecureRandom(), identities, lastSeen,
                     ledger);
-            ArtifactService artifacts = new ArtifactService(database.jdbi(), FileBlobStore.open(config.blobDir()), clock,
+            ArtifactService artifacts = new ArtifactService(database.jdbi(), blobs, clock,
                     config.maxArtifactBytes());
             CompatibilityPolicies policies = new CompatibilityPolicies();
             ReleaseService releases = new ReleaseService(database.jdbi(), fleet, artifacts, policies, ledger, clock);
@@ -158,8 +162,10 @@ public final class DroverServer implements AutoCloseable {
             }
             lastSeen.flushEvery(LAST_SEEN_FLUSH_INTERVAL);
             ledger.sequenceEvery(LEDGER_SEQUENCE_INTERVAL);
-            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, deltas, endpoints, coap, lwm2m);
+            return new DroverServer(database, web, controller, lastSeen, fleet, ledger, deltas, endpoints, coap, lwm2m,
+                    blobs);
         } catch (RuntimeException e) {
+            blobs.close();
             ledger.close();
             database.close();
             throw e;
@@ -215,6 +221,7 @@ public final class DroverServer implements AutoCloseable {
             deltas.close();
             lastSeen.close();
             ledger.close();
+            blobs.close();
         } finally {
             database.close();
         }

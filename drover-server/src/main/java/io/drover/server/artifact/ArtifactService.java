@@ -9,10 +9,7 @@ import io.drover.server.blob.BlobStore;
 import io.drover.server.blob.Sha256;
 import io.drover.server.blob.StoredBlob;
 import io.drover.server.store.Page;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.nio.channels.SeekableByteChannel;
@@ -149,20 +146,7 @@ public final class ArtifactService {
      * what serving one block of a download needs, without a catalogue lookup.
      */
     public byte[] read(Sha256 artifact, long offset, int length) {
-        byte[] bytes = new byte[length];
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        try (SeekableByteChannel channel = blobs.open(artifact)) {
-            channel.position(offset);
-            while (buffer.hasRemaining()) {
-                if (channel.read(buffer) < 0) {
-                    throw new IOException("artifact " + artifact + " ended at byte " + (offset + buffer.position())
-                            + ", shorter than its catalogued size");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return bytes;
+        return blobs.read(artifact, offset, length);
     }
 
     /** Opens a catalogued artifact's bytes. */

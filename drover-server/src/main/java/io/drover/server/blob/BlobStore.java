@@ -8,7 +8,7 @@ import java.util.Optional;
  * Immutable, content-addressed storage for artifact bytes. Blobs are named by their SHA-256 and stored once however often
  * they are uploaded. Implementations stream: no blob is ever held whole in memory.
  */
-public interface BlobStore {
+public interface BlobStore extends AutoCloseable {
 
     /**
      * Stores {@code content}, reading it to the end.
@@ -24,4 +24,15 @@ public interface BlobStore {
 
     /** Opens a stored blob for reading at any position; fails with {@link BlobErrors#NOT_FOUND} if it is not stored. */
     SeekableByteChannel open(Sha256 digest);
+
+    /**
+     * {@code length} bytes of a stored blob from {@code offset}: one block of a block-wise download. Fails with
+     * {@link BlobErrors#NOT_FOUND} if it is not stored, and with an {@link java.io.UncheckedIOException} if it ends
+     * before {@code offset + length}.
+     */
+    byte[] read(Sha256 digest, long offset, int length);
+
+    /** Lets go of what the store holds open. */
+    @Override
+    void close();
 }

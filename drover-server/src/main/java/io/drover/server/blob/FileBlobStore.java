@@ -1,10 +1,13 @@
 package io.drover.server.blob;
 
 import io.drover.error.DroverException;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -33,8 +36,12 @@ public final class FileBlobStore implements BlobStore {
      */
     static final Duration ABANDONED_UPLOAD = Duration.ofHours(1);
 
+    /** Blobs kept open for block reads: a node serves few releases at a time, each of a few artifacts. */
+    private static final int OPEN_FOR_READS = 64;
+
     private final Path blobs;
     private final Path incoming;
+    private final OpenBlobs openForReads = new OpenBlobs(OPEN_FOR_READS, this::openFile);
 
     private FileBlobStore(Path root) {
         this.blobs = root.resolve("sha256");
@@ -127,11 +134,52 @@ public final class FileBlobStore implements BlobStore {
     @Override
     public SeekableByteChannel open(Sha256 digest) {
         try {
+            return openFile(digest);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public byte[] read(Sha256 digest, long offset, int length) {
+        byte[] bytes = new byte[length];
+        try {
+            FileChannel channel = openForReads.channel(digest);
+            try {
+                readFully(channel, digest, offset, bytes);
+            } catch (ClosedChannelException evicted) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw evicted;
+                }
+                // Closed meanwhile: evicted, or by another reader's interrupt. The next ask opens it again.
+                readFully(openForReads.channel(digest), digest, offset, bytes);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes;
+    }
+
+    private static void readFully(FileChannel channel, Sha256 digest, long offset, byte[] into) throws IOException {
+        ByteBuffer buffer = ByteBuffer.wrap(into);
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, offset + buffer.position()) < 0) {
+                throw new EOFException("blob " + digest + " ended at byte " + (offset + buffer.position())
+                        + ", before byte " + (offset + into.length));
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        openForReads.close();
+    }
+
+    private FileChannel openFile(Sha256 digest) throws IOException {
+        try {
             return FileChannel.open(pathOf(digest), StandardOpenOption.READ);
         } catch (NoSuchFileException e) {
             throw new DroverException(BlobErrors.NOT_FOUND, "no artifact with SHA-256 " + digest);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

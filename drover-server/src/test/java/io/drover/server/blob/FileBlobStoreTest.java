@@ -8,12 +8,15 @@ import io.drover.server.testing.TestVendor;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,8 +47,42 @@ class FileBlobStoreTest {
         try (SeekableByteChannel channel = store.open(sha)) {
             ByteBuffer buffer = ByteBuffer.allocate(10);
             channel.position(990).read(buffer);
-            assertThat(buffer.array()).isEqualTo(java.util.Arrays.copyOfRange(bytes, 990, 1000));
+            assertThat(buffer.array()).isEqualTo(Arrays.copyOfRange(bytes, 990, 1000));
         }
+    }
+
+    @Test
+    void readsBlocksOfManyBlobsInAnyOrderWhileKeepingOnlySomeOpen() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        List<byte[]> contents = new ArrayList<>();
+        List<Sha256> digests = new ArrayList<>();
+        for (int i = 0; i < 100; i++) { // more than the store keeps open: the first ones are closed and opened again
+            byte[] bytes = TestVendor.randomBytes(3000, 100 + i);
+            contents.add(bytes);
+            digests.add(store.put(new ByteArrayInputStream(bytes), 1 << 20, Optional.empty()).sha256());
+        }
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < contents.size(); i++) {
+                assertThat(store.read(digests.get(i), 1024, 1024))
+                        .isEqualTo(Arrays.copyOfRange(contents.get(i), 1024, 2048));
+                assertThat(store.read(digests.get(i), 2048, 952))
+                        .isEqualTo(Arrays.copyOfRange(contents.get(i), 2048, 3000));
+            }
+        }
+        store.close();
+        assertThatThrownBy(() -> store.read(digests.getFirst(), 0, 16)).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aBlockReadPastTheEndOrOfAMissingBlobFailsClearly() throws IOException {
+        FileBlobStore store = FileBlobStore.open(root);
+        Sha256 sha = store.put(new ByteArrayInputStream(new byte[1000]), 1 << 20, Optional.empty()).sha256();
+        assertThatThrownBy(() -> store.read(sha, 990, 20))
+                .isInstanceOf(UncheckedIOException.class).hasMessageContaining("ended at byte 1000, before byte 1010");
+        Sha256 missing = new Sha256(TestVendor.sha256Hex(new byte[] {9}));
+        assertThatThrownBy(() -> store.read(missing, 0, 10))
+                .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(BlobErrors.NOT_FOUND));
+        assertThat(store.read(sha, 0, 1000)).hasSize(1000);
     }
 
     @Test
