@@ -307,7 +307,7 @@ final class SimRun {
         }
         CoapSettings coap = config.coap().orElseThrow();
         AgentConfig linked = config.withServerUrl(link.to(links.coap()));
-        return links.gateway() == null ? linked : linked.withCoap(coap.withArtifactUrl(link.to(links.gateway())));
+        return links.gateway() == null ? linked : linked.withCoap(coap.withGatewayUrl(link.to(links.gateway())));
     }
 
     private Path deviceDir(String id) {
