@@ -246,8 +246,8 @@ public final class Agent implements AutoCloseable {
         }
 
         /**
-         * Gateway mode: the agent also serves the artifacts it fetches from its server to the constrained devices of
-         * its subnet ({@link Gateway}), until it is closed. Default: off.
+         * Gateway mode: the agent also serves the envelopes and artifacts it fetches from its server to the
+         * constrained devices of its subnet ({@link Gateway}), until it is closed. Default: off.
          */
         public Builder gateway(GatewaySettings value) {
             this.gatewaySettings = Objects.requireNonNull(value, "gateway");

@@ -77,9 +77,9 @@ public record AgentConfig(URI serverUrl, String deviceToken, Path dataDir, UUID 
                         + serverUrl.getScheme() + "://");
             }
         }
-        coap.flatMap(CoapSettings::artifactUrl).ifPresent(url -> {
+        coap.flatMap(CoapSettings::gatewayUrl).ifPresent(url -> {
             if ("coaps".equals(url.getScheme()) && !coap.get().canSecure()) {
-                throw new IllegalArgumentException("a coaps:// coap.artifactUrl needs coap.psk or coap.serverKey");
+                throw new IllegalArgumentException("a coaps:// coap.gatewayUrl needs coap.psk or coap.serverKey");
             }
         });
         Objects.requireNonNull(dataDir, "dataDir");

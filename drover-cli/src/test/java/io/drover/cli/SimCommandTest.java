@@ -150,7 +150,8 @@ class SimCommandTest {
         System.out.println(run.out());
 
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).contains("for class-1, artifacts through a gateway").contains("as predicted");
+        assertThat(run.out()).contains("for class-1, envelopes and artifacts through a gateway")
+                .contains("it fetched 1 envelope(s) and 1 artifact(s) from the server").contains("as predicted");
         JsonNode summary = new ObjectMapper().readTree(summaryFile.toFile());
         assertThat(summary.get("mismatches")).isEmpty();
         assertThat(summary.get("devices").asInt()).isEqualTo(40);
@@ -160,6 +161,8 @@ class SimCommandTest {
         assertThat(summary.get("faults").properties()).as("faults in the run").isNotEmpty();
         assertThat(dir.resolve("data/gateway-1/cache")).isDirectoryContaining(p -> p.getFileName().toString()
                 .matches("[0-9a-f]{64}"));
+        assertThat(dir.resolve("data/gateway-1/cache/envelopes")).isDirectoryContaining(p -> p.getFileName()
+                .toString().matches("[0-9a-f]{64}"));
     }
 
     @Test

@@ -406,6 +406,27 @@ abstract class ServerApiContract {
     }
 
     @Test
+    void anyDeviceGetsAnEnvelopeByTheDigestACheckInAnswerNames() {
+        vendor.defineClass("gateway", UUID.randomUUID(), APP);
+        ApiClient gateway = admin.as(vendor.register("gw-1", "gateway", APP, "1.0.0"));
+        byte[] envelope = vendor.sign(1, APP, "1.1.0", image);
+        long releaseId = vendor.release(CLASS, envelope);
+        vendor.startRollout(releaseId);
+        String sha = TestVendor.sha256Hex(envelope);
+
+        assertThat(admin.get("/api/v1/releases/" + releaseId).json().get("envelopeSha256").asText()).isEqualTo(sha);
+        assertThat(device().get("/device/v1/checkin").json().at("/assignment/envelopeSha256").asText())
+                .isEqualTo(sha);
+        Answer byDigest = gateway.get("/device/v1/envelopes/" + sha);
+        assertThat(byDigest.status()).isEqualTo(200);
+        assertThat(byDigest.header("Content-Type")).isEqualTo("application/cbor");
+        assertThat(byDigest.body()).isEqualTo(envelope);
+        assertError(gateway.get("/device/v1/envelopes/" + "0".repeat(64)), 404, "release.not-found");
+        assertError(gateway.get("/device/v1/envelopes/" + sha.substring(0, 16)), 400, "artifact.bad-digest");
+        assertError(admin.as(null).get("/device/v1/envelopes/" + sha), 401, "auth.unauthenticated");
+    }
+
+    @Test
     void servesByteRangesAndRefusesRangesPastTheEnd() {
         Answer whole = device().get("/device/v1/artifacts/" + imageSha);
         assertThat(whole.status()).isEqualTo(200);

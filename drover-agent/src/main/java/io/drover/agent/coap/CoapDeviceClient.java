@@ -6,6 +6,7 @@ import io.drover.agent.transport.ArtifactBody;
 import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceApi;
+import io.drover.agent.transport.EnvelopeAddress;
 import io.drover.agent.transport.LedgerHead;
 import io.drover.agent.transport.Report;
 import io.drover.error.DroverException;
@@ -30,38 +31,43 @@ import org.slf4j.LoggerFactory;
 /**
  * The agent's side of Drover's CoAP device API (docs/API.md, "CoAP device API"): CBOR bodies of the same shape as
  * the HTTP API's JSON, DTLS with the device's pre-shared key or its identity key as raw public key, check-ins
- * observed (RFC 7641) so that the server tells the device when its answer changes, and artifacts read block by block
- * ({@link Block2Stream}) from the server or from the {@code artifactUrl} of the settings (a gateway), each request
- * waiting at most the request timeout while Californium retransmits it.
+ * observed (RFC 7641) so that the server tells the device when its answer changes, and artifacts and envelopes read
+ * block by block ({@link Block2Stream}) from the server or, named by their digest, from the {@code gatewayUrl} of the
+ * settings (a gateway), each request waiting at most the request timeout while Californium retransmits it.
  */
 public final class CoapDeviceClient implements DeviceApi {
     private static final Logger log = LoggerFactory.getLogger(CoapDeviceClient.class);
     private static final Pattern ARTIFACT_PATH = Pattern.compile("/a/[0-9a-f]{16,64}");
-    private static final Pattern ENVELOPE_PATH = Pattern.compile("/e/\\d+");
+    private static final Pattern ENVELOPE_BY_RELEASE = Pattern.compile("/e/\\d+");
+    private static final Pattern ENVELOPE_BY_DIGEST = Pattern.compile("/e/[0-9a-f]{64}");
 
     private final CoapEndpoint endpoint;
-    private final CoapEndpoint artifactEndpoint;
+    private final CoapEndpoint otherEndpoint;
     private final CoapLink server;
-    private final CoapLink artifacts;
-    private final boolean fullNames;
+    private final CoapLink byDigest;
+    private final boolean viaGateway;
     private final int blockSize;
     private final CborBodies bodies = new CborBodies();
     private final CheckInObservation observation;
 
-    private CoapDeviceClient(CoapEndpoint endpoint, CoapEndpoint artifactEndpoint, CoapLink server,
-            CoapLink artifacts, boolean fullNames, int blockSize) {
+    /**
+     * @param byDigest where what is named by its digest comes from: the gateway, else the server
+     * @param viaGateway whether the device has a gateway, which it asks for everything by full digest
+     */
+    private CoapDeviceClient(CoapEndpoint endpoint, CoapEndpoint otherEndpoint, CoapLink server, CoapLink byDigest,
+            boolean viaGateway, int blockSize) {
         this.endpoint = endpoint;
-        this.artifactEndpoint = artifactEndpoint;
+        this.otherEndpoint = otherEndpoint;
         this.server = server;
-        this.artifacts = artifacts;
-        this.fullNames = fullNames;
+        this.byDigest = byDigest;
+        this.viaGateway = viaGateway;
         this.blockSize = blockSize;
         this.observation = new CheckInObservation(server, endpoint, bodies, blockSize);
     }
 
     /**
      * Opens the device's endpoints: DTLS towards a {@code coaps://} server (the handshake happens with the first
-     * request), plain UDP towards a {@code coap://} one or artifact URL.
+     * request), plain UDP towards a {@code coap://} one or gateway.
      *
      * @param identity the device's identity key, its DTLS raw public key when the settings hold no PSK
      */
@@ -88,31 +94,34 @@ public final class CoapDeviceClient implements DeviceApi {
         }
         boolean secureServer = "coaps".equals(serverUrl.getScheme());
         CoapLink server = new CoapLink(secureServer ? secure : plain, serverUrl, requestTimeout);
-        CoapLink artifacts = server;
-        if (settings.artifactUrl().isPresent()) {
-            URI url = settings.artifactUrl().get();
-            artifacts = new CoapLink("coaps".equals(url.getScheme()) ? secure : plain, url, requestTimeout);
+        CoapLink byDigest = server;
+        if (settings.gatewayUrl().isPresent()) {
+            URI url = settings.gatewayUrl().get();
+            byDigest = new CoapLink("coaps".equals(url.getScheme()) ? secure : plain, url, requestTimeout);
         }
-        return new CoapDeviceClient(secureServer ? secure : plain, secureServer ? plain : secure, server, artifacts,
-                settings.artifactUrl().isPresent(), settings.blockSize());
+        return new CoapDeviceClient(secureServer ? secure : plain, secureServer ? plain : secure, server, byDigest,
+                settings.gatewayUrl().isPresent(), settings.blockSize());
     }
 
     private static boolean needs(String scheme, URI serverUrl, CoapSettings settings) {
         return scheme.equals(serverUrl.getScheme())
-                || settings.artifactUrl().map(url -> scheme.equals(url.getScheme())).orElse(false);
+                || settings.gatewayUrl().map(url -> scheme.equals(url.getScheme())).orElse(false);
     }
 
     /**
      * The server names artifacts by the first 16 hex digits of their digest (docs/API.md), which saves 48 bytes in
-     * every block request; a device that downloads from an artifact URL (a gateway) names them by their full digest,
-     * which the gateway needs to check what it fetches.
+     * every block request, and the envelope by release id. A device behind a gateway asks the gateway for both by
+     * their full digest, which the gateway needs to check what it fetches, and which keys its cache, so a gateway
+     * never serves an envelope other than the one the server named. An answer that names no envelope digest (a
+     * server that predates it) leaves the envelope to the server.
      */
     @Override
     public CheckIn checkIn(String etag) throws IOException, InterruptedException {
         CheckIn answer = observation.checkIn(etag);
-        if (fullNames && answer instanceof CheckIn.Current current && current.assignment().isPresent()) {
+        if (viaGateway && answer instanceof CheckIn.Current current && current.assignment().isPresent()) {
             Assignment a = current.assignment().get();
-            Assignment named = new Assignment(a.rolloutId(), a.releaseId(), a.sequenceNumber(), a.envelopeUrl(),
+            Assignment named = new Assignment(a.rolloutId(), a.releaseId(), a.sequenceNumber(),
+                    a.envelopeDigest().map(sha256 -> "/e/" + sha256).orElse(a.envelopeUrl()), a.envelopeSha256(),
                     a.artifacts().stream().map(artifact -> new Artifact(artifact.component(), artifact.sha256(),
                             artifact.size(), "/a/" + artifact.sha256())).toList(), a.safety());
             return new CheckIn.Current(current.etag(), current.deviceId(), Optional.of(named), current.rollback());
@@ -125,13 +134,19 @@ public final class CoapDeviceClient implements DeviceApi {
         return observation.changed();
     }
 
+    /** By release id ({@code /e/<release>}) from the server, by digest ({@code /e/<sha256>}) from the gateway. */
     @Override
     public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
-        if (!ENVELOPE_PATH.matcher(url).matches()) {
+        CoapLink from;
+        if (ENVELOPE_BY_RELEASE.matcher(url).matches()) {
+            from = server;
+        } else if (ENVELOPE_BY_DIGEST.matcher(url).matches()) {
+            from = byDigest;
+        } else {
             throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
-                    "the server sent an envelope URL that is not /e/<release>: " + url);
+                    "the server sent an envelope URL that is not /e/<release> or /e/<sha256>: " + url);
         }
-        try (InputStream body = Block2Stream.open(server, Request::newGet, url, 0, blockSize)) {
+        try (InputStream body = Block2Stream.open(from, Request::newGet, url, 0, blockSize)) {
             return body.readNBytes(maxBytes + 1);
         }
     }
@@ -148,13 +163,13 @@ public final class CoapDeviceClient implements DeviceApi {
     }
 
     /**
-     * Reads an artifact the assignment names ({@code /a/<sha256 or its first 16+ hex digits>}, or the HTTP API's
-     * {@code /device/v1/artifacts/<sha256>}, which a gateway fetches by) block by block from the block holding byte
-     * {@code offset}, from the server or from the artifact URL.
+     * Reads an artifact the assignment names ({@code /a/<sha256 or its first 16+ hex digits>}), or what a gateway
+     * fetches by the HTTP API's names ({@code /device/v1/artifacts/<sha256>}, {@code /device/v1/envelopes/<sha256>}),
+     * block by block from the block holding byte {@code offset}, from the server or the gateway.
      */
     @Override
     public ArtifactBody openArtifact(String url, long offset) throws IOException, InterruptedException {
-        Block2Stream stream = Block2Stream.open(artifacts, Request::newGet, artifactPath(url), offset, blockSize);
+        Block2Stream stream = Block2Stream.open(byDigest, Request::newGet, coapPath(url), offset, blockSize);
         return new ArtifactBody(stream.start(), stream.total(), stream);
     }
 
@@ -194,16 +209,17 @@ public final class CoapDeviceClient implements DeviceApi {
     public void close() {
         observation.close();
         destroy(endpoint);
-        destroy(artifactEndpoint);
+        destroy(otherEndpoint);
     }
 
-    /** The CoAP path of the artifact an assignment's URL names. */
-    private static String artifactPath(String url) {
+    /** The CoAP path of what {@code url} names by digest: an artifact, or an envelope. */
+    private static String coapPath(String url) {
         if (ARTIFACT_PATH.matcher(url).matches()) {
             return url;
         }
-        return ArtifactAddress.parse(url).map(address -> "/a/" + address.sha256Hex()).orElseThrow(
-                () -> new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+        return ArtifactAddress.parse(url).map(address -> "/a/" + address.sha256Hex())
+                .or(() -> EnvelopeAddress.parse(url).map(address -> "/e/" + address.sha256Hex()))
+                .orElseThrow(() -> new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
                         "the server sent an artifact URL that names no artifact: " + url));
     }
 

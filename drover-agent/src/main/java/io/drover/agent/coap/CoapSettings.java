@@ -14,13 +14,15 @@ import java.util.Optional;
  *     key as its raw public key, and trusts only this server key
  * @param blockSize the Block2/Block1 size the device asks for: a power of two from 16 to 1024 bytes (the server may
  *     answer with smaller blocks)
- * @param artifactUrl where artifacts are downloaded from instead of the server, by their SHA-256 ({@code /a/<sha256>}):
+ * @param gatewayUrl where the device fetches what is named by its SHA-256 instead of from the server: artifacts
+ *     ({@code /a/<sha256>}) and envelopes ({@code /e/<sha256>}, when the check-in answer names the envelope's digest);
  *     a gateway of the device's subnet, or the server's plain CoAP port; {@code coap://} or {@code coaps://}
- *     (with the device's DTLS credentials)
+ *     (with the device's DTLS credentials). Check-ins and reports still go to the server. The device verifies
+ *     whatever comes from here as it does what comes from the server.
  * @param ackTimeout the initial retransmission timeout of a confirmable request (RFC 7252 ACK_TIMEOUT)
  */
 public record CoapSettings(Optional<PreSharedKey> psk, Optional<VerificationKey> serverKey, int blockSize,
-        Optional<URI> artifactUrl, Duration ackTimeout) {
+        Optional<URI> gatewayUrl, Duration ackTimeout) {
     public static final int DEFAULT_BLOCK_SIZE = 1024;
     public static final Duration DEFAULT_ACK_TIMEOUT = Duration.ofSeconds(2);
 
@@ -31,8 +33,8 @@ public record CoapSettings(Optional<PreSharedKey> psk, Optional<VerificationKey>
             throw new IllegalArgumentException("coap.blockSize must be a power of two from 16 to 1024, got "
                     + blockSize);
         }
-        Objects.requireNonNull(artifactUrl, "artifactUrl");
-        artifactUrl.ifPresent(url -> requireCoapUrl(url, "coap.artifactUrl"));
+        Objects.requireNonNull(gatewayUrl, "gatewayUrl");
+        gatewayUrl.ifPresent(url -> requireCoapUrl(url, "coap.gatewayUrl"));
         Objects.requireNonNull(ackTimeout, "ackTimeout");
         if (ackTimeout.toMillis() < 1) {
             throw new IllegalArgumentException("coap.ackTimeout must be at least a millisecond");
@@ -46,15 +48,15 @@ public record CoapSettings(Optional<PreSharedKey> psk, Optional<VerificationKey>
     }
 
     public CoapSettings withBlockSize(int size) {
-        return new CoapSettings(psk, serverKey, size, artifactUrl, ackTimeout);
+        return new CoapSettings(psk, serverKey, size, gatewayUrl, ackTimeout);
     }
 
-    public CoapSettings withArtifactUrl(URI url) {
+    public CoapSettings withGatewayUrl(URI url) {
         return new CoapSettings(psk, serverKey, blockSize, Optional.of(url), ackTimeout);
     }
 
     public CoapSettings withAckTimeout(Duration timeout) {
-        return new CoapSettings(psk, serverKey, blockSize, artifactUrl, timeout);
+        return new CoapSettings(psk, serverKey, blockSize, gatewayUrl, timeout);
     }
 
     /** Whether the device can open a DTLS session: it holds a pre-shared key or trusts a server key. */

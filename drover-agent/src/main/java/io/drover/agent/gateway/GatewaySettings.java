@@ -6,12 +6,14 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * An agent in gateway mode: where it serves artifacts to the constrained devices of its subnet, and what it may
- * keep of them.
+ * An agent in gateway mode: where it serves artifacts and envelopes to the constrained devices of its subnet, and
+ * what it may keep of them.
  *
  * @param listen the UDP address of its plain CoAP endpoint (port 0: any free port)
- * @param cacheDir the folder of the cache: verified artifacts named by their SHA-256, and partial fetches
- * @param maxCacheBytes how many bytes of artifacts the cache keeps at most; the least recently served go first
+ * @param cacheDir the folder of the cache: verified artifacts named by their SHA-256, envelopes likewise in its
+ *     {@code envelopes} folder, and partial fetches
+ * @param maxCacheBytes how many bytes of artifacts and envelopes the cache keeps at most, together; the least
+ *     recently served go first
  * @param fetchWait how long a device's request waits for a fetch from the server before it is told to come back
  *     (5.03 with Max-Age); a device's own request timeout should be longer
  */

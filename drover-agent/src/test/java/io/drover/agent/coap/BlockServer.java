@@ -19,8 +19,9 @@ import org.eclipse.californium.core.server.resources.Resource;
 import org.eclipse.californium.elements.config.Configuration;
 
 /**
- * A plain Californium server on loopback serving one body at {@code /a/<any name>} block by block, in blocks of at
- * most {@code maxBlockSize}, that can fail chosen blocks once with 5.03 and records the block numbers asked for.
+ * A plain Californium server on loopback serving one body at {@code /a/<any name>} and {@code /e/<any name>} block by
+ * block, in blocks of at most {@code maxBlockSize}, that can fail chosen blocks once with 5.03 and records the paths
+ * and block numbers asked for.
  */
 final class BlockServer implements AutoCloseable {
     private final CoapServer server;
@@ -29,6 +30,7 @@ final class BlockServer implements AutoCloseable {
     private final int maxSzx;
     private final Set<Integer> failOnce = ConcurrentHashMap.newKeySet();
     private final List<Integer> asked = new CopyOnWriteArrayList<>();
+    private final List<String> paths = new CopyOnWriteArrayList<>();
 
     BlockServer(byte[] body, int maxBlockSize) {
         this.body = body.clone();
@@ -39,17 +41,19 @@ final class BlockServer implements AutoCloseable {
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
         server = new CoapServer(config);
         server.addEndpoint(endpoint);
-        server.add(new CoapResource("a") {
-            @Override
-            public Resource getChild(String name) {
-                return this;
-            }
+        for (String resource : List.of("a", "e")) {
+            server.add(new CoapResource(resource) {
+                @Override
+                public Resource getChild(String name) {
+                    return this;
+                }
 
-            @Override
-            public void handleGET(CoapExchange exchange) {
-                serve(exchange);
-            }
-        });
+                @Override
+                public void handleGET(CoapExchange exchange) {
+                    serve(exchange);
+                }
+            });
+        }
         server.start();
     }
 
@@ -60,6 +64,11 @@ final class BlockServer implements AutoCloseable {
     /** The block number of each request, in the server's block size, in order. */
     List<Integer> asked() {
         return List.copyOf(asked);
+    }
+
+    /** The path of each request, in order. */
+    List<String> paths() {
+        return List.copyOf(paths);
     }
 
     void failOnce(int block) {
@@ -73,6 +82,7 @@ final class BlockServer implements AutoCloseable {
         int offset = request == null ? 0 : request.getOffset();
         int num = offset / size;
         asked.add(num);
+        paths.add("/" + exchange.getRequestOptions().getUriPathString());
         if (failOnce.remove(num)) {
             exchange.respond(ResponseCode.SERVICE_UNAVAILABLE, "test.unavailable: block " + num + " fails once");
             return;

@@ -12,7 +12,9 @@ import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.PartialFile;
 import io.drover.agent.testing.TestRelease.Image;
 import io.drover.agent.transport.ArtifactBody;
+import io.drover.agent.transport.EnvelopeAddress;
 import io.drover.error.DroverException;
+import io.drover.suit.ArtifactAddress;
 import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
@@ -27,7 +29,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The agent's CoAP artifact download against a real Californium server on loopback. */
+/** The agent's CoAP downloads (artifacts, envelopes by digest) from a real Californium "gateway" on loopback. */
 class CoapDeviceClientTest {
     private static final Image APP = Image.of("app", "1.1.0", 10_000);
     private static final String URL = "/a/" + APP.sha256Hex();
@@ -108,6 +110,40 @@ class CoapDeviceClientTest {
         // Block 20 twice (failed, then resumed there); no block before it again.
         assertThat(server.asked()).filteredOn(n -> n == 20).hasSize(2);
         assertThat(server.asked()).filteredOn(n -> n == 19).hasSize(1);
+    }
+
+    @Test
+    void fetchesAnEnvelopeNamedByItsDigestFromTheGateway() throws Exception {
+        start(1024, 256);
+        String url = "/e/" + APP.sha256Hex();
+
+        assertThat(client.envelope(url, 20_000)).isEqualTo(APP.content());
+        assertThat(client.envelope(url, 4_000)).hasSize(4_001);
+        assertThat(server.paths()).allMatch(url::equals);
+    }
+
+    @Test
+    void asksForWhatTheHttpApiNamesByDigestUnderItsCoapName() throws Exception {
+        start(1024, 1024);
+
+        try (ArtifactBody envelope = client.openArtifact(new EnvelopeAddress(APP.sha256Hex()).uri(), 0);
+                ArtifactBody artifact = client.openArtifact(new ArtifactAddress(APP.sha256Hex()).uri(), 0)) {
+            assertThat(envelope.stream().readAllBytes()).isEqualTo(APP.content());
+            assertThat(artifact.stream().readAllBytes()).isEqualTo(APP.content());
+        }
+        assertThat(server.paths()).containsOnly("/e/" + APP.sha256Hex(), "/a/" + APP.sha256Hex());
+    }
+
+    @Test
+    void refusesAnEnvelopeUrlThatIsNeitherAReleaseNorADigest() throws Exception {
+        start(1024, 1024);
+
+        for (String url : new String[] {"/e/" + APP.sha256Hex().substring(0, 16), "/device/v1/releases/7/envelope"}) {
+            assertThatThrownBy(() -> client.envelope(url, 1024)).as(url)
+                    .isInstanceOfSatisfying(DroverException.class,
+                            e -> assertThat(e.errorCode()).isEqualTo(AgentErrors.UNEXPECTED_RESPONSE));
+        }
+        assertThat(server.paths()).isEmpty();
     }
 
     @Test

@@ -24,12 +24,12 @@ class CoapSettingsTest {
     }
 
     @Test
-    void refusesAnArtifactUrlThatIsNotCoapOrHasAPath() {
-        assertThatThrownBy(() -> CoapSettings.of(PSK).withArtifactUrl(URI.create("http://gw:5683")))
-                .hasMessageContaining("coap.artifactUrl");
-        assertThatThrownBy(() -> CoapSettings.of(PSK).withArtifactUrl(URI.create("coap://gw:5683/a")))
-                .hasMessageContaining("coap.artifactUrl");
-        assertThat(CoapSettings.of(PSK).withArtifactUrl(URI.create("coap://gw:5683")).artifactUrl())
+    void refusesAGatewayUrlThatIsNotCoapOrHasAPath() {
+        assertThatThrownBy(() -> CoapSettings.of(PSK).withGatewayUrl(URI.create("http://gw:5683")))
+                .hasMessageContaining("coap.gatewayUrl");
+        assertThatThrownBy(() -> CoapSettings.of(PSK).withGatewayUrl(URI.create("coap://gw:5683/a")))
+                .hasMessageContaining("coap.gatewayUrl");
+        assertThat(CoapSettings.of(PSK).withGatewayUrl(URI.create("coap://gw:5683")).gatewayUrl())
                 .contains(URI.create("coap://gw:5683"));
     }
 

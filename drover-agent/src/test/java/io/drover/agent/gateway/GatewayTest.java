@@ -28,6 +28,7 @@ import java.util.concurrent.Future;
 import org.eclipse.californium.core.CoapClient;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
+import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.Request;
 import org.eclipse.californium.core.config.CoapConfig;
 import org.eclipse.californium.core.network.CoapEndpoint;
@@ -46,6 +47,8 @@ class GatewayTest {
     private static final Image APP = Image.of("app", "1.1.0", 30_000);
     private static final Image OS = Image.of("os", "4.1", 20_000);
     private static final Image BOOT = Image.of("boot", "2.0", 10_000);
+    private static final TestRelease RELEASE = TestRelease.signed(VENDOR, 1, 2, APP, OS, BOOT);
+    private static final String ENVELOPE_SHA256 = HexFormat.of().formatHex(TestRelease.sha256(RELEASE.envelope()));
 
     @TempDir
     Path cacheDir;
@@ -58,7 +61,7 @@ class GatewayTest {
     @BeforeEach
     void setUp() throws Exception {
         server = new FakeDeviceServer();
-        server.assign(1, TestRelease.signed(VENDOR, 1, 2, APP, OS, BOOT));
+        server.assign(1, RELEASE);
     }
 
     @AfterEach
@@ -92,8 +95,76 @@ class GatewayTest {
             assertThat(answer.get().getPayload()).isEqualTo(APP.content());
         }
         assertThat(server.requestsTo("/device/v1/artifacts/")).hasSize(1);
-        assertThat(gateway.cache().fetches()).isEqualTo(1);
+        assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
         assertThat(cacheDir.resolve(APP.sha256Hex())).hasBinaryContent(APP.content());
+    }
+
+    @Test
+    void servesAnEnvelopeByItsDigestToManyDevicesForOneFetch() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        List<Future<CoapResponse>> answers = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(8);
+        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < 8; i++) {
+                CoapClient device = envelopeClient();
+                answers.add(devices.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return device.get();
+                }));
+            }
+        }
+
+        for (Future<CoapResponse> answer : answers) {
+            assertThat(answer.get().getPayload()).isEqualTo(RELEASE.envelope());
+            assertThat(answer.get().getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_CBOR);
+        }
+        assertThat(server.requestsTo("/device/v1/envelopes/")).extracting(FakeDeviceServer.Request::path)
+                .containsExactly("/device/v1/envelopes/" + ENVELOPE_SHA256);
+        assertThat(server.requestsTo("/device/v1/releases/")).isEmpty();
+        assertThat(gateway.cache().fetches(BlobKind.ENVELOPE)).isEqualTo(1);
+        assertThat(gateway.cache().transfers(BlobKind.ENVELOPE)).isEqualTo(8);
+        assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isZero();
+        assertThat(cacheDir.resolve("envelopes/" + ENVELOPE_SHA256)).hasBinaryContent(RELEASE.envelope());
+    }
+
+    @Test
+    void fetchesAgainAnEnvelopeWhoseCachedFileWasTamperedWith() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        assertThat(envelopeClient().get().getPayload()).isEqualTo(RELEASE.envelope());
+        byte[] tampered = RELEASE.envelope().clone();
+        tampered[tampered.length - 10] ^= 0x01;
+        Files.write(cacheDir.resolve("envelopes/" + ENVELOPE_SHA256), tampered);
+
+        assertThat(envelopeClient().get().getPayload()).isEqualTo(RELEASE.envelope());
+
+        assertThat(server.requestsTo("/device/v1/envelopes/")).hasSize(2);
+        assertThat(cacheDir.resolve("envelopes/" + ENVELOPE_SHA256)).hasBinaryContent(RELEASE.envelope());
+    }
+
+    @Test
+    void answersNotFoundForAnEnvelopeTheServerDoesNotHave() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        String unknown = HexFormat.of().formatHex(TestRelease.sha256("nothing".getBytes(StandardCharsets.UTF_8)));
+
+        CoapResponse answer = client(URI.create(gateway.url() + "/e/" + unknown)).get();
+
+        assertThat(answer.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+        assertThat(cacheDir.resolve("envelopes/" + unknown)).doesNotExist();
+        assertThat(client(URI.create(gateway.url() + "/e/1")).get().getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+    }
+
+    @Test
+    void evictsEnvelopesAndArtifactsAlikeBeyondItsOneLimit() throws Exception {
+        gateway = start(OS.content().length + BOOT.content().length, Duration.ofSeconds(20));
+        envelopeClient().get();
+        device(OS).get();
+
+        assertThat(device(BOOT).get().getPayload()).isEqualTo(BOOT.content());
+
+        assertThat(cacheDir.resolve("envelopes/" + ENVELOPE_SHA256)).doesNotExist();
+        assertThat(cacheDir.resolve(OS.sha256Hex())).exists();
+        assertThat(gateway.cache().bytes()).isEqualTo(OS.content().length + BOOT.content().length);
     }
 
     @Test
@@ -219,7 +290,7 @@ class GatewayTest {
         assertThat(busy.getOptions().getMaxAge()).isPositive();
         assertThat(busy.getResponseText()).startsWith("gateway.fetching:");
         assertThat(device(APP).get().getPayload()).isEqualTo(APP.content());
-        assertThat(gateway.cache().fetches()).isEqualTo(1);
+        assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
     }
 
     private Gateway start(long maxCacheBytes, Duration fetchWait) throws Exception {
@@ -229,6 +300,10 @@ class GatewayTest {
                 DownloadThrottle.unlimited(), step -> { });
         return Gateway.start(new GatewaySettings(new InetSocketAddress("127.0.0.1", 0), cacheDir, maxCacheBytes,
                 fetchWait), fetch);
+    }
+
+    private CoapClient envelopeClient() {
+        return client(URI.create(gateway.url() + "/e/" + ENVELOPE_SHA256));
     }
 
     private CoapClient device(Image artifact) {

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,6 +57,7 @@ public final class FakeDeviceServer implements AutoCloseable {
     private volatile String keyOnRecord;
     private final Map<String, byte[]> artifacts = new ConcurrentHashMap<>();
     private final Map<Long, byte[]> envelopes = new ConcurrentHashMap<>();
+    private final Map<String, byte[]> envelopesByDigest = new ConcurrentHashMap<>();
     private final Set<Long> knownRollouts = ConcurrentHashMap.newKeySet();
     private final Queue<Integer> artifactDrops = new ConcurrentLinkedQueue<>();
     private final AtomicInteger failingReports = new AtomicInteger();
@@ -96,6 +98,8 @@ public final class FakeDeviceServer implements AutoCloseable {
     /** Assigns {@code release} but lists (and serves) {@code listed} as its artifacts. */
     public synchronized void assign(long rolloutId, TestRelease release, List<TestRelease.Image> listed) {
         envelopes.put(release.releaseId(), release.envelope());
+        String envelopeSha256 = HexFormat.of().formatHex(TestRelease.sha256(release.envelope()));
+        envelopesByDigest.put(envelopeSha256, release.envelope());
         List<Map<String, Object>> artifactList = new ArrayList<>();
         for (TestRelease.Image image : listed) {
             artifacts.putIfAbsent(image.sha256Hex(), image.content());
@@ -111,6 +115,7 @@ public final class FakeDeviceServer implements AutoCloseable {
         body.put("releaseId", release.releaseId());
         body.put("sequenceNumber", release.sequenceNumber());
         body.put("envelopeUrl", "/device/v1/releases/" + release.releaseId() + "/envelope");
+        body.put("envelopeSha256", envelopeSha256);
         body.put("artifacts", artifactList);
         knownRollouts.add(rolloutId);
         assignment = body;
@@ -281,6 +286,11 @@ public final class FakeDeviceServer implements AutoCloseable {
         if (envelope.matches() && envelopes.containsKey(Long.parseLong(envelope.group(1)))) {
             exchange.getResponseHeaders().set("Content-Type", "application/cbor");
             return send(exchange, 200, envelopes.get(Long.parseLong(envelope.group(1))));
+        }
+        if (path.startsWith("/device/v1/envelopes/")
+                && envelopesByDigest.containsKey(path.substring("/device/v1/envelopes/".length()))) {
+            exchange.getResponseHeaders().set("Content-Type", "application/cbor");
+            return send(exchange, 200, envelopesByDigest.get(path.substring("/device/v1/envelopes/".length())));
         }
         if (path.startsWith("/device/v1/artifacts/")) {
             byte[] artifact = artifacts.get(path.substring("/device/v1/artifacts/".length()));

@@ -26,11 +26,12 @@ import org.junit.jupiter.api.Test;
 
 class DeviceClientTest {
     private static final String SHA = "ab".repeat(32);
+    private static final String ENVELOPE_SHA = "cd".repeat(32);
     private static final String ASSIGNMENT = """
             {"deviceId":"dev-1","assignment":{"rolloutId":12,"releaseId":7,"sequenceNumber":3,
-             "envelopeUrl":"/device/v1/releases/7/envelope","futureField":true,
+             "envelopeUrl":"/device/v1/releases/7/envelope","envelopeSha256":"%s","futureField":true,
              "artifacts":[{"component":"app","sha256":"%s","size":1234,"url":"/device/v1/artifacts/%s"}]}}
-            """.formatted(SHA, SHA);
+            """.formatted(ENVELOPE_SHA, SHA, SHA);
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private StubHttpServer server;
@@ -58,8 +59,8 @@ class DeviceClientTest {
         CheckIn checkIn = client.checkIn(null);
 
         assertThat(checkIn).isEqualTo(new CheckIn.Current("\"e-1\"", "dev-1", Optional.of(new Assignment(12, 7, 3,
-                "/device/v1/releases/7/envelope",
-                List.of(new Artifact("app", SHA, 1234, "/device/v1/artifacts/" + SHA)))), Optional.empty()));
+                "/device/v1/releases/7/envelope", ENVELOPE_SHA,
+                List.of(new Artifact("app", SHA, 1234, "/device/v1/artifacts/" + SHA)), null)), Optional.empty()));
         StubHttpServer.Exchange request = server.exchanges().getFirst();
         assertThat(request.path()).isEqualTo("/device/v1/checkin");
         assertThat(request.header("Authorization")).isEqualTo("Bearer secret-token");

@@ -21,13 +21,16 @@ import java.util.Set;
  * "coap": {
  *   "pskIdentity": "sensor-0042", "pskKeyFile": "sensor-0042.psk",  (or "pskKey": "…"; as the server issued them)
  *   "serverKeyFile": "drover-coap.pub.pem",                         (instead: the server's DTLS raw public key)
- *   "blockSize": 512, "artifactUrl": "coap://gateway.local:5683", "ackTimeout": "PT2S"
+ *   "blockSize": 512, "gatewayUrl": "coap://gateway.local:5683", "ackTimeout": "PT2S"
  * }
  * }</pre>
+ *
+ * {@code artifactUrl} is the older name of {@code gatewayUrl}, from when gateways served artifacts only; it is still
+ * read, and means the same.
  */
 final class CoapRules {
     private static final Set<String> FIELDS = Set.of("pskIdentity", "pskKey", "pskKeyFile", "serverKeyFile",
-            "blockSize", "artifactUrl", "ackTimeout");
+            "blockSize", "gatewayUrl", "artifactUrl", "ackTimeout");
 
     private CoapRules() {}
 
@@ -41,12 +44,20 @@ final class CoapRules {
         try {
             return new CoapSettings(psk, serverKey,
                     coap.optionalInt("blockSize", 16, 1024).orElse(CoapSettings.DEFAULT_BLOCK_SIZE),
-                    coap.optionalParsed("artifactUrl", "a coap:// or coaps:// URL", URI::create),
+                    gatewayUrl(coap),
                     coap.optionalDuration("ackTimeout").orElse(CoapSettings.DEFAULT_ACK_TIMEOUT));
         } catch (IllegalArgumentException e) {
-            // CoapSettings names the setting itself (coap.blockSize, coap.artifactUrl).
+            // CoapSettings names the setting itself (coap.blockSize, coap.gatewayUrl).
             throw new DroverException(ConfigReader.INVALID_CONFIG, "agent config: " + e.getMessage());
         }
+    }
+
+    private static Optional<URI> gatewayUrl(ConfigReader coap) {
+        if (coap.has("gatewayUrl") && coap.has("artifactUrl")) {
+            throw ConfigReader.invalid(coap.field("artifactUrl"), "is the older name of coap.gatewayUrl: set one");
+        }
+        String name = coap.has("artifactUrl") ? "artifactUrl" : "gatewayUrl";
+        return coap.optionalParsed(name, "a coap:// or coaps:// URL", URI::create);
     }
 
     /** The identity and key the server issued: its key is text, whose ASCII bytes are the secret. */

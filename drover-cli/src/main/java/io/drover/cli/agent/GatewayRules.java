@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The {@code gateway} section of the agent's config file: the agent then also serves the artifacts it fetches from its
- * server to the constrained devices of its subnet, over plain CoAP.
+ * The {@code gateway} section of the agent's config file: the agent then also serves the envelopes and artifacts it
+ * fetches from its server to the constrained devices of its subnet, over plain CoAP.
  *
  * <pre>{@code
  * "gateway": {"listen": "0.0.0.0:5683", "cacheDir": "/var/cache/drover-gateway", "maxCacheBytes": "2GiB",

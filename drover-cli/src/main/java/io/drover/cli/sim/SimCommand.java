@@ -49,8 +49,8 @@ public final class SimCommand implements Callable<Integer> {
             + "CoAP over DTLS with a PSK each, to the embedded server's CoAP port. Default: none.")
     List<String> coapClasses = List.of();
 
-    @Option(names = "--gateway", description = "Run a gateway agent that serves artifacts to the CoAP devices, which "
-            + "download every artifact byte from it.")
+    @Option(names = "--gateway", description = "Run a gateway agent that serves envelopes and artifacts to the CoAP "
+            + "devices, which fetch every envelope and artifact byte from it.")
     boolean gateway;
 
     @Option(names = "--server", description = "A running server's URL; without it an embedded server (H2) is started.")

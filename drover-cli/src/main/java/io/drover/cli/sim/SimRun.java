@@ -5,6 +5,8 @@ import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.coap.CoapSettings;
 import io.drover.agent.coap.PreSharedKey;
+import io.drover.agent.gateway.BlobCache;
+import io.drover.agent.gateway.BlobKind;
 import io.drover.agent.gateway.GatewaySettings;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.safety.AttributeEquals;
@@ -123,7 +125,7 @@ final class SimRun {
                 coap = URI.create("coaps://127.0.0.1:" + embedded.coap().dtlsPort().orElseThrow());
                 out.println("its CoAP device API on " + coap + " for " + String.join(", ",
                         settings.coapClasses().stream().sorted().toList())
-                        + (settings.gateway() ? ", artifacts through a gateway" : ""));
+                        + (settings.gateway() ? ", envelopes and artifacts through a gateway" : ""));
             }
             return simulate(base, token, coap);
         }
@@ -168,6 +170,9 @@ final class SimRun {
                 boolean finished = awaitEnd(api, rollouts, http);
                 Duration rollout = Duration.ofNanos(System.nanoTime() - agentsStarted);
                 out.println(finished ? "every rollout settled" : "timed out after " + settings.timeout());
+                if (gateway != null) {
+                    printGateway(gateway.gateway().orElseThrow().cache());
+                }
                 long heapPerAgent = Math.max(0, usedHeapAfterGc() - heapBefore) / settings.devices();
                 timing = new Timing(rollout, Duration.ofNanos(System.nanoTime() - started), heapPerAgent);
             } finally {
@@ -252,7 +257,7 @@ final class SimRun {
 
     /**
      * The gateway of the CoAP devices: an agent of a device of its own class (with no release, so it only serves),
-     * fetching artifacts from the server over HTTP and serving them over plain CoAP on loopback.
+     * fetching envelopes and artifacts from the server over HTTP and serving them over plain CoAP on loopback.
      */
     private Agent startGateway(ManagementClient api, URI base, HttpClient http) throws IOException {
         api.defineClass(GATEWAY_CLASS, release.vendorId(), release.classId(GATEWAY_CLASS),
@@ -266,6 +271,13 @@ final class SimRun {
                 .build();
         out.println("gateway on " + gateway.gateway().orElseThrow().url());
         return gateway;
+    }
+
+    /** What the gateway served the devices, against what it fetched from the server. */
+    private void printGateway(BlobCache cache) {
+        out.printf("gateway: devices started %d envelope and %d artifact transfers; it fetched %d envelope(s) and "
+                + "%d artifact(s) from the server%n", cache.transfers(BlobKind.ENVELOPE),
+                cache.transfers(BlobKind.ARTIFACT), cache.fetches(BlobKind.ENVELOPE), cache.fetches(BlobKind.ARTIFACT));
     }
 
     private EmulatedDevice startDevice(int index, Links links, FaultPlan plan, HttpClient http,
@@ -307,7 +319,7 @@ final class SimRun {
         }
         CoapSettings coap = config.coap().orElseThrow();
         AgentConfig linked = config.withServerUrl(link.to(links.coap()));
-        return links.gateway() == null ? linked : linked.withCoap(coap.withArtifactUrl(link.to(links.gateway())));
+        return links.gateway() == null ? linked : linked.withCoap(coap.withGatewayUrl(link.to(links.gateway())));
     }
 
     private Path deviceDir(String id) {

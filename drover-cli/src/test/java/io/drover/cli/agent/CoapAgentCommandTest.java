@@ -53,7 +53,7 @@ class CoapAgentCommandTest {
     }
 
     @Test
-    void aConstrainedDaemonInstallsWithArtifactsFromAGatewayDaemon() throws Exception {
+    void aConstrainedDaemonInstallsWithTheEnvelopeAndArtifactsFromAGatewayDaemon() throws Exception {
         Files.writeString(dir.resolve("vendor.pub.pem"), vendor.key.verificationKey().toPem());
         int gatewayPort = freeUdpPort();
         Path gatewayConfig = write("gateway.json", """
@@ -71,12 +71,13 @@ class CoapAgentCommandTest {
                  "trustedKeys": ["vendor.pub.pem"], "dataDir": "dev", "factoryInventory": {"app": "1.0.0"},
                  "pollInterval": "PT0.5S",
                  "coap": {"pskIdentity": "%s", "pskKeyFile": "dev-1.psk", "blockSize": 256,
-                          "artifactUrl": "coap://127.0.0.1:%d"}}"""
+                          "gatewayUrl": "coap://127.0.0.1:%d"}}"""
                 .formatted(server.coap().dtlsPort().orElseThrow(), vendor.vendorId, vendor.classId,
                         psk.get("identity").asText(), gatewayPort));
         byte[] image = TestVendor.randomBytes(30_000, 9);
         vendor.upload(image);
-        long rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        byte[] envelope = vendor.sign(1, APP, "1.1.0", image);
+        long rolloutId = vendor.startRollout(vendor.release(CLASS, envelope));
 
         Thread gateway = Thread.ofPlatform().name("gateway-daemon-under-test")
                 .start(() -> DroverCli.run("agent", "--config", gatewayConfig.toString()));
@@ -99,6 +100,7 @@ class CoapAgentCommandTest {
         assertThat(device.isAlive()).isFalse();
         assertThat(gateway.isAlive()).isFalse();
         assertThat(dir.resolve("gw-cache/" + TestVendor.sha256Hex(image))).hasBinaryContent(image);
+        assertThat(dir.resolve("gw-cache/envelopes/" + TestVendor.sha256Hex(envelope))).hasBinaryContent(envelope);
         assertThat(dir.resolve("dev/slots/B/app.img")).hasBinaryContent(image);
     }
 

@@ -130,7 +130,7 @@ class DaemonConfigTest {
 
         DaemonConfig config = load("{" + COAP + """
                 , "coap": {"pskIdentity": "dev-1", "pskKeyFile": "dev-1.psk", "blockSize": 256,
-                           "artifactUrl": "coap://gw.local:5683", "ackTimeout": "PT1S"}}""");
+                           "gatewayUrl": "coap://gw.local:5683", "ackTimeout": "PT1S"}}""");
 
         CoapSettings coap = config.agent().coap().orElseThrow();
         assertThat(config.agent().deviceToken()).isNull();
@@ -138,8 +138,21 @@ class DaemonConfigTest {
         assertThat(coap.psk().orElseThrow().secret(SecretKeyAccess.get()))
                 .isEqualTo("k3y-0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
         assertThat(coap.blockSize()).isEqualTo(256);
-        assertThat(coap.artifactUrl()).contains(URI.create("coap://gw.local:5683"));
+        assertThat(coap.gatewayUrl()).contains(URI.create("coap://gw.local:5683"));
         assertThat(coap.ackTimeout()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void readsTheGatewayUrlUnderItsOlderNameArtifactUrl() throws IOException {
+        String psk = "\"pskIdentity\": \"dev-1\", \"pskKey\": \"k3y-0123456789abcdef\"";
+
+        CoapSettings coap = load("{" + COAP + ", \"coap\": {" + psk + ", \"artifactUrl\": \"coap://gw:5683\"}}")
+                .agent().coap().orElseThrow();
+
+        assertThat(coap.gatewayUrl()).contains(URI.create("coap://gw:5683"));
+        assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"artifactUrl\": \"coap://gw:5683\", "
+                + "\"gatewayUrl\": \"coap://gw:5683\"}}",
+                "agent config: coap.artifactUrl is the older name of coap.gatewayUrl: set one");
     }
 
     @Test
@@ -187,8 +200,8 @@ class DaemonConfigTest {
                 "agent config: coap.blockSize must be a power of two from 16 to 1024");
         assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"blockSize\": 2048}}",
                 "agent config: coap.blockSize must be a whole number from 16 to 1024");
-        assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"artifactUrl\": \"http://gw:80\"}}",
-                "agent config: coap.artifactUrl must be a coap:// or coaps:// URL");
+        assertProblem("{" + COAP + ", \"coap\": {" + psk + ", \"gatewayUrl\": \"http://gw:80\"}}",
+                "agent config: coap.gatewayUrl must be a coap:// or coaps:// URL");
         assertProblem("{" + COAP + ", \"coap\": {\"pskIdentity\": \"dev-1\", \"pskKeyFile\": \"missing.psk\"}}",
                 "agent config: coap.pskKeyFile names " + dir.resolve("missing.psk") + ", which cannot be read");
         assertProblem("{" + REQUIRED + ", \"coap\": {" + psk + "}}",

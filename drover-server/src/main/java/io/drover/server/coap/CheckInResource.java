@@ -52,7 +52,7 @@ final class CheckInResource extends DeviceResource {
             return checkIn;
         }
         return new CheckIn(checkIn.deviceId(), new Assignment(a.rolloutId(), a.releaseId(), a.sequenceNumber(),
-                "/e/" + a.releaseId(), a.artifacts().stream()
+                "/e/" + a.releaseId(), a.envelopeSha256(), a.artifacts().stream()
                         .map(artifact -> new Assignment.AssignedArtifact(artifact.component(), artifact.sha256(),
                                 artifact.size(), "/a/" + artifact.sha256().substring(0, ArtifactService.MIN_PREFIX)))
                         .toList(),

@@ -47,10 +47,10 @@ import org.eclipse.californium.scandium.dtls.SignatureAndHashAlgorithm;
 import org.eclipse.californium.scandium.dtls.x509.SingleCertificateProvider;
 
 /**
- * The CoAP device API of one node (Californium): a plain UDP endpoint serving only artifacts, which are
- * content-addressed, and a DTLS endpoint (Scandium, DTLS 1.2 with Connection IDs) serving every device resource to
- * devices that authenticated with a PSK or their raw public key. Each is a server of its own, so no route can reach
- * a device resource without DTLS.
+ * The CoAP device API of one node (Californium): a plain UDP endpoint serving only what is named by its digest
+ * (artifacts, and envelopes by theirs), and a DTLS endpoint (Scandium, DTLS 1.2 with Connection IDs) serving every
+ * device resource to devices that authenticated with a PSK or their raw public key. Each is a server of its own, so
+ * no route can reach a device resource without DTLS.
  */
 public final class CoapDeviceServer implements AutoCloseable {
     /** Bytes of the Connection ID the server asks peers to put in each record (RFC 9146). */
@@ -101,7 +101,8 @@ public final class CoapDeviceServer implements AutoCloseable {
                         .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build();
                 endpoint.addInterceptor(refusals);
                 plain.addEndpoint(endpoint);
-                plain.add(new ArtifactResource(services.artifacts(), blocks));
+                plain.add(new ArtifactResource(services.artifacts(), blocks),
+                        EnvelopeResource.byDigest(context(services, blocks, handlers)));
                 plain.start();
             }
             if (settings.dtlsPort() != CoapSettings.OFF) {
@@ -149,15 +150,19 @@ public final class CoapDeviceServer implements AutoCloseable {
     private static CheckInResource addDeviceResources(CoapServer server, Services services, Block2Reply blocks,
             CheckInObservers observers, Executor executor) {
         DeviceApi api = services.api();
-        DeviceContext context = new DeviceContext(api, services.fleet(), new CborCodec(), blocks, executor);
+        DeviceContext context = context(services, blocks, executor);
         CheckInResource checkIn = new CheckInResource(context, observers);
-        server.add(new ArtifactResource(services.artifacts(), blocks), checkIn, new EnvelopeResource(context),
+        server.add(new ArtifactResource(services.artifacts(), blocks), checkIn, EnvelopeResource.forDevices(context),
                 new ReportingResource<>("r", Code.POST, DeviceReport.class, api::report, context),
                 new ReportingResource<>("t", Code.PUT, DeviceRoutes.AttributeMap.class, api::reportAttributes,
                         context),
                 new ReportingResource<>("h", Code.POST, DeviceHealth.class, api::reportHealth, context),
                 new IdentityResource(context), new LedgerHeadResource(context));
         return checkIn;
+    }
+
+    private static DeviceContext context(Services services, Block2Reply blocks, Executor executor) {
+        return new DeviceContext(services.api(), services.fleet(), new CborCodec(), blocks, executor);
     }
 
     /**
@@ -230,7 +235,7 @@ public final class CoapDeviceServer implements AutoCloseable {
         return stacks.stream().anyMatch(stack -> !stack.getLayer(BlockwiseLayer.class).isEmpty());
     }
 
-    /** The plain UDP port (artifacts only), when open. */
+    /** The plain UDP port (artifacts and envelopes by digest only), when open. */
     public OptionalInt port() {
         return portOf(plain);
     }

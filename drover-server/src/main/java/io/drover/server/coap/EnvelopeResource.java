@@ -1,21 +1,43 @@
 package io.drover.server.coap;
 
 import io.drover.error.DroverException;
-import io.drover.server.fleet.AuthenticatedDevice;
+import io.drover.server.blob.Sha256;
+import io.drover.server.fleet.FleetErrors;
 import io.drover.server.release.ReleaseErrors;
 import io.drover.server.web.PathParams;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.eclipse.californium.core.CoapExchange;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.server.resources.Resource;
 
-/** {@code GET /e/{releaseId}}: a release's signed envelope (CBOR), for a device of its class, block-wise when large. */
+/**
+ * A release's signed envelope (CBOR), block-wise when large: {@code GET /e/{releaseId}} for a device of its class,
+ * {@code GET /e/{sha256}} (the digest of its bytes, 64 lowercase hex digits) for any device, as artifacts are by
+ * theirs. Only a check-in answer of its class names an envelope's digest; a gateway learns it from the devices it
+ * serves. On the plain port, which has no device, envelopes are served by digest only.
+ */
 final class EnvelopeResource extends DeviceResource {
-    EnvelopeResource(DeviceContext context) {
+    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+
+    private final boolean byReleaseId;
+
+    private EnvelopeResource(DeviceContext context, boolean byReleaseId) {
         super("e", context);
+        this.byReleaseId = byReleaseId;
     }
 
-    /** Every name below {@code /e} is a release id; the handler checks the path. */
+    /** On the DTLS port: by release id and by digest. */
+    static EnvelopeResource forDevices(DeviceContext context) {
+        return new EnvelopeResource(context, true);
+    }
+
+    /** On the plain port: by digest only. */
+    static EnvelopeResource byDigest(DeviceContext context) {
+        return new EnvelopeResource(context, false);
+    }
+
+    /** Every name below {@code /e} is a release id or a digest; the handler checks the path. */
     @Override
     public Resource getChild(String name) {
         return this;
@@ -23,13 +45,21 @@ final class EnvelopeResource extends DeviceResource {
 
     @Override
     public void handleGET(CoapExchange exchange) {
-        AuthenticatedDevice device = device(exchange);
         List<String> path = path(exchange);
         if (path.size() != 2) {
-            throw new DroverException(ReleaseErrors.NOT_FOUND, "an envelope's path is /e/{releaseId}, not /"
-                    + exchange.getRequestOptions().getUriPathString());
+            throw new DroverException(ReleaseErrors.NOT_FOUND, "an envelope's path is /e/{releaseId} or /e/{sha256}, "
+                    + "not /" + exchange.getRequestOptions().getUriPathString());
         }
-        byte[] envelope = context.api().envelope(device, PathParams.parseLong("releaseId", path.get(1)));
+        String name = path.get(1);
+        byte[] envelope;
+        if (SHA256.matcher(name).matches()) {
+            envelope = context.api().envelope(new Sha256(name));
+        } else if (byReleaseId) {
+            envelope = context.api().envelope(device(exchange), PathParams.parseLong("releaseId", name));
+        } else {
+            throw new DroverException(FleetErrors.UNKNOWN_CREDENTIAL, "a release's envelope by id is for a device "
+                    + "of its class, over DTLS; here envelopes are named by their SHA-256");
+        }
         exchange.respond(context.blocks().answer(exchange.getRequestOptions(), BlockSource.of(envelope),
                 MediaTypeRegistry.APPLICATION_CBOR));
     }

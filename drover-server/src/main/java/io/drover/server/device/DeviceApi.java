@@ -1,5 +1,6 @@
 package io.drover.server.device;
 
+import io.drover.server.blob.Sha256;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceIdentity;
 import io.drover.server.fleet.DeviceIdentityService;
@@ -57,6 +58,14 @@ public final class DeviceApi {
     /** A release's envelope, for a device of its class only. */
     public byte[] envelope(AuthenticatedDevice device, long releaseId) {
         return releases.envelopeForClass(releaseId, device.classDbId());
+    }
+
+    /**
+     * The envelope whose bytes have {@code sha256}, for any device: like an artifact, it is named by a digest that
+     * only a check-in answer of its class tells, and gateways fetch envelopes this way for the devices they serve.
+     */
+    public byte[] envelope(Sha256 sha256) {
+        return releases.envelope(sha256);
     }
 
     public void report(AuthenticatedDevice device, DeviceReport report) {

@@ -42,6 +42,12 @@ public final class DeviceRoutes {
                 api.registerIdentity(device(ctx), json.read(ctx, DeviceIdentity.NewKey.class).key())));
         routes.get("/device/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
                 .result(api.envelope(device(ctx), PathParams.longParam(ctx, "id"))));
+        routes.get("/device/v1/envelopes/{sha256}", ctx -> {
+            byte[] envelope = api.envelope(new Sha256(ctx.pathParam("sha256")));
+            // Stated whatever the size: a gateway takes an envelope's size from the answer, as it does an artifact's.
+            ctx.header("Content-Length", Integer.toString(envelope.length));
+            ctx.contentType("application/cbor").result(envelope);
+        });
         routes.get("/device/v1/artifacts/{sha256}", ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));
         routes.post("/device/v1/reports", ctx -> {
             api.report(device(ctx), json.read(ctx, DeviceReport.class));

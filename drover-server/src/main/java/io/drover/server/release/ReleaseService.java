@@ -85,10 +85,11 @@ public final class ReleaseService {
                 throw new DroverException(CompatErrors.RELEASE_NEVER_ALLOWED, "a release installing " + versions
                         + " could run on no device of '" + className + "' under its compatibility policy: " + reason);
             });
-            long id = h.createUpdate("INSERT INTO release (device_class_id, sequence_number, signer_key_id, envelope, created_at) "
-                            + "VALUES (:cls, :seq, :kid, :env, :now)")
+            long id = h.createUpdate("INSERT INTO release (device_class_id, sequence_number, signer_key_id, envelope, "
+                            + "envelope_sha256, created_at) VALUES (:cls, :seq, :kid, :env, :sha, :now)")
                     .bind("cls", deviceClass.id()).bind("seq", manifest.sequenceNumber())
-                    .bind("kid", verified.signer().keyId()).bind("env", envelope).bind("now", timestamp(clock.instant()))
+                    .bind("kid", verified.signer().keyId()).bind("env", envelope)
+                    .bind("sha", Sha256.digestOf(envelope).hex()).bind("now", timestamp(clock.instant()))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             var batch = h.prepareBatch("INSERT INTO release_component (release_id, component, version, sha256, size_bytes) "
                     + "VALUES (:id, :c, :v, :sha, :size)");
@@ -225,6 +226,18 @@ public final class ReleaseService {
                 .orElseThrow(() -> notFound(id));
     }
 
+    /**
+     * The envelope whose bytes have {@code sha256}, of whatever class: like an artifact, it is found only by whoever
+     * knows its digest, which a check-in answer of its class gives (a gateway learns it from the devices it serves).
+     */
+    public byte[] envelope(Sha256 sha256) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE envelope_sha256 = :sha "
+                        + "FETCH FIRST 1 ROWS ONLY")
+                .bind("sha", sha256.hex()).mapTo(byte[].class).findOne())
+                .orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, "no release has an envelope with "
+                        + "SHA-256 " + sha256));
+    }
+
     /** The envelope of a release for one device class: a device sees only its own class's releases. */
     public byte[] envelopeForClass(long id, long classDbId) {
         return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE id = :id AND device_class_id = :cls")
@@ -243,11 +256,13 @@ public final class ReleaseService {
                 .map((rs, ctx) -> new ReleaseComponent(rs.getString("component"), rs.getString("version"),
                         rs.getString("sha256"), rs.getLong("size_bytes")))
                 .list();
-        return h.createQuery("SELECT r.id, r.sequence_number, r.signer_key_id, r.created_at, c.name AS class_name "
+        return h.createQuery("SELECT r.id, r.sequence_number, r.signer_key_id, r.envelope_sha256, r.created_at, "
+                        + "c.name AS class_name "
                         + "FROM release r JOIN device_class c ON c.id = r.device_class_id WHERE r.id = :id")
                 .bind("id", id)
                 .map((rs, ctx) -> new Release(rs.getLong("id"), rs.getString("class_name"), rs.getLong("sequence_number"),
-                        rs.getString("signer_key_id"), components, instant(rs, "created_at")))
+                        rs.getString("signer_key_id"), rs.getString("envelope_sha256"), components,
+                        instant(rs, "created_at")))
                 .findOne();
     }
 }

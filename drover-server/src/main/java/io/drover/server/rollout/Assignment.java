@@ -6,9 +6,11 @@ import java.util.List;
 /**
  * What a device is asked to install: a rollout's release, with where to fetch its envelope and artifacts, and the
  * rollout's safety conditions (null: none), which the device's agent judges before it installs.
+ *
+ * @param envelopeSha256 the SHA-256 of the envelope's bytes, by which a device behind a gateway asks the gateway for it
  */
 public record Assignment(long rolloutId, long releaseId, long sequenceNumber, String envelopeUrl,
-        List<AssignedArtifact> artifacts, RolloutSafety safety) {
+        String envelopeSha256, List<AssignedArtifact> artifacts, RolloutSafety safety) {
     public Assignment {
         artifacts = List.copyOf(artifacts);
     }
@@ -35,7 +37,7 @@ public record Assignment(long rolloutId, long releaseId, long sequenceNumber, St
     public record DeltaOffer(String sha256, long size, String url, String baseSha256, long baseSize) {}
 
     public Assignment withArtifacts(List<AssignedArtifact> replaced) {
-        return new Assignment(rolloutId, releaseId, sequenceNumber, envelopeUrl, replaced, safety);
+        return new Assignment(rolloutId, releaseId, sequenceNumber, envelopeUrl, envelopeSha256, replaced, safety);
     }
 
     /**

@@ -156,7 +156,7 @@ public final class AssignmentService {
 
     private static Assignment assignment(StoredRollout rollout, Release release) {
         return new Assignment(rollout.id(), release.id(), release.sequenceNumber(),
-                "/device/v1/releases/" + release.id() + "/envelope",
+                "/device/v1/releases/" + release.id() + "/envelope", release.envelopeSha256(),
                 release.components().stream()
                         .map(c -> new Assignment.AssignedArtifact(c.component(), c.sha256(), c.size(),
                                 new ArtifactAddress(c.sha256()).uri()))

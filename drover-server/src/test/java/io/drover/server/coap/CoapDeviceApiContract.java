@@ -173,6 +173,27 @@ abstract class CoapDeviceApiContract {
     }
 
     @Test
+    void servesAnEnvelopeByTheDigestTheCheckInNamesToAnyDeviceAndOnThePlainPort() {
+        Rollout rollout = rollOut();
+        String sha = TestVendor.sha256Hex(rollout.envelope());
+        vendor.defineClass("gateway", UUID.randomUUID(), "app");
+        vendor.register("gw-1", "gateway", "app", "1.0");
+
+        assertThat(cbor(coap.get("/c")).at("/assignment/envelopeSha256").asText()).isEqualTo(sha);
+        try (CoapTestClient gateway = CoapTestClient.psk(dtlsPort(), "gw-1", issuePsk("gw-1"));
+                CoapTestClient plain = CoapTestClient.plain(server.coap().port().orElseThrow())) {
+            assertThat(gateway.get("/e/" + sha).getPayload()).isEqualTo(rollout.envelope());
+            assertRefused(gateway.get("/e/" + rollout.releaseId()), ResponseCode.NOT_FOUND, "release.not-found");
+            Response overPlain = plain.get("/e/" + sha);
+            assertThat(overPlain.getPayload()).isEqualTo(rollout.envelope());
+            assertThat(overPlain.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_CBOR);
+            assertRefused(plain.get("/e/" + rollout.releaseId()), ResponseCode.UNAUTHORIZED,
+                    "device.unknown-credential");
+            assertRefused(plain.get("/e/" + "0".repeat(64)), ResponseCode.NOT_FOUND, "release.not-found");
+        }
+    }
+
+    @Test
     void refusesAnEnvelopeOfAnotherClassOrNone() {
         UUID valveClass = UUID.randomUUID();
         vendor.defineClass("valve", valveClass, "fw");

@@ -10,6 +10,7 @@ import io.drover.agent.CycleOutcome;
 import io.drover.agent.coap.CoapSettings;
 import io.drover.agent.coap.PreSharedKey;
 import io.drover.agent.download.RetryPolicy;
+import io.drover.agent.gateway.BlobKind;
 import io.drover.agent.gateway.Gateway;
 import io.drover.agent.gateway.GatewaySettings;
 import io.drover.agent.health.ImageDigestHealthCheck;
@@ -23,6 +24,7 @@ import io.drover.sim.impair.Impairment;
 import io.drover.sim.impair.UdpRelay;
 import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
+import io.drover.suit.SuitErrors;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -37,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -56,9 +59,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Constrained agents behind a gateway agent: check-ins, envelopes and reports go to a real server over DTLS, artifacts
- * come from the gateway, which fetches each once from the server over HTTP. Every device's link to the server and the
- * gateway's link to it go through relays that count their bytes.
+ * Constrained agents behind a gateway agent: check-ins and reports go to a real server over DTLS, envelopes and
+ * artifacts come from the gateway, which fetches each once from the server over HTTP. Every device's link to the
+ * server and the gateway's link to it go through relays that count their bytes.
  */
 class GatewayEndToEndTest {
     static final String CLASS = "sensor";
@@ -73,6 +76,7 @@ class GatewayEndToEndTest {
     ApiClient admin;
     TestVendor vendor;
     byte[] image;
+    byte[] envelope;
     long rolloutId;
     ImpairedRelay gatewayUplink;
     Agent gatewayAgent;
@@ -90,7 +94,8 @@ class GatewayEndToEndTest {
         for (int i = 0; i < DEVICES; i++) {
             vendor.register("dev-" + i, CLASS, APP, "1.0.0");
         }
-        rolloutId = vendor.startRollout(vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", image)));
+        envelope = vendor.sign(1, APP, "1.1.0", image);
+        rolloutId = vendor.startRollout(vendor.release(CLASS, envelope));
         String token = vendor.register("gw-1", GATEWAYS, APP, "1.0.0");
         gatewayUplink = closing(ImpairedRelay.start(new InetSocketAddress("127.0.0.1", server.baseUrl().getPort()),
                 Impairment.NONE, Impairment.NONE, new SplittableRandom(1), Duration.ofSeconds(30)));
@@ -111,7 +116,7 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    void devicesBehindAGatewayGetEveryArtifactByteFromItWhileTheServerSendsItOnce() throws Exception {
+    void devicesBehindAGatewayGetTheEnvelopeAndEveryArtifactByteFromItWhileTheServerSendsEachOnce() throws Exception {
         Gateway gateway = gatewayAgent.gateway().orElseThrow();
         List<UdpRelay> deviceLinks = new ArrayList<>();
         List<Future<CycleOutcome>> outcomes = new ArrayList<>();
@@ -134,40 +139,73 @@ class GatewayEndToEndTest {
             JsonNode report = deviceReport("dev-" + i);
             assertThat(report.get("status").asText()).isEqualTo("SUCCESS");
             assertThat(report.get("verified").asBoolean()).isTrue();
-            // Check-ins, the envelope and reports: nowhere near the artifact's bytes.
+            // Check-ins and reports: nowhere near the artifact's bytes.
             assertThat(deviceLinks.get(i).stats().bytesDown()).isLessThan(image.length / 4);
         }
-        assertThat(gateway.cache().fetches()).isEqualTo(1);
-        // The server sent the artifact to the gateway once: its bytes, plus a little HTTP.
-        assertThat(gatewayUplink.stats().bytesDown()).isBetween((long) image.length, image.length + 4_096L);
+        // Every device asked the gateway for the envelope and the artifact; the gateway asked the server once each.
+        assertThat(gateway.cache().transfers(BlobKind.ENVELOPE)).isEqualTo(DEVICES);
+        assertThat(gateway.cache().transfers(BlobKind.ARTIFACT)).isGreaterThanOrEqualTo(DEVICES);
+        assertThat(gateway.cache().fetches(BlobKind.ENVELOPE)).isEqualTo(1);
+        assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
+        assertThat(dir.resolve("gw-1/cache/envelopes/" + TestVendor.sha256Hex(envelope))).hasBinaryContent(envelope);
+        // The server sent the envelope and the artifact to the gateway once: their bytes, plus a little HTTP.
+        assertThat(gatewayUplink.stats().bytesDown())
+                .isBetween((long) image.length + envelope.length, image.length + envelope.length + 4_096L);
     }
 
     @Test
-    void aGatewayFetchesAgainAnArtifactWhoseCachedFileWasTamperedWith() throws Exception {
+    void aGatewayFetchesAgainAnEnvelopeAndAnArtifactWhoseCachedFilesWereTamperedWith() throws Exception {
         Gateway gateway = gatewayAgent.gateway().orElseThrow();
         try (Agent first = agent("dev-0", dtls(), gateway.url())) {
             assertThat(CoapAgentEndToEndTest.installed(first)).isInstanceOf(CycleOutcome.Installed.class);
         }
-        Path cached = dir.resolve("gw-1/cache/" + TestVendor.sha256Hex(image));
-        byte[] tampered = image.clone();
-        tampered[30_000] ^= 0x40;
-        Files.write(cached, tampered);
+        Path cachedImage = dir.resolve("gw-1/cache/" + TestVendor.sha256Hex(image));
+        byte[] tamperedImage = image.clone();
+        tamperedImage[30_000] ^= 0x40;
+        Files.write(cachedImage, tamperedImage);
+        Path cachedEnvelope = dir.resolve("gw-1/cache/envelopes/" + TestVendor.sha256Hex(envelope));
+        Files.write(cachedEnvelope, withNewerVersion(envelope));
 
         try (Agent second = agent("dev-1", dtls(), gateway.url())) {
             assertThat(CoapAgentEndToEndTest.installed(second)).isInstanceOf(CycleOutcome.Installed.class);
         }
 
         assertThat(dir.resolve("dev-1/slots/B/app.img")).hasBinaryContent(image);
-        assertThat(cached).hasBinaryContent(image);
-        assertThat(gateway.cache().fetches()).isEqualTo(2);
+        assertThat(cachedImage).hasBinaryContent(image);
+        assertThat(cachedEnvelope).hasBinaryContent(envelope);
+        assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(2);
+        assertThat(gateway.cache().fetches(BlobKind.ENVELOPE)).isEqualTo(2);
         assertThat(gatewayUplink.stats().bytesDown()).isGreaterThan(2L * image.length);
+    }
+
+    @Test
+    void aDeviceRefusesAnEnvelopeAMaliciousGatewayAlteredAndKeepsRunningItsRelease() throws Exception {
+        MaliciousGateway malicious = maliciousGateway(Map.of("e", withNewerVersion(envelope), "a", image));
+
+        try (Agent agent = agent("dev-0", dtls(), malicious.url())) {
+            CycleOutcome outcome = CoapAgentEndToEndTest.installed(agent);
+
+            assertThat(outcome).isInstanceOfSatisfying(CycleOutcome.Rejected.class,
+                    rejected -> assertThat(rejected.reason()).isEqualTo(SuitErrors.DIGEST_MISMATCH));
+            assertThat(agent.status().installedSequence()).isZero();
+            assertThat(agent.status().inventory()).containsEntry(APP, "1.0.0");
+        }
+        // The device asked the gateway for the envelope the server named, and, refusing it, for nothing else.
+        assertThat(malicious.paths()).containsOnly("/e/" + TestVendor.sha256Hex(envelope));
+        assertThat(dir.resolve("dev-0/slots/B/app.img")).doesNotExist();
+        JsonNode report = deviceReport("dev-0");
+        assertThat(report.get("status").asText()).isEqualTo("FAILURE");
+        assertThat(report.get("reason").asText()).startsWith("suit.digest-mismatch")
+                .contains("manifest does not match its digest");
+        assertThat(report.get("verified").asBoolean()).isTrue();
+        assertThat(admin.get("/api/v1/devices/dev-0").json().at("/inventory/app").asText()).isEqualTo("1.0.0");
     }
 
     @Test
     void aDeviceRefusesWhatAMaliciousGatewayServesInPlaceOfTheArtifactAndReportsIt() throws Exception {
         byte[] forged = image.clone();
         forged[12_345] ^= 0x01;
-        URI malicious = maliciousGateway(forged);
+        URI malicious = maliciousGateway(Map.of("e", envelope, "a", forged)).url();
 
         try (Agent agent = agent("dev-0", dtls(), malicious)) {
             CycleOutcome outcome = CoapAgentEndToEndTest.installed(agent);
@@ -184,8 +222,8 @@ class GatewayEndToEndTest {
         assertThat(admin.get("/api/v1/devices/dev-0/history").json().toString()).contains("RETRYING");
     }
 
-    Agent agent(String id, URI serverUrl, URI artifactUrl) {
-        CoapSettings settings = CoapSettings.of(psk(id)).withArtifactUrl(artifactUrl);
+    Agent agent(String id, URI serverUrl, URI gatewayUrl) {
+        CoapSettings settings = CoapSettings.of(psk(id)).withGatewayUrl(gatewayUrl);
         AgentConfig config = AgentConfig.coap(serverUrl, settings, dir.resolve(id), vendor.vendorId, vendor.classId,
                 List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
         return Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
@@ -194,39 +232,58 @@ class GatewayEndToEndTest {
                 .build();
     }
 
+    /** The envelope with its manifest's app version raised: what a gateway might hand out to make devices install. */
+    static byte[] withNewerVersion(byte[] envelope) {
+        byte[] version = "1.1.0".getBytes(StandardCharsets.US_ASCII);
+        byte[] altered = envelope.clone();
+        for (int i = 0; i + version.length <= altered.length; i++) {
+            if (Arrays.equals(altered, i, i + version.length, version, 0, version.length)) {
+                altered[i] = '9';
+                return altered;
+            }
+        }
+        throw new AssertionError("the envelope holds no version 1.1.0");
+    }
+
+    /** A gateway that serves bytes of its own choosing, and the paths devices asked it for. */
+    record MaliciousGateway(URI url, List<String> paths) {}
+
     /**
-     * A CoAP server that answers {@code /a/<anything>} block by block with {@code content}, in blocks of the size
-     * asked: a gateway that hands out other bytes than the artifact's.
+     * A CoAP server that answers {@code /<resource>/<anything>} block by block with what {@code content} holds for
+     * the resource ({@code a}, {@code e}), in blocks of the size asked: a gateway that hands out other bytes than the
+     * server's.
      */
-    URI maliciousGateway(byte[] content) {
+    MaliciousGateway maliciousGateway(Map<String, byte[]> content) {
         Configuration config = new Configuration();
         config.set(CoapConfig.MAX_RESOURCE_BODY_SIZE, 0);
         CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
         CoapServer malicious = new CoapServer(config);
         malicious.addEndpoint(endpoint);
-        malicious.add(new CoapResource("a") {
+        List<String> paths = new CopyOnWriteArrayList<>();
+        content.forEach((name, body) -> malicious.add(new CoapResource(name) {
             @Override
-            public Resource getChild(String name) {
+            public Resource getChild(String child) {
                 return this;
             }
 
             @Override
             public void handleGET(CoapExchange exchange) {
+                paths.add("/" + exchange.getRequestOptions().getUriPathString());
                 BlockOption asked = exchange.getRequestOptions().getBlock2();
                 int size = asked == null ? 1024 : asked.getSize();
                 int offset = asked == null ? 0 : asked.getOffset();
-                int end = Math.min(content.length, offset + size);
+                int end = Math.min(body.length, offset + size);
                 Response response = new Response(ResponseCode.CONTENT);
-                response.setPayload(Arrays.copyOfRange(content, offset, end));
-                response.getOptions().setBlock2(BlockOption.size2Szx(size), end < content.length, offset / size)
-                        .setSize2(content.length);
+                response.setPayload(Arrays.copyOfRange(body, offset, end));
+                response.getOptions().setBlock2(BlockOption.size2Szx(size), end < body.length, offset / size)
+                        .setSize2(body.length);
                 exchange.respond(response);
             }
-        });
+        }));
         malicious.start();
         closing(malicious::destroy);
-        return URI.create("coap://127.0.0.1:" + endpoint.getAddress().getPort());
+        return new MaliciousGateway(URI.create("coap://127.0.0.1:" + endpoint.getAddress().getPort()), paths);
     }
 
     PreSharedKey psk(String deviceId) {

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.californium.core.CoapExchange;
 import org.eclipse.californium.core.CoapResource;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
-import org.eclipse.californium.core.coap.MediaTypeRegistry;
 import org.eclipse.californium.core.coap.OptionSet;
 import org.eclipse.californium.core.coap.Response;
 import org.eclipse.californium.core.coap.option.BlockOption;
@@ -22,35 +21,37 @@ import org.eclipse.californium.core.coap.option.StringOption;
 import org.eclipse.californium.core.server.resources.Resource;
 
 /**
- * {@code GET /a/<sha256>}: a cached artifact block by block (RFC 7959 Block2), as the server's own CoAP artifact
- * resource serves it: any block in any order (a device resumes at the block of its first missing byte), in the
- * device's block size up to 1024 bytes, Size2 on block 0 and whenever asked, 4.02 (Bad Option) for a block past the
- * end. A request that starts a transfer (block 0) has the file hashed again before it is served.
+ * {@code GET /a/<sha256>} or {@code GET /e/<sha256>}: a cached artifact or envelope ({@link BlobKind}) block by block
+ * (RFC 7959 Block2), as the server's own CoAP resources serve them: any block in any order (a device resumes at the
+ * block of its first missing byte), in the device's block size up to 1024 bytes, Size2 on block 0 and whenever
+ * asked, 4.02 (Bad Option) for a block past the end. A request that starts a transfer (block 0) has the file hashed
+ * again before it is served.
  *
  * <p>On a miss the request is acknowledged at once and answered when the fetch from the server ends (a separate
  * response, RFC 7252 §5.2.2), or with 5.03 (Service Unavailable) and Max-Age after the gateway's fetch wait, for the
- * device to come back while the fetch goes on. An artifact the server does not have is 4.04.
+ * device to come back while the fetch goes on. What the server does not have is 4.04.
  */
-final class ArtifactResource extends CoapResource {
-    static final String NAME = "a";
+final class BlobResource extends CoapResource {
     private static final int MAX_SZX = BlockOption.size2Szx(1024);
     private static final int RETRY_AFTER_SECONDS = 2;
     /** Diagnostics stay well inside the smallest datagram a device must take (RFC 7252 §4.6), as the server's. */
     private static final int MAX_DIAGNOSTIC_BYTES = 200;
 
-    private final ArtifactCache cache;
+    private final BlobKind kind;
+    private final BlobCache cache;
     private final Duration fetchWait;
 
-    ArtifactResource(ArtifactCache cache, Duration fetchWait) {
-        super(NAME);
+    BlobResource(BlobKind kind, BlobCache cache, Duration fetchWait) {
+        super(kind.resource());
+        this.kind = kind;
         this.cache = cache;
         this.fetchWait = fetchWait;
     }
 
-    /** Every well-formed {@code /a/<sha256>} is this resource; anything else is 4.04. */
+    /** Every well-formed {@code /<kind>/<sha256>} is this resource; anything else is 4.04. */
     @Override
     public Resource getChild(String name) {
-        return ArtifactCache.isSha256(name) ? this : null;
+        return BlobCache.isSha256(name) ? this : null;
     }
 
     @Override
@@ -63,11 +64,11 @@ final class ArtifactResource extends CoapResource {
         OptionSet request = exchange.getRequestOptions();
         BlockOption asked = request.getBlock2();
         boolean startsTransfer = asked == null || asked.getNum() == 0;
-        CompletableFuture<ArtifactCache.Cached> artifact = cache.get(path.get(1).getStringValue(), startsTransfer);
-        if (!artifact.isDone()) {
+        CompletableFuture<BlobCache.Cached> blob = cache.get(kind, path.get(1).getStringValue(), startsTransfer);
+        if (!blob.isDone()) {
             exchange.accept();
         }
-        artifact.copy().orTimeout(fetchWait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((cached, error) -> {
+        blob.copy().orTimeout(fetchWait.toMillis(), TimeUnit.MILLISECONDS).whenComplete((cached, error) -> {
             if (error == null) {
                 exchange.respond(block(request, cached));
             } else {
@@ -76,27 +77,27 @@ final class ArtifactResource extends CoapResource {
         });
     }
 
-    private Response block(OptionSet request, ArtifactCache.Cached artifact) {
-        long size = artifact.size();
+    private Response block(OptionSet request, BlobCache.Cached blob) {
+        long size = blob.size();
         BlockOption asked = request.getBlock2();
         int szx = asked == null ? MAX_SZX : Math.min(asked.getSzx(), MAX_SZX);
         int blockSize = BlockOption.szx2Size(szx);
         long offset = asked == null ? 0 : asked.getOffset();
         if (offset % blockSize != 0 || (offset > 0 && offset >= size)) {
             return error(ResponseCode.BAD_OPTION, "artifact.range-not-satisfiable: block at byte " + offset
-                    + " of " + blockSize + "-byte blocks lies past the end of the " + size + "-byte artifact");
+                    + " of " + blockSize + "-byte blocks lies past the end of the " + size + "-byte " + kind.noun());
         }
         int length = (int) Math.min(blockSize, size - offset);
         Response response = new Response(ResponseCode.CONTENT);
         try {
-            response.setPayload(cache.read(artifact, offset, length));
+            response.setPayload(cache.read(blob, offset, length));
         } catch (IOException e) {
             // Evicted or damaged meanwhile: the next request fetches it again.
-            cache.invalidate(artifact);
+            cache.invalidate(blob);
             return retryLater("gateway.cache-read-failed: " + e.getMessage());
         }
         OptionSet options = response.getOptions();
-        options.setContentFormat(MediaTypeRegistry.APPLICATION_OCTET_STREAM);
+        options.setContentFormat(kind.contentFormat());
         boolean more = offset + length < size;
         if (asked != null || more) {
             options.setBlock2(szx, more, (int) (offset / blockSize));
@@ -107,9 +108,10 @@ final class ArtifactResource extends CoapResource {
         return response;
     }
 
-    private static Response failure(Throwable error) {
+    private Response failure(Throwable error) {
         if (error instanceof TimeoutException) {
-            return retryLater("gateway.fetching: the gateway is still fetching the artifact from the server");
+            return retryLater("gateway.fetching: the gateway is still fetching the " + kind.noun()
+                    + " from the server");
         }
         if (error instanceof DroverException drover) {
             ErrorCode code = drover.errorCode();
