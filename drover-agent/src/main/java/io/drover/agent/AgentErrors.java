@@ -25,6 +25,12 @@ public final class AgentErrors {
     public static final ErrorCode ARTIFACTS_MISMATCH = new ErrorCode("agent.artifacts-mismatch", Category.REJECTED);
     /** The envelope is larger than the agent accepts. */
     public static final ErrorCode ENVELOPE_TOO_LARGE = new ErrorCode("agent.envelope-too-large", Category.TOO_LARGE);
+    /**
+     * The envelope's bytes do not have the digest the server's check-in answer named: altered or damaged on the way
+     * (by a gateway, say). Not a refusal of the release: the agent asks again on its next cycle.
+     */
+    public static final ErrorCode ENVELOPE_DIGEST_MISMATCH =
+            new ErrorCode("agent.envelope-digest-mismatch", Category.INTERNAL);
     /** The bytes downloaded for an image do not have the manifest's digest or size. */
     public static final ErrorCode IMAGE_DIGEST_MISMATCH =
             new ErrorCode("agent.image-digest-mismatch", Category.REJECTED);

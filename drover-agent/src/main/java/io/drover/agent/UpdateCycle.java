@@ -12,6 +12,7 @@ import io.drover.agent.report.ReportOutbox;
 import io.drover.agent.safety.RolloutConditions;
 import io.drover.agent.safety.SafetyPolicy;
 import io.drover.agent.safety.Verdict;
+import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.SlotId;
 import io.drover.agent.state.AgentState;
 import io.drover.agent.state.Fallback;
@@ -29,8 +30,10 @@ import io.drover.agent.verify.ReleaseCheck;
 import io.drover.agent.verify.ReleaseImage;
 import io.drover.agent.verify.ReleaseVerifier;
 import io.drover.agent.verify.VerifiedRelease;
+import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import io.drover.suit.report.ManifestReference;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -202,11 +205,29 @@ final class UpdateCycle {
             return lastAccepted.check();
         }
         byte[] envelope = client.envelope(assignment.envelopeUrl(), ReleaseVerifier.MAX_ENVELOPE_BYTES);
+        requireNamedDigest(envelope, assignment);
         ReleaseCheck check = verifier.check(envelope, assignment, state.installedSequence());
         lastAccepted = check instanceof ReleaseCheck.Accepted accepted
                 ? new AcceptedRelease(assignment, state.installedSequence(), accepted)
                 : null;
         return check;
+    }
+
+    /**
+     * An envelope that is not the one the server named (by its digest, in the check-in answer) was altered on the way,
+     * by a gateway or the link: fetched again on the next cycle rather than verified and refused, so that whoever
+     * carries envelopes can delay an update but never make a device give up a release for good.
+     */
+    private static void requireNamedDigest(byte[] envelope, Assignment assignment) throws IOException {
+        if (assignment.envelopeDigest().isEmpty()) {
+            return;
+        }
+        String actual = ImageDigest.of(new ByteArrayInputStream(envelope)).sha256();
+        if (!actual.equals(assignment.envelopeDigest().get())) {
+            throw new DroverException(AgentErrors.ENVELOPE_DIGEST_MISMATCH, "the envelope of release "
+                    + assignment.releaseId() + " has SHA-256 " + actual + ", not the " + assignment.envelopeDigest().get()
+                    + " the server named; fetching it again on the next cycle");
+        }
     }
 
     /** Tells the server once per distinct reason: a device may wait for days, polling every minute. */

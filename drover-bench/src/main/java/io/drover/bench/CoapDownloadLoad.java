@@ -25,22 +25,36 @@ import java.util.stream.Stream;
  * each way, dropped by nftables ({@code numgen random}) on input of the loopback UDP traffic of the two ports (as
  * root; elsewhere by the client's own {@code -l 10%}, which drops only what the client sends). Both servers are warmed
  * up first with some 100,000 requests each. Both servers run in their own
- * processes; their CPU is read from {@code /proc/PID/task/*\/schedstat} before and after each download. Every download
- * is checked byte for byte; each line is the median of the rounds.
+ * processes; their CPU is read from {@code /proc/PID/task/*\/schedstat} before and after each download, less what each
+ * spends idle (measured over 20 s after the warm-up). Every download is checked byte for byte; each line is the median
+ * of the rounds.
  */
 public final class CoapDownloadLoad {
     private static final Pattern COAP_PORT = Pattern.compile("CoAP artifacts \\(plain UDP\\): coap://[^:]+:(\\d+)/");
     private static final Path CLIENT = Path.of("/usr/bin/coap-client-notls");
     private static final Path LIBCOAP_SERVER = Path.of("/usr/bin/coap-server-notls");
     private static final int LOSS_PERCENT = 10;
+    private static final long IDLE_WINDOW_MILLIS = 20_000;
 
     private CoapDownloadLoad() {}
 
     /** One way of fetching: a block size, a file, with or without loss. */
     private record Case(int blockSize, Path file, boolean lossy) {}
 
-    /** A server under test: where it listens, the path of the file there, and the process whose CPU counts. */
-    private record Target(String name, int port, long pid) {}
+    /**
+     * A server under test: where it listens, the process whose CPU counts, and the CPU that process spends idle (its
+     * background work: Drover's ledger sequencer, rollout passes and JVM housekeeping), in nanoseconds per second,
+     * which is taken off each download's CPU.
+     */
+    private record Target(String name, int port, long pid, double idleNanosPerSecond) {
+        Target measuringIdle() throws IOException, InterruptedException {
+            long before = cpuNanos(pid);
+            long start = System.nanoTime();
+            Thread.sleep(IDLE_WINDOW_MILLIS);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return new Target(name, port, pid, (cpuNanos(pid) - before) / seconds);
+        }
+    }
 
     /** One download: its time and the server's CPU, and how many attempts before it ended whole. */
     private record Fetch(double seconds, double cpuMicros, int cutShort) {}
@@ -74,8 +88,8 @@ public final class CoapDownloadLoad {
                 run(CLIENT.toString(), "-m", "put", "-b", "1024", "-B", "60", "-f", file.toString(),
                         "coap://127.0.0.1:" + libcoapPort + "/a/" + sha256(file));
             }
-            Target droverTarget = new Target("Drover", Integer.parseInt(drover.printed(COAP_PORT)), drover.pid());
-            Target libcoapTarget = new Target("libcoap", libcoapPort, libcoap.pid());
+            Target droverTarget = new Target("Drover", Integer.parseInt(drover.printed(COAP_PORT)), drover.pid(), 0);
+            Target libcoapTarget = new Target("libcoap", libcoapPort, libcoap.pid(), 0);
             boolean nft = "root".equals(System.getProperty("user.name")) && Files.isExecutable(Path.of("/usr/sbin/nft"));
             System.out.println("loss: " + LOSS_PERCENT + " % " + (nft
                     ? "of the datagrams each way, dropped by nftables on loopback input (numgen random, both server ports)"
@@ -89,6 +103,10 @@ public final class CoapDownloadLoad {
                     fetch(target, new Case(64, big, false), work, false);
                 }
             }
+            droverTarget = droverTarget.measuringIdle();
+            libcoapTarget = libcoapTarget.measuringIdle();
+            System.out.printf("idle CPU, taken off each download's: Drover %.2f ms/s, libcoap %.2f ms/s%n",
+                    droverTarget.idleNanosPerSecond() / 1e6, libcoapTarget.idleNanosPerSecond() / 1e6);
             System.out.printf("%-24s %-8s %12s %12s %10s %16s %16s %10s%n", "case", "file", "Drover KiB/s",
                     "libcoap KiB/s", "ratio", "Drover CPU/blk", "libcoap CPU/blk", "CPU ratio");
             for (Case c : List.of(new Case(1024, big, false), new Case(64, big, false), new Case(1024, small, true))) {
@@ -158,7 +176,7 @@ public final class CoapDownloadLoad {
         long start = System.nanoTime();
         String output = run(command.toArray(String[]::new));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double cpuMicros = (cpuNanos(target.pid()) - cpu) / 1000.0;
+        double cpuMicros = (cpuNanos(target.pid()) - cpu - target.idleNanosPerSecond() * seconds) / 1000.0;
         if (!Files.exists(out) || !Arrays.equals(Files.readAllBytes(out), Files.readAllBytes(c.file()))) {
             System.out.printf("    %s: the client ended with %s of %d bytes%s%n", target.name(),
                     Files.exists(out) ? Files.size(out) + "" : "none", Files.size(c.file()),
