@@ -98,7 +98,8 @@ public final class CoapDeviceServer implements AutoCloseable {
             if (settings.port() != CoapSettings.OFF) {
                 plain = server(config, "CoAP");
                 CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setCoapStackFactory(keptStacks)
-                        .setInetSocketAddress(new InetSocketAddress(settings.host(), settings.port())).build();
+                        .setConnector(new InlineSendingUdpConnector(
+                                new InetSocketAddress(settings.host(), settings.port()), config)).build();
                 endpoint.addInterceptor(refusals);
                 plain.addEndpoint(endpoint);
                 plain.add(new ArtifactResource(services.artifacts(), blocks),
