@@ -54,7 +54,7 @@ public final class DeltaEncoder {
      * benchmark that compares dictionary sizes. Chosen by measurement on compiled programs and a jar
      * (docs/BENCHMARKS.md): one bit of literal context and none of position (the records' bytes follow no alignment,
      * and after a zero or a small difference other bytes follow than after a borrow's 0xFF), the longest match length,
-     * and a search of up to {@value #MATCH_SEARCH_DEPTH} candidates per position where xz-java's default stops at
+     * and a search of up to 1,000 candidates per position where xz-java's default stops at
      * 152: the differences of moved code repeat at many distances, and the deeper search finds longer repeats.
      */
     public static LZMA2Options compression(int dictionaryBytes) {
@@ -257,9 +257,10 @@ public final class DeltaEncoder {
         /**
          * The differences as runs of zeros and changes, the last run's changes written as 0 ("the rest"). The zeros a
          * record starts with (the exact match bsdiff's scan found) always stand as a run, zeros at its end from
-         * {@value #TRAILING_ZEROS}, zeros between changes only from {@value #INNER_ZEROS}: shorter ones stay among
-         * the changes, where LZMA2 codes them together with the changes around them (code that moved repeats whole
-         * stretches of its differences) for less than the two numbers of a run, which break those repeats.
+         * {@value DeltaEncoder#TRAILING_ZEROS}, zeros between changes only from {@value DeltaEncoder#INNER_ZEROS}:
+         * shorter ones stay among the changes, where LZMA2 codes them together with the changes around them (code that
+         * moved repeats whole stretches of its differences) for less than the two numbers of a run, which break those
+         * repeats. The thresholds are measured ones (docs/BENCHMARKS.md).
          */
         private void writeRuns(int at, int basePosition, int length) throws IOException {
             int zeros = zerosFrom(at, basePosition, 0, length);
