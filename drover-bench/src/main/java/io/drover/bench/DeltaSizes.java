@@ -8,6 +8,7 @@ import io.drover.delta.DeltaPatch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
@@ -18,8 +19,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.tukaani.xz.FinishableWrapperOutputStream;
+import org.tukaani.xz.LZMA2InputStream;
 import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
 import org.tukaani.xz.XZOutputStream;
 
 /**
@@ -85,7 +87,7 @@ public final class DeltaSizes {
         System.out.printf("| %s | %,d | %,d | %s | %,d | %s | %,d | %,d | %s | %.4f | %.2f s / %.3f s |%n", pair.name,
                 pair.target.length, xz(pair.target), bsdiff < 0 ? "n/a" : String.format("%,d", bsdiff),
                 zstdJni(pair), orNa(zstdCommand(pair)), drover.length, drover8,
-                bsdiff <= 0 ? "n/a" : String.format("%.3f", (double) drover.length / bsdiff),
+                bsdiff <= 0 ? "n/a" : String.format("%.4f", (double) drover.length / bsdiff),
                 (double) drover.length / pair.target.length, (made - started) / 1e9, (appliedAt - made) / 1e9);
     }
 
@@ -101,18 +103,14 @@ public final class DeltaSizes {
      */
     private static long largeDictionary(Pair pair, byte[] delta) throws IOException {
         byte[] records;
-        try (var xz = new org.tukaani.xz.XZInputStream(new ByteArrayInputStream(delta, DeltaFormat.HEADER_BYTES,
-                delta.length - DeltaFormat.HEADER_BYTES))) {
-            records = xz.readAllBytes();
+        try (InputStream lzma2 = new LZMA2InputStream(new ByteArrayInputStream(delta, DeltaFormat.HEADER_BYTES,
+                delta.length - DeltaFormat.HEADER_BYTES), DeltaFormat.dictionaryBytes(pair.target.length))) {
+            records = lzma2.readAllBytes();
         }
-        LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
-        options.setLcLp(0, 0);
-        options.setPb(0);
-        options.setNiceLen(LZMA2Options.NICE_LEN_MAX);
-        options.setDictSize(8 << 20);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (XZOutputStream xz = new XZOutputStream(out, options, XZ.CHECK_CRC32)) {
-            xz.write(records);
+        try (OutputStream lzma2 = DeltaEncoder.compression(8 << 20)
+                .getOutputStream(new FinishableWrapperOutputStream(out))) {
+            lzma2.write(records);
         }
         return DeltaFormat.HEADER_BYTES + out.size();
     }

@@ -6,9 +6,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import java.util.Objects;
+import org.tukaani.xz.FinishableOutputStream;
+import org.tukaani.xz.FinishableWrapperOutputStream;
 import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
-import org.tukaani.xz.XZOutputStream;
+import org.tukaani.xz.UnsupportedOptionsException;
 
 /**
  * Makes a delta from two whole images, with bsdiff's method (Colin Percival, "Naive differences of executable code",
@@ -22,6 +23,12 @@ import org.tukaani.xz.XZOutputStream;
 public final class DeltaEncoder {
     /** The largest base or result a delta is made for: the suffix sort needs two int arrays of the base's size. */
     public static final int MAX_IMAGE_BYTES = 512 * 1024 * 1024;
+    /** How many candidates the match finder compares at each position; see {@link #compression}. */
+    private static final int MATCH_SEARCH_DEPTH = 1000;
+    /** Zeros at a record's end stand as a run of their own from this many; see {@code RecordWriter#writeRuns}. */
+    private static final int TRAILING_ZEROS = 16;
+    /** Zeros between changes stand as a run of their own from this many. */
+    private static final int INNER_ZEROS = 2048;
 
     private DeltaEncoder() {
     }
@@ -36,16 +43,32 @@ public final class DeltaEncoder {
             }
         }
         new DeltaHeader(digest(base), digest(result)).write(out);
-        // No literal context: records, runs and differences do not follow from the byte before, as text does.
-        LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
-        options.setLcLp(0, 0);
-        options.setPb(0);
-        options.setNiceLen(LZMA2Options.NICE_LEN_MAX);
-        options.setDictSize(Math.max(LZMA2Options.DICT_SIZE_MIN,
-                Math.min(DeltaFormat.MAX_DICTIONARY_BYTES, result.length)));
-        XZOutputStream records = new XZOutputStream(new NonClosing(out), options, XZ.CHECK_CRC32);
+        FinishableOutputStream records = compression(DeltaFormat.dictionaryBytes(result.length))
+                .getOutputStream(new FinishableWrapperOutputStream(out));
         new Scan(base, result, new RecordWriter(records, base, result)).run();
-        records.close();
+        records.finish();
+    }
+
+    /**
+     * The LZMA2 settings the records are compressed with, at a dictionary of {@code dictionaryBytes}; public for the
+     * benchmark that compares dictionary sizes. Chosen by measurement on compiled programs and a jar
+     * (docs/BENCHMARKS.md): one bit of literal context and none of position (the records' bytes follow no alignment,
+     * and after a zero or a small difference other bytes follow than after a borrow's 0xFF), the longest match length,
+     * and a search of up to 1,000 candidates per position where xz-java's default stops at
+     * 152: the differences of moved code repeat at many distances, and the deeper search finds longer repeats.
+     */
+    public static LZMA2Options compression(int dictionaryBytes) {
+        try {
+            LZMA2Options options = new LZMA2Options(LZMA2Options.PRESET_MAX);
+            options.setDictSize(dictionaryBytes);
+            options.setLcLp(1, 0);
+            options.setPb(0);
+            options.setNiceLen(LZMA2Options.NICE_LEN_MAX);
+            options.setDepthLimit(MATCH_SEARCH_DEPTH);
+            return options;
+        } catch (UnsupportedOptionsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
     }
 
     private static DeltaImage digest(byte[] image) {
@@ -222,7 +245,9 @@ public final class DeltaEncoder {
                 DeltaFormat.writeSignedVarint(out, pendingSeek);
                 DeltaFormat.writeVarint(out, diffLength);
                 DeltaFormat.writeVarint(out, extraLength);
-                writeRuns(at, basePosition, diffLength);
+                if (diffLength > 0) {
+                    writeRuns(at, basePosition, diffLength);
+                }
                 out.write(result, at + diffLength, extraLength);
                 pendingSeek = 0;
             }
@@ -230,53 +255,63 @@ public final class DeltaEncoder {
         }
 
         /**
-         * The differences as runs of zeros and changes. A change run goes on over a single zero between changes: a
-         * run costs two numbers, which a lone zero byte does not repay.
+         * The differences as runs of zeros and changes, the last run's changes written as 0 ("the rest"). The zeros a
+         * record starts with (the exact match bsdiff's scan found) always stand as a run, zeros at its end from
+         * {@value DeltaEncoder#TRAILING_ZEROS}, zeros between changes only from {@value DeltaEncoder#INNER_ZEROS}:
+         * shorter ones stay among the changes, where LZMA2 codes them together with the changes around them (code that
+         * moved repeats whole stretches of its differences) for less than the two numbers of a run, which break those
+         * repeats. The thresholds are measured ones (docs/BENCHMARKS.md).
          */
         private void writeRuns(int at, int basePosition, int length) throws IOException {
-            int i = 0;
-            while (i < length) {
-                int zerosFrom = i;
-                while (i < length && difference(at, basePosition, i) == 0) {
-                    i++;
-                }
-                int changesFrom = i;
-                while (i < length && (difference(at, basePosition, i) != 0
-                        || (i + 1 < length && difference(at, basePosition, i + 1) != 0))) {
-                    i++;
-                }
-                DeltaFormat.writeVarint(out, changesFrom - zerosFrom);
-                DeltaFormat.writeVarint(out, i - changesFrom);
-                for (int from = changesFrom; from < i; ) {
-                    int n = Math.min(buffer.length, i - from);
-                    for (int k = 0; k < n; k++) {
-                        buffer[k] = difference(at, basePosition, from + k);
+            int zeros = zerosFrom(at, basePosition, 0, length);
+            int from = zeros;
+            while (true) {
+                int end = from;
+                int nextZeros = 0;
+                while (end < length) {
+                    int run = zerosFrom(at, basePosition, end, length);
+                    if (run >= (end + run == length ? TRAILING_ZEROS : INNER_ZEROS)) {
+                        nextZeros = run;
+                        break;
                     }
-                    out.write(buffer, 0, n);
-                    from += n;
+                    end += run;
+                    while (end < length && difference(at, basePosition, end) != 0) {
+                        end++;
+                    }
                 }
+                DeltaFormat.writeVarint(out, zeros);
+                DeltaFormat.writeVarint(out, nextZeros == 0 ? 0 : end - from);
+                writeChanges(at, basePosition, from, end);
+                if (nextZeros == 0) {
+                    return;
+                }
+                zeros = nextZeros;
+                from = end + nextZeros;
+            }
+        }
+
+        /** How many differences from {@code from} on are zero. */
+        private int zerosFrom(int at, int basePosition, int from, int length) {
+            int i = from;
+            while (i < length && difference(at, basePosition, i) == 0) {
+                i++;
+            }
+            return i - from;
+        }
+
+        private void writeChanges(int at, int basePosition, int from, int end) throws IOException {
+            while (from < end) {
+                int n = Math.min(buffer.length, end - from);
+                for (int k = 0; k < n; k++) {
+                    buffer[k] = difference(at, basePosition, from + k);
+                }
+                out.write(buffer, 0, n);
+                from += n;
             }
         }
 
         private byte difference(int at, int basePosition, int i) {
             return (byte) (result[at + i] - base[basePosition + i]);
-        }
-    }
-
-    /** Lets the xz stream be finished without closing the caller's stream. */
-    private static final class NonClosing extends java.io.FilterOutputStream {
-        NonClosing(OutputStream out) {
-            super(out);
-        }
-
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
-            out.write(bytes, offset, length);
-        }
-
-        @Override
-        public void close() throws IOException {
-            flush();
         }
     }
 }

@@ -12,8 +12,8 @@ public final class DeltaErrors {
     /** What the delta made is not the image its header (or the caller) expects. */
     public static final ErrorCode RESULT_MISMATCH = new ErrorCode("delta.result-mismatch", Category.REJECTED);
     /**
-     * An image too large to make a delta of, or a patch whose decompression would need more memory than
-     * {@link DeltaFormat#MAX_DICTIONARY_BYTES}.
+     * An image too large to make a delta of ({@link DeltaEncoder#MAX_IMAGE_BYTES}). Applying never needs it: a
+     * patch's dictionary follows from its header and is at most {@link DeltaFormat#MAX_DICTIONARY_BYTES}.
      */
     public static final ErrorCode TOO_LARGE = new ErrorCode("delta.too-large", Category.TOO_LARGE);
 

@@ -10,20 +10,19 @@ import java.nio.channels.SeekableByteChannel;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Objects;
-import org.tukaani.xz.SingleXZInputStream;
+import org.tukaani.xz.LZMA2InputStream;
 import org.tukaani.xz.XZIOException;
 
 /**
  * A delta being applied: its header is read when it is opened, its records as it is applied. Applying reads the patch
  * once in order, reads the base where the records say (random access), and writes the result in order; it holds the
- * LZMA2 dictionary the patch declares (at most {@link DeltaFormat#MAX_DICTIONARY_BYTES}, else {@code delta.too-large})
- * and two {@value #BUFFER_BYTES}-byte buffers. The output is unverified until {@link #applyTo} returns: whoever
- * writes it into a slot commits it only then.
+ * LZMA2 dictionary the header's result size implies ({@link DeltaFormat#dictionaryBytes}, at most
+ * {@link DeltaFormat#MAX_DICTIONARY_BYTES}), the LZMA2 decoder's own state (about 100 KiB) and two
+ * {@value #BUFFER_BYTES}-byte buffers. The output is unverified until {@link #applyTo} returns: whoever writes it into
+ * a slot commits it only then.
  */
 public final class DeltaPatch {
     static final int BUFFER_BYTES = 64 * 1024;
-    /** The LZMA2 decoder's own state beside its dictionary, as xz-java counts it (KiB). */
-    private static final int DECODER_STATE_KIB = 128;
 
     private final DeltaHeader header;
     private final InputStream patch;
@@ -58,15 +57,12 @@ public final class DeltaPatch {
         requireBase(base);
         MessageDigest sha256 = sha256();
         try {
-            InputStream records = new SingleXZInputStream(patch,
-                    DeltaFormat.MAX_DICTIONARY_BYTES / 1024 + DECODER_STATE_KIB);
+            InputStream records = new LZMA2InputStream(patch,
+                    DeltaFormat.dictionaryBytes(header.result().size()));
             new Records(records, base, out, sha256).apply();
             if (records.read() != -1) {
                 throw DeltaFormat.malformed("its record stream goes on after the result is complete");
             }
-        } catch (org.tukaani.xz.MemoryLimitException e) {
-            throw new DroverException(DeltaErrors.TOO_LARGE, "the delta needs " + e.getMemoryNeeded()
-                    + " KiB to decompress; at most " + e.getMemoryLimit() + " KiB is allowed");
         } catch (XZIOException | EOFException e) {
             throw DeltaFormat.malformed("its record stream is damaged: " + e.getMessage());
         }
@@ -165,11 +161,11 @@ public final class DeltaPatch {
             for (long left = length; left > 0; ) {
                 long zeros = DeltaFormat.readVarint(in);
                 long changes = DeltaFormat.readVarint(in);
-                if (zeros == 0 && changes == 0) {
-                    throw DeltaFormat.malformed("a run makes no bytes");
-                }
                 if (zeros > left || changes > left - zeros) {
                     throw DeltaFormat.malformed("a run goes past its record");
+                }
+                if (changes == 0) {
+                    changes = left - zeros; // The record's last run: it makes at least one byte, as left > 0.
                 }
                 fromBase(zeros, false);
                 fromBase(changes, true);

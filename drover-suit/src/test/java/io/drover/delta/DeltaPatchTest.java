@@ -61,7 +61,7 @@ class DeltaPatchTest {
         for (int at = DeltaFormat.HEADER_BYTES; at < DELTA.length; at++) {
             byte[] damaged = DELTA.clone();
             damaged[at] ^= 0x10;
-            // The xz stream's CRC32 catches most; a flip it cannot see makes other bytes than the header's digest.
+            // The LZMA2 decoder refuses many; a flip it cannot see makes other bytes than the header's digest.
             assertThatThrownBy(() -> Patches.apply(BASE, damaged)).isInstanceOf(DroverException.class)
                     .extracting(e -> ((DroverException) e).errorCode())
                     .isIn(DeltaErrors.MALFORMED, DeltaErrors.RESULT_MISMATCH);
@@ -98,17 +98,23 @@ class DeltaPatchTest {
 
     @Test
     void appliesHandMadeRunsOfZerosAndChanges() throws Exception {
-        byte[] base = {10, 20, 30, 40};
-        byte[] result = {20, 31, 42, 7};
-        // Skip byte 0, take 20 as it is, change 30 and 40 by +1 and +2, then one extra byte.
-        byte[] patch = Patches.handMade(base, result, Patches.record(1, 3, 1, new byte[] {1, 2, 1, 2, 7}));
+        byte[] base = {10, 20, 30, 40, 50, 60};
+        byte[] result = {20, 31, 42, 50, 63, 7};
+        // Skip byte 0, take 20 as it is, change 30 and 40 by +1 and +2, take 50, change 60 by +3 as "the rest" (a
+        // change count of 0), then one extra byte.
+        byte[] patch = Patches.handMade(base, result, Patches.record(1, 5, 1, new byte[] {1, 2, 1, 2, 1, 0, 3, 7}));
         assertThat(Patches.apply(base, patch)).isEqualTo(result);
     }
 
     @Test
-    void refusesARunThatMakesNoBytes() {
-        byte[] patch = Patches.handMade(BASE, new byte[] {BASE[0]}, Patches.record(0, 1, 0, new byte[] {0, 0, 1, 0}));
-        assertRefused(() -> Patches.apply(BASE, patch), DeltaErrors.MALFORMED);
+    void aChangeCountOfZeroEndsTheRecordEvenWithNothingLeftToChange() throws Exception {
+        byte[] base = {10, 20, 30};
+        byte[] result = {10, 20, 30};
+        // Three zeros and "the rest", which is nothing; the same as one run of zeros and changes counted out.
+        assertThat(Patches.apply(base, Patches.handMade(base, result, Patches.record(0, 3, 0, new byte[] {3, 0}))))
+                .isEqualTo(result);
+        byte[] counted = Patches.handMade(base, result, Patches.record(0, 3, 0, new byte[] {2, 1, 0}));
+        assertThat(Patches.apply(base, counted)).isEqualTo(result);
     }
 
     @Test
@@ -144,10 +150,25 @@ class DeltaPatchTest {
     }
 
     @Test
-    void refusesAPatchThatNeedsALargerDictionaryThanADeviceHolds() {
-        byte[] patch = Patches.handMade(BASE, new byte[] {1}, Patches.record(0, 0, 1, new byte[] {1}),
+    void refusesAStreamThatReachesFurtherBackThanTheDictionaryADeviceHolds() throws Exception {
+        // New bytes that repeat from 1 MiB + 1 KiB back: a stream compressed with a larger dictionary than the
+        // format's codes that as one match, which a device holding only the format's dictionary cannot resolve.
+        byte[] first = Patches.random(13, DeltaFormat.MAX_DICTIONARY_BYTES + 1024);
+        byte[] result = Arrays.copyOf(first, first.length + 4096);
+        System.arraycopy(first, 0, result, first.length, 4096);
+        byte[] patch = Patches.handMade(BASE, result, Patches.record(0, 0, result.length, result),
                 DeltaFormat.MAX_DICTIONARY_BYTES * 4);
-        assertRefused(() -> Patches.apply(BASE, patch), DeltaErrors.TOO_LARGE);
+
+        assertRefused(() -> Patches.apply(BASE, patch), DeltaErrors.MALFORMED);
+        assertThat(Patches.apply(BASE, Patches.handMade(BASE, result, Patches.record(0, 0, result.length, result))))
+                .isEqualTo(result);
+    }
+
+    @Test
+    void theDictionaryFollowsTheResultSizeWithinItsBounds() {
+        assertThat(DeltaFormat.dictionaryBytes(0)).isEqualTo(4096);
+        assertThat(DeltaFormat.dictionaryBytes(100_000)).isEqualTo(100_000);
+        assertThat(DeltaFormat.dictionaryBytes(Long.MAX_VALUE)).isEqualTo(DeltaFormat.MAX_DICTIONARY_BYTES);
     }
 
     @Test

@@ -2,15 +2,14 @@ package io.drover.delta;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.Random;
-import org.tukaani.xz.LZMA2Options;
-import org.tukaani.xz.XZ;
-import org.tukaani.xz.XZOutputStream;
+import org.tukaani.xz.FinishableWrapperOutputStream;
 
 /** Images, deltas and hand-made patches for the codec's tests. */
 final class Patches {
@@ -52,16 +51,15 @@ final class Patches {
         return out.toByteArray();
     }
 
-    /** A patch with the header of (base, result) and {@code records} as its record stream, compressed as given. */
+    /**
+     * A patch with the header of (base, result) and {@code records} as its record stream, compressed with a dictionary
+     * of {@code dictionaryBytes}.
+     */
     static byte[] handMade(byte[] base, byte[] result, byte[] records, int dictionaryBytes) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
             new DeltaHeader(image(base), image(result)).write(out);
-            LZMA2Options options = new LZMA2Options();
-            options.setDictSize(dictionaryBytes);
-            try (XZOutputStream xz = new XZOutputStream(out, options, XZ.CHECK_CRC32)) {
-                xz.write(records);
-            }
+            out.writeBytes(lzma2(records, dictionaryBytes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -69,7 +67,17 @@ final class Patches {
     }
 
     static byte[] handMade(byte[] base, byte[] result, byte[] records) {
-        return handMade(base, result, records, LZMA2Options.DICT_SIZE_MIN);
+        return handMade(base, result, records, DeltaFormat.dictionaryBytes(result.length));
+    }
+
+    /** {@code bytes} as a raw LZMA2 stream, as the format holds its records. */
+    static byte[] lzma2(byte[] bytes, int dictionaryBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (OutputStream lzma2 = DeltaEncoder.compression(dictionaryBytes)
+                .getOutputStream(new FinishableWrapperOutputStream(out))) {
+            lzma2.write(bytes);
+        }
+        return out.toByteArray();
     }
 
     /** A record as the format writes it: seek, diff length, extra length, then {@code bytes} (runs, extra bytes). */
