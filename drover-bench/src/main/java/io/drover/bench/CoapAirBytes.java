@@ -106,9 +106,10 @@ public final class CoapAirBytes {
     /** Where the device's artifact blocks travel. */
     private enum Route {
         DTLS("Everything over DTLS (PSK): handshake, check-in, envelope, artifact blocks, reports"),
-        PLAIN_ARTIFACTS("Check-in, envelope and reports over DTLS (PSK); artifact blocks from the server's plain CoAP"
-                + " port (`coap.artifactUrl`): the payload is authenticated by the signed manifest's digest (and"
-                + " encrypted, when the release is) whatever carries it");
+        PLAIN_ARTIFACTS("Check-in and reports over DTLS (PSK); the envelope and the artifact's blocks from the"
+                + " server's plain CoAP port (`coap.gatewayUrl`, as from a gateway): both are checked against digests"
+                + " the device got over DTLS and the signed manifest (and the payload is encrypted, when the release"
+                + " is), whatever carries them");
 
         final String title;
 
@@ -144,7 +145,7 @@ public final class CoapAirBytes {
         try (UdpRelay secure = relayTo(ports.dtls()); UdpRelay plain = relayTo(ports.plain())) {
             CoapSettings coap = CoapSettings.of(psk).withBlockSize(blockSize);
             if (route == Route.PLAIN_ARTIFACTS) {
-                coap = coap.withArtifactUrl(plain.url("coap"));
+                coap = coap.withGatewayUrl(plain.url("coap"));
             }
             AgentConfig config = AgentConfig.coap(secure.url("coaps"), coap, dataDir, vendorId, classId,
                     List.of(vendorKey.verificationKey()), Map.of("app", "1.0.0"));
