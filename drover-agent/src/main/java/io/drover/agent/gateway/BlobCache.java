@@ -9,7 +9,6 @@ import io.drover.error.DroverException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -57,7 +56,7 @@ public final class BlobCache {
     private final ResumingFetch upstream;
     /** By kind and whole digest, in digest order, so that a prefix finds what starts with it at once. */
     private final NavigableMap<Name, Cached> verified = new ConcurrentSkipListMap<>();
-    /** Fetches under way, by the name each was started for; guarded by itself, so a request joins an overlapping one. */
+    /** Fetches under way by the name each was started for; guarded by itself (a request joins one that overlaps). */
     private final Map<Name, CompletableFuture<Cached>> fetching = new HashMap<>();
     private final AtomicLong clock = new AtomicLong();
     private final Map<BlobKind, AtomicLong> fetches = counters();

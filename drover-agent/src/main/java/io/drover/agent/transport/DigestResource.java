@@ -7,10 +7,11 @@ import java.util.regex.Pattern;
 
 /**
  * What the device API serves to any device by digest, as each transport names it: artifacts
- * ({@code /device/v1/artifacts/<name>}, over CoAP {@code /a/<name>}) and envelopes ({@code /device/v1/envelopes/<name>},
- * {@code /e/<name>}). A name is a SHA-256 in 64 lowercase hex digits or its first {@link #MIN_NAME_DIGITS} or more,
- * as the server's CoAP check-in names artifacts; the server answers with the one it stores whose digest starts with
- * the name (none when two do), and over HTTP states the whole digest as the ETag. A gateway fetches by these names.
+ * ({@code /device/v1/artifacts/<name>}, over CoAP {@code /a/<name>}) and envelopes
+ * ({@code /device/v1/envelopes/<name>}, {@code /e/<name>}). A name is a SHA-256 in 64 lowercase hex digits or its
+ * first {@link #MIN_NAME_DIGITS} or more, as the server's CoAP check-in names artifacts; the server answers with the
+ * one it stores whose digest starts with the name (none when two do), and over HTTP states the whole digest as the
+ * ETag. A gateway fetches by these names.
  */
 public enum DigestResource {
     ARTIFACT(ArtifactAddress.PATH_PREFIX, "a"),

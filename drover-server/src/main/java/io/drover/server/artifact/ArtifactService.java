@@ -42,8 +42,8 @@ public final class ArtifactService {
     /**
      * Streams {@code content} into the store; its SHA-256 must be {@code expected}. Uploading bytes already stored is
      * harmless and stores nothing new. Bytes whose SHA-256 has the same first {@link Sha256Prefix#MIN_DIGITS} hex
-     * digits as a stored artifact's are refused before they are read ({@link ArtifactErrors#PREFIX_TAKEN}), so that prefix names
-     * one artifact for good: a collision of 64 bits happens only by design.
+     * digits as a stored artifact's are refused before they are read ({@link ArtifactErrors#PREFIX_TAKEN}), so that
+     * prefix names one artifact for good: a collision of 64 bits happens only by design.
      *
      * @param declaredLength the request's Content-Length, when known: an upload declared too large is refused unread
      */
