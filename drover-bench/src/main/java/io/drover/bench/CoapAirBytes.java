@@ -38,10 +38,11 @@ import java.util.stream.Stream;
 /**
  * {@code ./drover bench air [image-bytes]}: the bytes one constrained agent sends and receives for one full update
  * over the CoAP device API, per block size, against an embedded server on loopback; once with everything over DTLS
- * (PSK), once with the artifact's blocks taken from the server's plain CoAP port. Relays between agent and server
- * count every datagram's UDP payload both ways, from the first handshake to the signed SUCCESS report and the health
- * report after it: identity registration, the observed check-in, the envelope, the blocks of the artifact and three
- * reports. Each block size and route has a device of its own, so each run pays a handshake.
+ * (PSK), once with the envelope and the artifact's blocks taken from the server's plain CoAP port, its
+ * {@code coap.gatewayUrl}. Relays between agent and server count every datagram's UDP payload both ways, from the
+ * first handshake to the signed SUCCESS report and the health report after it: identity registration, the observed
+ * check-in, the envelope, the blocks of the artifact and three reports. Each block size and route has a device of its
+ * own, so each run pays a handshake.
  */
 public final class CoapAirBytes {
     private static final String ADMIN_TOKEN = "bench-admin-token-0123456789";
@@ -106,10 +107,10 @@ public final class CoapAirBytes {
     /** Where the device's artifact blocks travel. */
     private enum Route {
         DTLS("Everything over DTLS (PSK): handshake, check-in, envelope, artifact blocks, reports"),
-        PLAIN_ARTIFACTS("Check-in and reports over DTLS (PSK); the envelope and the artifact's blocks from the"
-                + " server's plain CoAP port (`coap.gatewayUrl`, as from a gateway): both are checked against digests"
-                + " the device got over DTLS and the signed manifest (and the payload is encrypted, when the release"
-                + " is), whatever carries them");
+        PLAIN_ARTIFACTS("Check-in and reports over DTLS (PSK); envelope (by its digest) and artifact blocks (by the"
+                + " check-in's 16-digit names) from the server's plain CoAP port (`coap.gatewayUrl`): the envelope is"
+                + " authenticated by the digest named over DTLS and its signature, the payload by the signed"
+                + " manifest's digest (and encrypted, when the release is), whatever carries them");
 
         final String title;
 

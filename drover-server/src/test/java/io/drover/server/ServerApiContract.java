@@ -417,13 +417,80 @@ abstract class ServerApiContract {
         assertThat(admin.get("/api/v1/releases/" + releaseId).json().get("envelopeSha256").asText()).isEqualTo(sha);
         assertThat(device().get("/device/v1/checkin").json().at("/assignment/envelopeSha256").asText())
                 .isEqualTo(sha);
-        Answer byDigest = gateway.get("/device/v1/envelopes/" + sha);
-        assertThat(byDigest.status()).isEqualTo(200);
-        assertThat(byDigest.header("Content-Type")).isEqualTo("application/cbor");
-        assertThat(byDigest.body()).isEqualTo(envelope);
+        for (String name : List.of(sha, sha.substring(0, 16), sha.substring(0, 40))) {
+            Answer byName = gateway.get("/device/v1/envelopes/" + name);
+            assertThat(byName.status()).as(name).isEqualTo(200);
+            assertThat(byName.header("Content-Type")).isEqualTo("application/cbor");
+            assertThat(byName.header("ETag")).isEqualTo("\"" + sha + "\"");
+            assertThat(byName.body()).isEqualTo(envelope);
+        }
         assertError(gateway.get("/device/v1/envelopes/" + "0".repeat(64)), 404, "release.not-found");
-        assertError(gateway.get("/device/v1/envelopes/" + sha.substring(0, 16)), 400, "artifact.bad-digest");
+        assertError(gateway.get("/device/v1/envelopes/" + "0".repeat(16)), 404, "release.not-found");
+        assertError(gateway.get("/device/v1/envelopes/" + sha.substring(0, 15)), 400, "artifact.bad-digest");
+        assertError(gateway.get("/device/v1/envelopes/" + sha.substring(0, 16).toUpperCase()), 400,
+                "artifact.bad-digest");
+        assertError(gateway.get("/device/v1/envelopes/" + sha + "0"), 400, "artifact.bad-digest");
         assertError(admin.as(null).get("/device/v1/envelopes/" + sha), 401, "auth.unauthenticated");
+    }
+
+    @Test
+    void anEnvelopePrefixThatTwoDigestsShareNamesNeither() {
+        byte[] first = vendor.sign(1, APP, "1.1.0", image);
+        byte[] second = vendor.sign(2, APP, "1.2.0", image);
+        vendor.release(CLASS, first);
+        long secondId = vendor.release(CLASS, second);
+        String sha = TestVendor.sha256Hex(first);
+        String shared = sha.substring(0, 20);
+        // Nothing keeps envelopes' prefixes unique: say the second's digest started with the first's 20 digits.
+        server.withDatabase(h -> h.createUpdate("UPDATE release SET envelope_sha256 = :sha WHERE id = :id")
+                .bind("sha", shared + otherDigit(sha.charAt(20)) + TestVendor.sha256Hex(second).substring(21))
+                .bind("id", secondId).execute());
+
+        assertError(device().get("/device/v1/envelopes/" + sha.substring(0, 16)), 404, "release.not-found");
+        assertError(device().get("/device/v1/envelopes/" + shared), 404, "release.not-found");
+        assertThat(device().get("/device/v1/envelopes/" + sha.substring(0, 21)).body()).isEqualTo(first);
+        assertThat(device().get("/device/v1/envelopes/" + sha).body()).isEqualTo(first);
+    }
+
+    /** A hex digit other than {@code digit}. */
+    private static char otherDigit(char digit) {
+        return digit == '0' ? '1' : '0';
+    }
+
+    @Test
+    void aDeviceGetsAnArtifactByTheFirstSixteenOrMoreDigitsOfItsDigest() {
+        for (String name : List.of(imageSha.substring(0, 16), imageSha.substring(0, 63), imageSha)) {
+            Answer byName = device().get("/device/v1/artifacts/" + name);
+            assertThat(byName.status()).as(name).isEqualTo(200);
+            assertThat(byName.header("ETag")).isEqualTo("\"" + imageSha + "\"");
+            assertThat(byName.body()).isEqualTo(image);
+        }
+        Answer range = device().get("/device/v1/artifacts/" + imageSha.substring(0, 16), "Range", "bytes=99990-");
+        assertThat(range.status()).isEqualTo(206);
+        assertThat(range.body()).isEqualTo(Arrays.copyOfRange(image, 99_990, 100_000));
+
+        assertError(device().get("/device/v1/artifacts/" + imageSha.substring(0, 15)), 400, "artifact.bad-digest");
+        assertError(device().get("/device/v1/artifacts/" + imageSha.substring(0, 15) + "g"), 400,
+                "artifact.bad-digest");
+        assertError(device().get("/device/v1/artifacts/" + imageSha.substring(0, 16).toUpperCase()), 400,
+                "artifact.bad-digest");
+        assertError(device().get("/device/v1/artifacts/" + "0".repeat(16)), 404, "artifact.not-found");
+        assertError(device().get("/device/v1/artifacts/" + "0".repeat(64)), 404, "artifact.not-found");
+        // The management API names artifacts by their whole digest only.
+        assertError(admin.get("/api/v1/artifacts/" + imageSha.substring(0, 16) + "/content"), 400,
+                "artifact.bad-digest");
+    }
+
+    @Test
+    void anArtifactPrefixThatTwoStoredDigestsShareNamesNeither() {
+        // What two nodes storing colliding uploads at the same moment would leave (one node refuses the second).
+        String twin = imageSha.substring(0, 16) + otherDigit(imageSha.charAt(16)) + "0".repeat(47);
+        server.withDatabase(h -> h.createUpdate("INSERT INTO artifact (sha256, size_bytes, created_at) "
+                + "VALUES (:sha, 1, CURRENT_TIMESTAMP)").bind("sha", twin).execute());
+
+        assertError(device().get("/device/v1/artifacts/" + imageSha.substring(0, 16)), 404, "artifact.not-found");
+        assertThat(device().get("/device/v1/artifacts/" + imageSha.substring(0, 17)).body()).isEqualTo(image);
+        assertThat(device().get("/device/v1/artifacts/" + imageSha).body()).isEqualTo(image);
     }
 
     @Test

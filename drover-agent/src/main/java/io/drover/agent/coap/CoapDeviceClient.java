@@ -1,16 +1,14 @@
 package io.drover.agent.coap;
 
 import io.drover.agent.AgentErrors;
-import io.drover.agent.transport.Artifact;
 import io.drover.agent.transport.ArtifactBody;
 import io.drover.agent.transport.Assignment;
 import io.drover.agent.transport.CheckIn;
 import io.drover.agent.transport.DeviceApi;
-import io.drover.agent.transport.EnvelopeAddress;
+import io.drover.agent.transport.DigestResource;
 import io.drover.agent.transport.LedgerHead;
 import io.drover.agent.transport.Report;
 import io.drover.error.DroverException;
-import io.drover.suit.ArtifactAddress;
 import io.drover.suit.SigningKey;
 import io.drover.suit.VerificationKey;
 import java.io.IOException;
@@ -37,9 +35,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class CoapDeviceClient implements DeviceApi {
     private static final Logger log = LoggerFactory.getLogger(CoapDeviceClient.class);
-    private static final Pattern ARTIFACT_PATH = Pattern.compile("/a/[0-9a-f]{16,64}");
     private static final Pattern ENVELOPE_BY_RELEASE = Pattern.compile("/e/\\d+");
-    private static final Pattern ENVELOPE_BY_DIGEST = Pattern.compile("/e/[0-9a-f]{64}");
 
     private final CoapEndpoint endpoint;
     private final CoapEndpoint otherEndpoint;
@@ -52,7 +48,7 @@ public final class CoapDeviceClient implements DeviceApi {
 
     /**
      * @param byDigest where what is named by its digest comes from: the gateway, else the server
-     * @param viaGateway whether the device has a gateway, which it asks for everything by full digest
+     * @param viaGateway whether the device has a gateway, which it asks for its envelope by digest
      */
     private CoapDeviceClient(CoapEndpoint endpoint, CoapEndpoint otherEndpoint, CoapLink server, CoapLink byDigest,
             boolean viaGateway, int blockSize) {
@@ -110,20 +106,21 @@ public final class CoapDeviceClient implements DeviceApi {
 
     /**
      * The server names artifacts by the first 16 hex digits of their digest (docs/API.md), which saves 48 bytes in
-     * every block request, and the envelope by release id. A device behind a gateway asks the gateway for both by
-     * their full digest, which the gateway needs to check what it fetches, and which keys its cache, so a gateway
-     * never serves an envelope other than the one the server named. An answer that names no envelope digest (a
-     * server that predates it) leaves the envelope to the server.
+     * every block request, and the envelope by release id. A device behind a gateway fetches artifacts by those same
+     * names, which the gateway resolves, and its envelope by the assignment's whole digest, since the gateway cannot
+     * serve a release id and nothing keeps envelopes' prefixes unique; it keys its cache by that digest, so it never
+     * serves an envelope other than the one the server named. An answer that names no envelope digest (a server that
+     * predates it) leaves the envelope to the server.
      */
     @Override
     public CheckIn checkIn(String etag) throws IOException, InterruptedException {
         CheckIn answer = observation.checkIn(etag);
-        if (viaGateway && answer instanceof CheckIn.Current current && current.assignment().isPresent()) {
+        if (viaGateway && answer instanceof CheckIn.Current current && current.assignment().isPresent()
+                && current.assignment().get().envelopeDigest().isPresent()) {
             Assignment a = current.assignment().get();
             Assignment named = new Assignment(a.rolloutId(), a.releaseId(), a.sequenceNumber(),
-                    a.envelopeDigest().map(sha256 -> "/e/" + sha256).orElse(a.envelopeUrl()), a.envelopeSha256(),
-                    a.artifacts().stream().map(artifact -> new Artifact(artifact.component(), artifact.sha256(),
-                            artifact.size(), "/a/" + artifact.sha256())).toList(), a.safety());
+                    DigestResource.ENVELOPE.coapPath(a.envelopeSha256()), a.envelopeSha256(), a.artifacts(),
+                    a.safety());
             return new CheckIn.Current(current.etag(), current.deviceId(), Optional.of(named), current.rollback());
         }
         return answer;
@@ -134,14 +131,17 @@ public final class CoapDeviceClient implements DeviceApi {
         return observation.changed();
     }
 
-    /** By release id ({@code /e/<release>}) from the server, by digest ({@code /e/<sha256>}) from the gateway. */
+    /**
+     * By digest ({@code /e/<sha256>}, or its first 16 or more hex digits) from the gateway, by release id
+     * ({@code /e/<release>}, fewer digits) from the server.
+     */
     @Override
     public byte[] envelope(String url, int maxBytes) throws IOException, InterruptedException {
         CoapLink from;
-        if (ENVELOPE_BY_RELEASE.matcher(url).matches()) {
-            from = server;
-        } else if (ENVELOPE_BY_DIGEST.matcher(url).matches()) {
+        if (url.startsWith("/e/") && DigestResource.isName(url.substring(3))) {
             from = byDigest;
+        } else if (ENVELOPE_BY_RELEASE.matcher(url).matches()) {
+            from = server;
         } else {
             throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
                     "the server sent an envelope URL that is not /e/<release> or /e/<sha256>: " + url);
@@ -164,7 +164,7 @@ public final class CoapDeviceClient implements DeviceApi {
 
     /**
      * Reads an artifact the assignment names ({@code /a/<sha256 or its first 16+ hex digits>}), or what a gateway
-     * fetches by the HTTP API's names ({@code /device/v1/artifacts/<sha256>}, {@code /device/v1/envelopes/<sha256>}),
+     * fetches by the HTTP API's names ({@code /device/v1/artifacts/<name>}, {@code /device/v1/envelopes/<name>}),
      * block by block from the block holding byte {@code offset}, from the server or the gateway.
      */
     @Override
@@ -214,13 +214,8 @@ public final class CoapDeviceClient implements DeviceApi {
 
     /** The CoAP path of what {@code url} names by digest: an artifact, or an envelope. */
     private static String coapPath(String url) {
-        if (ARTIFACT_PATH.matcher(url).matches()) {
-            return url;
-        }
-        return ArtifactAddress.parse(url).map(address -> "/a/" + address.sha256Hex())
-                .or(() -> EnvelopeAddress.parse(url).map(address -> "/e/" + address.sha256Hex()))
-                .orElseThrow(() -> new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
-                        "the server sent an artifact URL that names no artifact: " + url));
+        return DigestResource.coapPathOf(url).orElseThrow(() -> new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                "the server sent an artifact URL that names no artifact: " + url));
     }
 
     private static Request cbor(Request request) {

@@ -15,7 +15,8 @@ import java.util.Optional;
  * @param blockSize the Block2/Block1 size the device asks for: a power of two from 16 to 1024 bytes (the server may
  *     answer with smaller blocks)
  * @param gatewayUrl where the device fetches what is named by its SHA-256 instead of from the server: artifacts
- *     ({@code /a/<sha256>}) and envelopes ({@code /e/<sha256>}, when the check-in answer names the envelope's digest);
+ *     (by the check-in's names, {@code /a/<first 16 hex digits>}) and envelopes ({@code /e/<sha256>}, when the
+ *     check-in answer names the envelope's digest);
  *     a gateway of the device's subnet, or the server's plain CoAP port; {@code coap://} or {@code coaps://}
  *     (with the device's DTLS credentials). Check-ins and reports still go to the server. The device verifies
  *     whatever comes from here as it does what comes from the server.

@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -48,14 +49,11 @@ public final class ResumingFetch {
      */
     public DownloadResult fetch(String url, ImageWriter writer, ImageDigest expected, String what)
             throws IOException, InterruptedException {
-        String failure = receiveWithRetries(url, writer, expected);
+        String failure = receiveWithRetries(url, writer, expected.size());
         if (failure != null) {
             return new DownloadResult.Failed(AgentErrors.DOWNLOAD_FAILED, failure);
         }
-        ImageDigest written;
-        try (InputStream readBack = writer.readBack()) {
-            written = ImageDigest.of(readBack);
-        }
+        ImageDigest written = readBack(writer);
         if (!written.equals(expected)) {
             writer.discard();
             return new DownloadResult.Failed(AgentErrors.IMAGE_DIGEST_MISMATCH,
@@ -65,44 +63,71 @@ public final class ResumingFetch {
     }
 
     /**
-     * Like {@link #fetch}, for an artifact known by its SHA-256 alone (a gateway asked for it by name): its size is
-     * the one the server states in its first answer, at most {@code maxSize}; the digest then decides whether the bytes
-     * are the artifact. The first answer's bytes are kept, so this costs no more requests than {@link #fetch}.
+     * Like {@link #fetch}, for what a gateway was asked for by name: the SHA-256 in 64 hex digits or its first 16 or
+     * more. Its size is the one the server states in its first answer, at most {@code maxSize}; the bytes must then
+     * have a digest that starts with {@code name}, and the one the server states, if it states one. The first
+     * answer's bytes are kept, so this costs no more requests than {@link #fetch}.
+     *
+     * @return the digest of what was fetched, which the writer holds; a failure is a {@link DroverException} with
+     *     the server's code or the agent's ({@code agent.image-digest-mismatch} for bytes of another digest, and
+     *     the writer discarded)
      */
-    public DownloadResult fetchNamed(String url, ImageWriter writer, String sha256, long maxSize, String what)
+    public ImageDigest fetchNamed(String url, ImageWriter writer, String name, long maxSize, String what)
             throws IOException, InterruptedException {
-        ImageDigest expected;
+        long size;
+        Optional<String> stated;
         try (ArtifactBody first = client.openArtifact(url, writer.size())) {
             if (first.total() < 0) {
-                return new DownloadResult.Failed(AgentErrors.UNEXPECTED_RESPONSE,
-                        url + " answered without stating the artifact's size");
+                throw new DroverException(AgentErrors.UNEXPECTED_RESPONSE,
+                        url + " answered without stating the " + what + "'s size");
             }
             if (first.total() > maxSize) {
-                return new DownloadResult.Failed(AgentErrors.DOWNLOAD_FAILED,
+                throw new DroverException(AgentErrors.DOWNLOAD_FAILED,
                         what + " has " + first.total() + " bytes, more than the " + maxSize + " allowed");
             }
-            expected = new ImageDigest(sha256, first.total());
+            stated = first.sha256();
+            if (stated.isPresent() && !stated.get().startsWith(name)) {
+                throw new DroverException(AgentErrors.IMAGE_DIGEST_MISMATCH, url + " answered with SHA-256 "
+                        + stated.get() + ", which does not start with " + name);
+            }
+            size = first.total();
             try {
-                copy(url, first, writer, expected.size());
+                copy(url, first, writer, size);
             } catch (IOException e) {
                 log.info("download of {} interrupted ({}); resuming at byte {}", url, e, writer.size());
             }
         }
-        return fetch(url, writer, expected, what);
+        String failure = receiveWithRetries(url, writer, size);
+        if (failure != null) {
+            throw new DroverException(AgentErrors.DOWNLOAD_FAILED, failure);
+        }
+        ImageDigest written = readBack(writer);
+        if (written.size() != size || !written.sha256().startsWith(name)
+                || !stated.map(written.sha256()::equals).orElse(true)) {
+            writer.discard();
+            throw new DroverException(AgentErrors.IMAGE_DIGEST_MISMATCH, what + " from " + url + " is " + written
+                    + ", not " + stated.orElse(name) + (stated.isPresent() ? "" : "…") + " of " + size + " bytes");
+        }
+        return written;
+    }
+
+    private static ImageDigest readBack(ImageWriter writer) throws IOException {
+        try (InputStream readBack = writer.readBack()) {
+            return ImageDigest.of(readBack);
+        }
     }
 
     /** Returns null once the server delivered the whole body, else why it gave up. */
-    private String receiveWithRetries(String url, ImageWriter writer, ImageDigest expected)
-            throws InterruptedException {
+    private String receiveWithRetries(String url, ImageWriter writer, long size) throws InterruptedException {
         int failures = 0;
-        while (writer.size() < expected.size()) {
+        while (writer.size() < size) {
             long before = writer.size();
             String problem;
             try {
-                receive(url, writer, expected.size());
+                receive(url, writer, size);
                 return null;
             } catch (IOException e) {
-                problem = "connection failed after " + writer.size() + " of " + expected.size() + " bytes: " + e;
+                problem = "connection failed after " + writer.size() + " of " + size + " bytes: " + e;
             } catch (DroverException e) {
                 problem = retryableProblem(e, writer);
             }

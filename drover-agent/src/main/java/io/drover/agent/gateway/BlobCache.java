@@ -1,15 +1,14 @@
 package io.drover.agent.gateway;
 
-import io.drover.agent.download.DownloadResult;
 import io.drover.agent.download.ResumingFetch;
 import io.drover.agent.internal.AtomicFiles;
 import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.PartialFile;
+import io.drover.agent.transport.DigestResource;
 import io.drover.error.DroverException;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -19,21 +18,27 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * A gateway's artifacts and envelopes ({@link BlobKind}), each a file named by its SHA-256 and served only once its
- * bytes were found to have that digest. A miss fetches it from the server (through {@link ResumingFetch}, which
- * resumes and checks the digest), once however many devices ask for it meanwhile: they all wait for the same fetch.
- * The cache never holds more than its limit of verified bytes, both kinds together: the least recently served go
- * first.
+ * bytes were found to have that digest. Devices name what they want by its digest or, as the server's CoAP check-in
+ * names artifacts, by its first 16 or more hex digits: a prefix is the one file held whose digest starts with it,
+ * else what the server answers to it, checked to start with it and kept under its whole digest. A miss fetches it
+ * from the server (through {@link ResumingFetch}, which resumes and checks the digest), once however many devices ask
+ * for it meanwhile, by whichever names that can be the same: they all wait for the same fetch. The cache never holds
+ * more than its limit of verified bytes, both kinds together: the least recently served go first.
  *
  * <p>A file is hashed again whenever a device starts a transfer of it, and between its blocks it is served while its
  * size, modification time and file key stay what they were when it was verified; a file changed behind the cache's
@@ -44,23 +49,44 @@ import org.slf4j.LoggerFactory;
  */
 public final class BlobCache {
     private static final Logger log = LoggerFactory.getLogger(BlobCache.class);
-    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
     private static final String PARTIAL_SUFFIX = ".part";
 
     private final Path dir;
     private final long maxBytes;
     private final ResumingFetch upstream;
-    private final Map<Key, Cached> verified = new ConcurrentHashMap<>();
-    private final Map<Key, CompletableFuture<Cached>> fetching = new ConcurrentHashMap<>();
+    /** By kind and whole digest, in digest order, so that a prefix finds what starts with it at once. */
+    private final NavigableMap<Name, Cached> verified = new ConcurrentSkipListMap<>();
+    /** Fetches under way by the name each was started for; guarded by itself (a request joins one that overlaps). */
+    private final Map<Name, CompletableFuture<Cached>> fetching = new HashMap<>();
     private final AtomicLong clock = new AtomicLong();
     private final Map<BlobKind, AtomicLong> fetches = counters();
     private final Map<BlobKind, AtomicLong> transfers = counters();
 
-    /** One thing the cache holds: its kind and its SHA-256. */
-    private record Key(BlobKind kind, String sha256) {
+    /** What is asked for or held: its kind, and its SHA-256 or the first 16 or more of its hex digits. */
+    private record Name(BlobKind kind, String hex) implements Comparable<Name> {
+        boolean whole() {
+            return hex.length() == 64;
+        }
+
+        /** Whether the digest {@code sha256} starts with this name. */
+        boolean names(String sha256) {
+            return sha256.startsWith(hex);
+        }
+
+        /** Whether one blob can answer both: the same kind, one name starting with the other. */
+        boolean overlaps(Name other) {
+            return kind == other.kind && (hex.startsWith(other.hex) || other.hex.startsWith(hex));
+        }
+
+        @Override
+        public int compareTo(Name other) {
+            int byKind = kind.compareTo(other.kind);
+            return byKind != 0 ? byKind : hex.compareTo(other.hex);
+        }
+
         @Override
         public String toString() {
-            return kind.noun() + " " + sha256;
+            return kind.noun() + " " + hex + (whole() ? "" : "…");
         }
     }
 
@@ -81,38 +107,37 @@ public final class BlobCache {
         return new BlobCache(dir, maxBytes, Objects.requireNonNull(upstream, "upstream"));
     }
 
-    /** Whether {@code name} can name what the cache holds: 64 lowercase hex digits. */
-    public static boolean isSha256(String name) {
-        return SHA256_HEX.matcher(name).matches();
-    }
-
     /**
-     * The verified {@code kind} with digest {@code sha256}: at once when the cache holds it intact, else once it is
-     * fetched (or verified, when a file was kept from before). With {@code startsTransfer} (a device asks for its
-     * first block), a file held is hashed again first. Fails with the server's {@link DroverException} (an unknown
-     * one is {@code NOT_FOUND}) or the fetch's reason.
+     * The verified {@code kind} that {@code name} names (its SHA-256, or the first 16 or more of its lowercase hex
+     * digits; see {@link DigestResource#isName}): at once when the cache holds it intact, else once it is fetched (or
+     * verified, when a file was kept from before). With {@code startsTransfer} (a device asks for its first block), a
+     * file held is hashed again first. Fails with the server's {@link DroverException} (an unknown or ambiguous name
+     * is {@code NOT_FOUND}) or the fetch's reason ({@code agent.image-digest-mismatch} when the server sent bytes
+     * whose digest does not start with the name); a failed fetch leaves nothing in the cache.
      */
-    public CompletableFuture<Cached> get(BlobKind kind, String sha256, boolean startsTransfer) {
-        if (!isSha256(sha256)) {
-            throw new IllegalArgumentException("not a SHA-256: " + sha256);
+    public CompletableFuture<Cached> get(BlobKind kind, String name, boolean startsTransfer) {
+        if (!DigestResource.isName(name)) {
+            throw new IllegalArgumentException("not a SHA-256 or a prefix of one: " + name);
         }
-        Key key = new Key(kind, sha256);
+        Name asked = new Name(kind, name);
         if (startsTransfer) {
             transfers.get(kind).incrementAndGet();
         }
-        Cached cached = verified.get(key);
+        Cached cached = held(asked);
         if (cached != null) {
             if (!cached.intact()) {
-                log.warn("cached {} changed since it was verified: deleting it and fetching it again", key);
+                log.warn("cached {} changed since it was verified: deleting it and fetching it again", cached.name);
                 forget(cached);
             } else if (startsTransfer) {
-                verified.remove(key, cached); // The fill hashes the file it finds.
+                verified.remove(cached.name, cached); // The fill hashes the file it finds.
             } else {
                 cached.lastServed = clock.incrementAndGet();
                 return CompletableFuture.completedFuture(cached);
             }
+            // By its whole digest, which requests by any prefix of it join.
+            asked = cached.name;
         }
-        return fetching.computeIfAbsent(key, this::startFill);
+        return fetch(asked);
     }
 
     /** {@code length} bytes of a verified file from {@code offset}, all inside it. */
@@ -149,73 +174,140 @@ public final class BlobCache {
         return verified.values().stream().mapToLong(Cached::size).sum();
     }
 
-    private CompletableFuture<Cached> startFill(Key key) {
+    /** The one verified file {@code asked} names, or null (none, or several for a prefix). */
+    private Cached held(Name asked) {
+        if (asked.whole()) {
+            return verified.get(asked);
+        }
+        Map.Entry<Name, Cached> first = verified.ceilingEntry(asked);
+        if (first == null || first.getKey().kind() != asked.kind() || !asked.names(first.getKey().hex())) {
+            return null;
+        }
+        Map.Entry<Name, Cached> next = verified.higherEntry(first.getKey());
+        boolean ambiguous = next != null && next.getKey().kind() == asked.kind() && asked.names(next.getKey().hex());
+        return ambiguous ? null : first.getValue();
+    }
+
+    /**
+     * The fetch under way that may bring what {@code asked} names, else a new one. Names of which one starts with
+     * the other name one blob unless two digests share the shorter one (which the server refuses for artifacts), so
+     * a request joins such a fetch: when that fetch was for a shorter name and brings another blob, or fails, the
+     * request then fetches by its own name.
+     */
+    private CompletableFuture<Cached> fetch(Name asked) {
+        synchronized (fetching) {
+            for (Map.Entry<Name, CompletableFuture<Cached>> under : fetching.entrySet()) {
+                if (under.getKey().overlaps(asked)) {
+                    if (under.getKey().hex().startsWith(asked.hex())) {
+                        return under.getValue(); // whatever it brings starts with the name asked
+                    }
+                    return under.getValue()
+                            .handle((cached, error) -> cached != null && asked.names(cached.sha256())
+                                    ? CompletableFuture.completedFuture(cached) : fetch(asked))
+                            .thenCompose(next -> next);
+                }
+            }
+            CompletableFuture<Cached> started = startFill(asked);
+            fetching.put(asked, started);
+            return started;
+        }
+    }
+
+    private CompletableFuture<Cached> startFill(Name asked) {
         CompletableFuture<Cached> done = new CompletableFuture<>();
-        Thread.ofVirtual().name("gateway-fetch-" + key.kind().resource() + "-" + key.sha256().substring(0, 12))
+        Thread.ofVirtual().name("gateway-fetch-" + asked.kind().resource() + "-" + asked.hex().substring(0, 12))
                 .start(() -> {
                     try {
-                        Cached filled = fill(key);
-                        verified.put(key, filled);
-                        evictBeyondLimit(key);
-                        fetching.remove(key);
+                        Cached filled = fill(asked);
+                        verified.put(filled.name, filled);
+                        evictBeyondLimit(filled.name);
+                        settled(asked);
                         done.complete(filled);
-                    } catch (IOException | UncheckedIOException | DroverException | InterruptedException e) {
-                        fetching.remove(key);
+                    } catch (Exception e) { // whatever it was, the next request must not wait for this fetch
+                        settled(asked);
                         done.completeExceptionally(e);
                     }
                 });
         return done;
     }
 
-    private Cached fill(Key key) throws IOException, InterruptedException {
-        Path folder = key.kind().folder(dir);
-        Path file = folder.resolve(key.sha256());
-        if (Files.exists(file)) {
-            Cached kept = verify(key, file);
-            if (kept != null) {
-                return kept;
+    private void settled(Name asked) {
+        synchronized (fetching) {
+            fetching.remove(asked);
+        }
+    }
+
+    private Cached fill(Name asked) throws IOException, InterruptedException {
+        Path folder = asked.kind().folder(dir);
+        Optional<Name> kept = kept(asked);
+        if (kept.isPresent()) {
+            Cached verifiedKept = verify(kept.get(), folder.resolve(kept.get().hex()));
+            if (verifiedKept != null) {
+                return verifiedKept;
             }
         }
-        fetches.get(key.kind()).incrementAndGet();
-        try (PartialFile partial = PartialFile.open(folder.resolve(key.sha256() + PARTIAL_SUFFIX), file)) {
-            switch (upstream.fetchNamed(key.kind().upstreamUrl(key.sha256()), partial, key.sha256(),
-                    key.kind().maxBytes(maxBytes), key.toString())) {
-                case DownloadResult.Downloaded downloaded -> partial.commit();
-                case DownloadResult.Failed failed -> throw new DroverException(failed.reason(), failed.message());
+        fetches.get(asked.kind()).incrementAndGet();
+        Name fetched;
+        try (PartialFile partial = PartialFile.open(folder.resolve(asked.hex() + PARTIAL_SUFFIX),
+                folder.resolve(asked.hex()))) {
+            fetched = new Name(asked.kind(), upstream.fetchNamed(asked.kind().upstreamUrl(asked.hex()), partial,
+                    asked.hex(), asked.kind().maxBytes(maxBytes), asked.toString()).sha256());
+            Cached held = verified.get(fetched);
+            if (held != null && held.intact()) {
+                // Held already (asked by a prefix of several digests held, or fetched meanwhile by its whole
+                // digest): the file devices are reading stays as it is.
+                partial.discard();
+                return held;
             }
+            // Kept under its whole digest, which only the bytes tell when it was asked for by a prefix.
+            partial.commitAs(folder.resolve(fetched.hex()));
         }
-        log.info("{} fetched from the server and verified", key);
-        return Cached.of(key, file, clock.incrementAndGet());
+        log.info("{} fetched from the server as {} and verified", fetched, asked);
+        return Cached.of(fetched, folder.resolve(fetched.hex()), clock.incrementAndGet());
+    }
+
+    /** A file of the folder that {@code asked} names: its whole digest, or the only one starting with it. */
+    private Optional<Name> kept(Name asked) throws IOException {
+        Path folder = asked.kind().folder(dir);
+        if (asked.whole()) {
+            return Files.exists(folder.resolve(asked.hex())) ? Optional.of(asked) : Optional.empty();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            List<String> named = files.map(file -> file.getFileName().toString())
+                    .filter(file -> file.length() == 64 && DigestResource.isName(file) && asked.names(file))
+                    .limit(2).toList();
+            return named.size() == 1 ? Optional.of(new Name(asked.kind(), named.getFirst())) : Optional.empty();
+        }
     }
 
     /** A file kept from before, if it has its name's digest; else it is deleted. */
-    private Cached verify(Key key, Path file) throws IOException {
+    private Cached verify(Name name, Path file) throws IOException {
         ImageDigest digest;
         try (InputStream in = Files.newInputStream(file)) {
             digest = ImageDigest.of(in);
         }
-        if (digest.sha256().equals(key.sha256())) {
-            return Cached.of(key, file, clock.incrementAndGet());
+        if (digest.sha256().equals(name.hex())) {
+            return Cached.of(name, file, clock.incrementAndGet());
         }
         log.warn("cached file {} does not have its name's digest: deleting it", file);
         Files.deleteIfExists(file);
         return null;
     }
 
-    private void evictBeyondLimit(Key keep) {
+    private void evictBeyondLimit(Name keep) {
         while (bytes() > maxBytes) {
-            Cached oldest = verified.values().stream().filter(c -> !c.key.equals(keep))
+            Cached oldest = verified.values().stream().filter(c -> !c.name.equals(keep))
                     .min(Comparator.comparingLong(c -> c.lastServed)).orElse(null);
             if (oldest == null) {
                 return;
             }
-            log.info("evicting {} ({} bytes) from the cache", oldest.key, oldest.size());
+            log.info("evicting {} ({} bytes) from the cache", oldest.name, oldest.size());
             forget(oldest);
         }
     }
 
     private void forget(Cached blob) {
-        if (verified.remove(blob.key, blob)) {
+        if (verified.remove(blob.name, blob)) {
             try {
                 Files.deleteIfExists(blob.file);
             } catch (IOException e) {
@@ -234,24 +326,25 @@ public final class BlobCache {
 
     /** A verified file, as it was when it was verified. */
     public static final class Cached {
-        private final Key key;
+        private final Name name;
         private final Path file;
         private final BasicFileAttributes verifiedAs;
         private volatile long lastServed;
 
-        private Cached(Key key, Path file, BasicFileAttributes verifiedAs, long lastServed) {
-            this.key = key;
+        private Cached(Name name, Path file, BasicFileAttributes verifiedAs, long lastServed) {
+            this.name = name;
             this.file = file;
             this.verifiedAs = verifiedAs;
             this.lastServed = lastServed;
         }
 
-        static Cached of(Key key, Path file, long now) throws IOException {
-            return new Cached(key, file, Files.readAttributes(file, BasicFileAttributes.class), now);
+        static Cached of(Name name, Path file, long now) throws IOException {
+            return new Cached(name, file, Files.readAttributes(file, BasicFileAttributes.class), now);
         }
 
+        /** Its whole digest, whatever name it was asked for by. */
         public String sha256() {
-            return key.sha256();
+            return name.hex();
         }
 
         public long size() {

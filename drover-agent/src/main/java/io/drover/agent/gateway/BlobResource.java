@@ -1,5 +1,6 @@
 package io.drover.agent.gateway;
 
+import io.drover.agent.transport.DigestResource;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import java.io.IOException;
@@ -21,7 +22,8 @@ import org.eclipse.californium.core.coap.option.StringOption;
 import org.eclipse.californium.core.server.resources.Resource;
 
 /**
- * {@code GET /a/<sha256>} or {@code GET /e/<sha256>}: a cached artifact or envelope ({@link BlobKind}) block by block
+ * {@code GET /a/<name>} or {@code GET /e/<name>}, the name a SHA-256 or its first 16 or more hex digits (as the
+ * server's check-in names artifacts over CoAP): a cached artifact or envelope ({@link BlobKind}) block by block
  * (RFC 7959 Block2), as the server's own CoAP resources serve them: any block in any order (a device resumes at the
  * block of its first missing byte), in the device's block size up to 1024 bytes, Size2 on block 0 and whenever
  * asked, 4.02 (Bad Option) for a block past the end. A request that starts a transfer (block 0) has the file hashed
@@ -29,7 +31,8 @@ import org.eclipse.californium.core.server.resources.Resource;
  *
  * <p>On a miss the request is acknowledged at once and answered when the fetch from the server ends (a separate
  * response, RFC 7252 §5.2.2), or with 5.03 (Service Unavailable) and Max-Age after the gateway's fetch wait, for the
- * device to come back while the fetch goes on. What the server does not have is 4.04.
+ * device to come back while the fetch goes on. A name that names nothing, or what the server does not have (or has
+ * more than one of, for a prefix), is 4.04 with a diagnostic.
  */
 final class BlobResource extends CoapResource {
     private static final int MAX_SZX = BlockOption.size2Szx(1024);
@@ -48,17 +51,19 @@ final class BlobResource extends CoapResource {
         this.fetchWait = fetchWait;
     }
 
-    /** Every well-formed {@code /<kind>/<sha256>} is this resource; anything else is 4.04. */
+    /** Every name below {@code /<kind>} is this resource; the handler checks the path. */
     @Override
     public Resource getChild(String name) {
-        return BlobCache.isSha256(name) ? this : null;
+        return this;
     }
 
     @Override
     public void handleGET(CoapExchange exchange) {
         List<StringOption> path = exchange.getRequestOptions().getUriPath();
-        if (path.size() != 2) {
-            exchange.respond(ResponseCode.NOT_FOUND);
+        if (path.size() != 2 || !DigestResource.isName(path.get(1).getStringValue())) {
+            exchange.respond(error(ResponseCode.NOT_FOUND, "request.not-found: /"
+                    + exchange.getRequestOptions().getUriPathString() + " names no " + kind.noun() + ": /"
+                    + kind.resource() + "/ and its SHA-256 or the first 16 or more of its 64 lowercase hex digits"));
             return;
         }
         OptionSet request = exchange.getRequestOptions();

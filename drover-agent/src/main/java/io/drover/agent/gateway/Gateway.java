@@ -15,12 +15,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An agent's gateway mode: a plain CoAP endpoint that serves the artifacts and envelopes of its {@link BlobCache} to
- * the constrained devices of its subnet ({@code GET /a/<sha256>}, {@code GET /e/<sha256>}, Block2), fetching each
- * from the server on the first ask, with the gateway's own credential. The devices still check in and report to the
- * server itself, over DTLS: the gateway only ever carries what is named by its digest and signed end to end, which
- * every device checks as it would the server's: an envelope's signature against its own trusted keys, each
- * artifact against the digest of its signed manifest, and (for an encrypted release) ciphertext the gateway holds no
- * key for. So it needs no DTLS towards the devices and no secret of theirs.
+ * the constrained devices of its subnet ({@code GET /a/<sha256>}, {@code GET /e/<sha256>}, Block2, by the digest
+ * or its first 16 or more hex digits), fetching each from the server on the first ask, with the gateway's own
+ * credential. The devices still check in and report to the server itself, over DTLS: the gateway only ever carries
+ * what is named by its digest and signed end to end, which every device checks as it would the server's: an
+ * envelope's signature against its own trusted keys, each artifact against the digest of its signed manifest, and
+ * (for an encrypted release) ciphertext the gateway holds no key for. So it needs no DTLS towards the devices and no
+ * secret of theirs.
  */
 public final class Gateway implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Gateway.class);

@@ -75,10 +75,18 @@ public final class PartialFile implements ImageWriter {
 
     @Override
     public void commit() throws IOException {
+        commitAs(image);
+    }
+
+    /**
+     * Commits under another name than the target it was opened with: for content named after its digest where only
+     * the complete bytes tell the whole digest (a gateway's fetch by a prefix of it).
+     */
+    public void commitAs(Path target) throws IOException {
         FileChannel file = channel();
         file.force(true);
         file.close();
-        AtomicFiles.moveDurably(partial, image);
+        AtomicFiles.moveDurably(partial, target);
     }
 
     @Override

@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
 public final class DeviceClient implements DeviceApi {
     private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final Pattern CONTENT_RANGE = Pattern.compile("bytes (\\d+)-(\\d+)/(\\d+|\\*)");
+    /** The Drover server's ETag of an artifact or envelope: its whole SHA-256, quoted. */
+    private static final Pattern DIGEST_ETAG = Pattern.compile("\"([0-9a-f]{64})\"");
 
     private final HttpClient http;
     private final String baseUrl;
@@ -121,10 +123,15 @@ public final class DeviceClient implements DeviceApi {
                         "206 from " + url + " with an unusable Content-Range: '" + contentRange + "'");
             }
             long total = range.group(3).equals("*") ? -1 : Long.parseLong(range.group(3));
-            return new ArtifactBody(Long.parseLong(range.group(1)), total, response.body());
+            return new ArtifactBody(Long.parseLong(range.group(1)), total, statedDigest(response), response.body());
         }
         return new ArtifactBody(0, response.headers().firstValueAsLong("Content-Length").orElse(-1),
-                response.body());
+                statedDigest(response), response.body());
+    }
+
+    private static Optional<String> statedDigest(HttpResponse<?> response) {
+        return response.headers().firstValue("ETag").map(DIGEST_ETAG::matcher).filter(Matcher::matches)
+                .map(etag -> etag.group(1));
     }
 
     /** {@code POST /device/v1/reports}. */

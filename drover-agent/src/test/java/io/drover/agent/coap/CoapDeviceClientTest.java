@@ -12,7 +12,7 @@ import io.drover.agent.slot.ImageDigest;
 import io.drover.agent.slot.PartialFile;
 import io.drover.agent.testing.TestRelease.Image;
 import io.drover.agent.transport.ArtifactBody;
-import io.drover.agent.transport.EnvelopeAddress;
+import io.drover.agent.transport.DigestResource;
 import io.drover.error.DroverException;
 import io.drover.suit.ArtifactAddress;
 import io.drover.suit.SecretKeyAccess;
@@ -116,29 +116,35 @@ class CoapDeviceClientTest {
     void fetchesAnEnvelopeNamedByItsDigestFromTheGateway() throws Exception {
         start(1024, 256);
         String url = "/e/" + APP.sha256Hex();
+        String byPrefix = "/e/" + APP.sha256Hex().substring(0, 16);
 
         assertThat(client.envelope(url, 20_000)).isEqualTo(APP.content());
         assertThat(client.envelope(url, 4_000)).hasSize(4_001);
-        assertThat(server.paths()).allMatch(url::equals);
+        assertThat(client.envelope(byPrefix, 20_000)).isEqualTo(APP.content());
+        assertThat(server.paths()).containsOnly(url, byPrefix);
     }
 
     @Test
-    void asksForWhatTheHttpApiNamesByDigestUnderItsCoapName() throws Exception {
+    void asksForWhatTheHttpApiNamesByDigestOrPrefixUnderItsCoapName() throws Exception {
         start(1024, 1024);
+        String prefix = APP.sha256Hex().substring(0, 16);
 
-        try (ArtifactBody envelope = client.openArtifact(new EnvelopeAddress(APP.sha256Hex()).uri(), 0);
-                ArtifactBody artifact = client.openArtifact(new ArtifactAddress(APP.sha256Hex()).uri(), 0)) {
+        try (ArtifactBody envelope = client.openArtifact(DigestResource.ENVELOPE.httpPath(APP.sha256Hex()), 0);
+                ArtifactBody artifact = client.openArtifact(new ArtifactAddress(APP.sha256Hex()).uri(), 0);
+                ArtifactBody byPrefix = client.openArtifact(DigestResource.ARTIFACT.httpPath(prefix), 0)) {
             assertThat(envelope.stream().readAllBytes()).isEqualTo(APP.content());
             assertThat(artifact.stream().readAllBytes()).isEqualTo(APP.content());
+            assertThat(byPrefix.stream().readAllBytes()).isEqualTo(APP.content());
         }
-        assertThat(server.paths()).containsOnly("/e/" + APP.sha256Hex(), "/a/" + APP.sha256Hex());
+        assertThat(server.paths()).containsOnly("/e/" + APP.sha256Hex(), "/a/" + APP.sha256Hex(), "/a/" + prefix);
     }
 
     @Test
     void refusesAnEnvelopeUrlThatIsNeitherAReleaseNorADigest() throws Exception {
         start(1024, 1024);
 
-        for (String url : new String[] {"/e/" + APP.sha256Hex().substring(0, 16), "/device/v1/releases/7/envelope"}) {
+        for (String url : new String[] {"/e/" + APP.sha256Hex().substring(0, 15) + "x", "/e/abc",
+                "/device/v1/releases/7/envelope"}) {
             assertThatThrownBy(() -> client.envelope(url, 1024)).as(url)
                     .isInstanceOfSatisfying(DroverException.class,
                             e -> assertThat(e.errorCode()).isEqualTo(AgentErrors.UNEXPECTED_RESPONSE));

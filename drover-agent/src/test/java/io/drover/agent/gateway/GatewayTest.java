@@ -100,6 +100,138 @@ class GatewayTest {
     }
 
     @Test
+    void devicesAskingByPrefixesAndByTheWholeDigestAtOnceCostTheServerOneFetch() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        String sha = APP.sha256Hex();
+        List<String> names = List.of(sha.substring(0, 16), sha, sha.substring(0, 40), sha.substring(0, 16), sha,
+                sha.substring(0, 17), sha.substring(0, 16), sha);
+        List<Future<CoapResponse>> answers = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(names.size());
+        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (String name : names) {
+                CoapClient device = client(URI.create(gateway.url() + "/a/" + name));
+                answers.add(devices.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return device.get();
+                }));
+            }
+        }
+
+        for (Future<CoapResponse> answer : answers) {
+            assertThat(answer.get().getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(answer.get().getPayload()).isEqualTo(APP.content());
+        }
+        assertThat(server.requestsTo("/device/v1/artifacts/")).hasSize(1);
+        assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
+        assertThat(gateway.cache().transfers(BlobKind.ARTIFACT)).isEqualTo(names.size());
+        assertThat(cacheDir.resolve(sha)).hasBinaryContent(APP.content());
+        assertThat(cachedFiles()).containsExactly(sha);
+
+        // Held now: by any name, without asking the server again.
+        assertThat(device(APP).get().getPayload()).isEqualTo(APP.content());
+        assertThat(client(URI.create(gateway.url() + "/a/" + sha.substring(0, 20))).get().getPayload())
+                .isEqualTo(APP.content());
+        assertThat(server.requestsTo("/device/v1/artifacts/")).hasSize(1);
+    }
+
+    @Test
+    void fetchesWhatADeviceNamesByAPrefixByThatPrefixAndKeepsItUnderItsWholeDigest() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        String artifactPrefix = OS.sha256Hex().substring(0, 16);
+        String envelopePrefix = ENVELOPE_SHA256.substring(0, 16);
+
+        assertThat(client(URI.create(gateway.url() + "/a/" + artifactPrefix)).get().getPayload())
+                .isEqualTo(OS.content());
+        CoapResponse envelope = client(URI.create(gateway.url() + "/e/" + envelopePrefix)).get();
+
+        assertThat(envelope.getPayload()).isEqualTo(RELEASE.envelope());
+        assertThat(envelope.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_CBOR);
+        assertThat(server.requests()).extracting(FakeDeviceServer.Request::path).containsExactly(
+                "/device/v1/artifacts/" + artifactPrefix, "/device/v1/envelopes/" + envelopePrefix);
+        assertThat(cacheDir.resolve(OS.sha256Hex())).hasBinaryContent(OS.content());
+        assertThat(cacheDir.resolve("envelopes/" + ENVELOPE_SHA256)).hasBinaryContent(RELEASE.envelope());
+        assertThat(envelopeClient().get().getPayload()).isEqualTo(RELEASE.envelope());
+        assertThat(gateway.cache().fetches(BlobKind.ENVELOPE)).isEqualTo(1);
+    }
+
+    @Test
+    void answersNotFoundForAPrefixTheServerKnowsNoneOrSeveralOfAndCachesNothing() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        String prefix = APP.sha256Hex().substring(0, 16);
+        // A second artifact whose digest starts like APP's, as the fake server may hold and the Drover server never.
+        server.replaceArtifact(prefix + "0".repeat(48), BOOT.content());
+
+        CoapResponse ambiguous = client(URI.create(gateway.url() + "/a/" + prefix)).get();
+        CoapResponse unknown = client(URI.create(gateway.url() + "/a/" + "0".repeat(16))).get();
+        CoapResponse unknownEnvelope = client(URI.create(gateway.url() + "/e/" + "1".repeat(20))).get();
+
+        for (CoapResponse answer : List.of(ambiguous, unknown, unknownEnvelope)) {
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.NOT_FOUND);
+            assertThat(answer.getResponseText()).startsWith("device.not-found: GET /device/v1/");
+        }
+        assertThat(cachedFiles()).isEmpty();
+        assertThat(cacheDir.resolve("envelopes")).isEmptyDirectory();
+        // Still served by a longer name that only APP's digest starts with.
+        assertThat(client(URI.create(gateway.url() + "/a/" + APP.sha256Hex().substring(0, 20))).get().getPayload())
+                .isEqualTo(APP.content());
+    }
+
+    @Test
+    void answersNotFoundWithADiagnosticForANameThatIsNoDigestOrPrefixWithoutAskingTheServer() throws Exception {
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+        String sha = APP.sha256Hex();
+
+        for (String path : List.of("/a/" + sha.substring(0, 15), "/a/" + sha.toUpperCase(), "/a/" + sha + "0",
+                "/e/7", "/a/" + sha + "/more")) {
+            CoapResponse answer = client(URI.create(gateway.url() + path)).get();
+            assertThat(answer.getCode()).as(path).isEqualTo(ResponseCode.NOT_FOUND);
+            assertThat(answer.getResponseText()).as(path).startsWith("request.not-found: " + path + " names no ");
+        }
+        assertThat(server.requests()).isEmpty();
+    }
+
+    @Test
+    void refusesBytesTheServerSendsForAPrefixWhoseDigestDoesNotStartWithIt() throws Exception {
+        server.digestEtags(sha256 -> null); // as over CoAP: only the bytes tell their digest
+        server.replaceArtifact(APP.sha256Hex(), OS.content());
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+
+        CoapResponse answer = client(URI.create(gateway.url() + "/a/" + APP.sha256Hex().substring(0, 16))).get();
+
+        assertThat(answer.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(answer.getResponseText()).startsWith("agent.image-digest-mismatch: ");
+        assertThat(cachedFiles()).isEmpty();
+        assertThat(gateway.cache().bytes()).isZero();
+    }
+
+    @Test
+    void refusesAnAnswerThatStatesADigestOtherThanThePrefixAskedForBeforeStoringAByte() throws Exception {
+        String other = OS.sha256Hex();
+        server.digestEtags(sha256 -> other);
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+
+        CoapResponse answer = client(URI.create(gateway.url() + "/a/" + APP.sha256Hex().substring(0, 16))).get();
+
+        assertThat(answer.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(answer.getResponseText()).startsWith("agent.image-digest-mismatch: ").contains(other);
+        assertThat(cachedFiles()).isEmpty();
+    }
+
+    @Test
+    void refusesBytesWhoseDigestIsNotTheOneTheServerStates() throws Exception {
+        // Stated: a digest that starts with the prefix asked, but is not the one the bytes have.
+        server.digestEtags(sha256 -> sha256.substring(0, 16) + "0".repeat(48));
+        gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
+
+        CoapResponse answer = client(URI.create(gateway.url() + "/a/" + APP.sha256Hex().substring(0, 16))).get();
+
+        assertThat(answer.getCode()).isEqualTo(ResponseCode.SERVICE_UNAVAILABLE);
+        assertThat(answer.getResponseText()).startsWith("agent.image-digest-mismatch: ");
+        assertThat(cachedFiles()).isEmpty();
+    }
+
+    @Test
     void servesAnEnvelopeByItsDigestToManyDevicesForOneFetch() throws Exception {
         gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
         List<Future<CoapResponse>> answers = new ArrayList<>();
@@ -300,6 +432,13 @@ class GatewayTest {
                 DownloadThrottle.unlimited(), step -> { });
         return Gateway.start(new GatewaySettings(new InetSocketAddress("127.0.0.1", 0), cacheDir, maxCacheBytes,
                 fetchWait), fetch);
+    }
+
+    /** The files at the top of the cache folder (artifacts and partial fetches), by name. */
+    private List<String> cachedFiles() throws Exception {
+        try (var files = Files.list(cacheDir)) {
+            return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).toList();
+        }
     }
 
     private CoapClient envelopeClient() {

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongConsumer;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -66,6 +67,7 @@ public final class FakeDeviceServer implements AutoCloseable {
     private volatile java.util.function.LongFunction<Map<String, Object>> ledgerHeads =
             since -> { throw new IllegalStateException("no ledger configured"); };
     private volatile LongConsumer beforeDrop = offset -> {};
+    private volatile UnaryOperator<String> digestEtags = sha256 -> sha256;
     private volatile Map<String, Object> assignment;
     private volatile Map<String, Object> rollback;
     private volatile int version = 1;
@@ -142,7 +144,10 @@ public final class FakeDeviceServer implements AutoCloseable {
         version++;
     }
 
-    /** Serves {@code content} in place of the artifact named {@code sha256Hex} (a corrupt blob store). */
+    /**
+     * Serves {@code content} in place of the artifact named {@code sha256Hex} (a corrupt blob store), or, under a
+     * name it does not hash to, as another artifact.
+     */
     public void replaceArtifact(String sha256Hex, byte[] content) {
         artifacts.put(sha256Hex, content);
     }
@@ -163,6 +168,14 @@ public final class FakeDeviceServer implements AutoCloseable {
      */
     public void beforeDrop(LongConsumer awaitClientCaughtUp) {
         beforeDrop = awaitClientCaughtUp;
+    }
+
+    /**
+     * What artifact and envelope answers state as their digest (the ETag, quoted), from the digest of what they
+     * name; null for no ETag (as over CoAP). By default the digest itself, as the Drover server does.
+     */
+    public void digestEtags(UnaryOperator<String> etag) {
+        digestEtags = etag;
     }
 
     /** The next {@code times} reports are answered 503. */
@@ -287,18 +300,38 @@ public final class FakeDeviceServer implements AutoCloseable {
             exchange.getResponseHeaders().set("Content-Type", "application/cbor");
             return send(exchange, 200, envelopes.get(Long.parseLong(envelope.group(1))));
         }
-        if (path.startsWith("/device/v1/envelopes/")
-                && envelopesByDigest.containsKey(path.substring("/device/v1/envelopes/".length()))) {
-            exchange.getResponseHeaders().set("Content-Type", "application/cbor");
-            return send(exchange, 200, envelopesByDigest.get(path.substring("/device/v1/envelopes/".length())));
+        if (path.startsWith("/device/v1/envelopes/")) {
+            String sha256 = named(envelopesByDigest, path.substring("/device/v1/envelopes/".length()));
+            if (sha256 != null) {
+                stateDigest(exchange, sha256);
+                exchange.getResponseHeaders().set("Content-Type", "application/cbor");
+                return send(exchange, 200, envelopesByDigest.get(sha256));
+            }
         }
         if (path.startsWith("/device/v1/artifacts/")) {
-            byte[] artifact = artifacts.get(path.substring("/device/v1/artifacts/".length()));
-            if (artifact != null) {
-                return artifact(exchange, artifact);
+            String sha256 = named(artifacts, path.substring("/device/v1/artifacts/".length()));
+            if (sha256 != null) {
+                stateDigest(exchange, sha256);
+                return artifact(exchange, artifacts.get(sha256));
             }
         }
         return error(exchange, 404, "device.not-found", "no such resource: " + path);
+    }
+
+    /** The one key {@code name} is or starts (at least 16 hex digits), as the Drover server resolves names. */
+    private static String named(Map<String, byte[]> byDigest, String name) {
+        if (!name.matches("[0-9a-f]{16,64}")) {
+            return null;
+        }
+        List<String> matching = byDigest.keySet().stream().filter(key -> key.startsWith(name)).limit(2).toList();
+        return matching.size() == 1 ? matching.getFirst() : null;
+    }
+
+    private void stateDigest(HttpExchange exchange, String sha256) {
+        String stated = digestEtags.apply(sha256);
+        if (stated != null) {
+            exchange.getResponseHeaders().set("ETag", "\"" + stated + "\"");
+        }
     }
 
     private int checkIn(HttpExchange exchange) throws IOException {

@@ -24,10 +24,20 @@ public final class ArtifactDownload {
         this.artifacts = artifacts;
     }
 
+    /** The artifact with this digest (the management API names artifacts by their whole digest only). */
     public void serve(Context ctx, Sha256 sha256) throws IOException {
-        Artifact artifact = artifacts.find(sha256)
-                .orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND, "no artifact with SHA-256 " + sha256));
+        serve(ctx, artifacts.find(sha256)
+                .orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND, "no artifact with SHA-256 " + sha256)));
+    }
+
+    /** The artifact {@code name} names: its digest or a prefix of it ({@link ArtifactService#named}). */
+    public void serveNamed(Context ctx, String name) throws IOException {
+        serve(ctx, artifacts.named(name));
+    }
+
+    private void serve(Context ctx, Artifact artifact) throws IOException {
         ctx.header("Accept-Ranges", "bytes");
+        // The whole digest, whatever named the artifact: a gateway that asked by a prefix checks what it got by it.
         ctx.header("ETag", "\"" + artifact.sha256() + "\"");
         ctx.header("Cache-Control", "public, max-age=31536000, immutable");
         Optional<ByteRange> range;
@@ -47,7 +57,7 @@ public final class ArtifactDownload {
         });
         ctx.contentType("application/octet-stream");
         ctx.header("Content-Length", Long.toString(length));
-        try (SeekableByteChannel channel = artifacts.open(sha256)) {
+        try (SeekableByteChannel channel = artifacts.open(new Sha256(artifact.sha256()))) {
             channel.position(first);
             copy(channel, ctx.outputStream(), length);
         }

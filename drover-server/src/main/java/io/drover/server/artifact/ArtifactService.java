@@ -7,6 +7,7 @@ import io.drover.error.DroverException;
 import io.drover.server.blob.BlobErrors;
 import io.drover.server.blob.BlobStore;
 import io.drover.server.blob.Sha256;
+import io.drover.server.blob.Sha256Prefix;
 import io.drover.server.blob.StoredBlob;
 import io.drover.server.store.Page;
 import java.io.InputStream;
@@ -17,20 +18,12 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.regex.Pattern;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 /** Artifacts: bytes in the {@link BlobStore}, one catalogue row each in the database. */
 public final class ArtifactService {
-    /**
-     * The fewest hex digits of a SHA-256 that name an artifact ({@link #findByPrefix}): 64 bits, unique among stored
-     * artifacts because an upload whose digest starts like another's is refused.
-     */
-    public static final int MIN_PREFIX = 16;
-    private static final Pattern HEX_PREFIX = Pattern.compile("[0-9a-f]{" + MIN_PREFIX + ",64}");
-
     private final Jdbi jdbi;
     private final BlobStore blobs;
     private final Clock clock;
@@ -48,9 +41,9 @@ public final class ArtifactService {
 
     /**
      * Streams {@code content} into the store; its SHA-256 must be {@code expected}. Uploading bytes already stored is
-     * harmless and stores nothing new. Bytes whose SHA-256 has the same first {@link #MIN_PREFIX} hex digits as a
-     * stored artifact's are refused before they are read ({@link ArtifactErrors#PREFIX_TAKEN}), so that prefix names
-     * one artifact for good: a collision of 64 bits happens only by design.
+     * harmless and stores nothing new. Bytes whose SHA-256 has the same first {@link Sha256Prefix#MIN_DIGITS} hex
+     * digits as a stored artifact's are refused before they are read ({@link ArtifactErrors#PREFIX_TAKEN}), so that
+     * prefix names one artifact for good: a collision of 64 bits happens only by design.
      *
      * @param declaredLength the request's Content-Length, when known: an upload declared too large is refused unread
      */
@@ -73,9 +66,9 @@ public final class ArtifactService {
         return catalogue(blob);
     }
 
-    /** Refuses a digest whose first {@link #MIN_PREFIX} hex digits already name another artifact. */
+    /** Refuses a digest whose first {@link Sha256Prefix#MIN_DIGITS} hex digits already name another artifact. */
     private void requireFreePrefix(Sha256 sha256) {
-        String prefix = sha256.hex().substring(0, MIN_PREFIX);
+        Sha256Prefix prefix = new Sha256Prefix(sha256.hex().substring(0, Sha256Prefix.MIN_DIGITS));
         jdbi.useHandle(h -> withPrefix(h, prefix).stream().filter(a -> !a.sha256().equals(sha256.hex())).findFirst()
                 .ifPresent(a -> {
                     throw new DroverException(ArtifactErrors.PREFIX_TAKEN, "artifact " + a.sha256()
@@ -118,27 +111,29 @@ public final class ArtifactService {
     }
 
     /**
-     * The artifact whose SHA-256 starts with {@code prefix} (at least {@link #MIN_PREFIX} lowercase hex digits, or the
-     * whole digest): a short name for constrained links, where every request carries it. Empty when no artifact has
-     * that prefix.
+     * The artifact {@code name} names: its SHA-256, or the first {@link Sha256Prefix#MIN_DIGITS} or more of its hex
+     * digits, a short name for constrained links, where every request carries it. A name that is no such prefix is
+     * {@link BlobErrors#BAD_DIGEST}; one that names no artifact, or more than one, {@link BlobErrors#NOT_FOUND}.
      */
-    public Optional<Artifact> findByPrefix(String prefix) {
-        if (prefix == null || !HEX_PREFIX.matcher(prefix).matches()) {
-            throw new DroverException(BlobErrors.BAD_DIGEST, "an artifact is named by its SHA-256 or the first "
-                    + MIN_PREFIX + " or more of its 64 lowercase hex digits");
-        }
-        if (prefix.length() == 64) {
-            return find(new Sha256(prefix));
+    public Artifact named(String name) {
+        Sha256Prefix prefix = new Sha256Prefix(name);
+        if (prefix.whole()) {
+            return find(prefix.sha256()).orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND,
+                    "no artifact with SHA-256 " + prefix));
         }
         List<Artifact> matches = jdbi.withHandle(h -> withPrefix(h, prefix));
         // Two only where two nodes stored colliding uploads at the same moment: then the prefix names neither.
-        return matches.size() == 1 ? Optional.of(matches.getFirst()) : Optional.empty();
+        if (matches.size() != 1) {
+            throw new DroverException(BlobErrors.NOT_FOUND, "no artifact, or more than one, has a SHA-256 starting "
+                    + "with " + prefix);
+        }
+        return matches.getFirst();
     }
 
     /** At most two artifacts whose SHA-256 starts with {@code prefix}: enough to tell whether it names one. */
-    private static List<Artifact> withPrefix(Handle h, String prefix) {
+    private static List<Artifact> withPrefix(Handle h, Sha256Prefix prefix) {
         return h.createQuery("SELECT * FROM artifact WHERE sha256 LIKE :pattern ORDER BY sha256 LIMIT 2")
-                .bind("pattern", prefix + "%").map(ArtifactService::artifact).list();
+                .bind("pattern", prefix.likePattern()).map(ArtifactService::artifact).list();
     }
 
     /**

@@ -74,8 +74,7 @@ final class ArtifactResource extends DroverResource {
                 return artifact;
             }
         }
-        Artifact artifact = artifacts.findByPrefix(name).orElseThrow(() -> new DroverException(BlobErrors.NOT_FOUND,
-                "no artifact, or more than one, has a SHA-256 starting with " + name));
+        Artifact artifact = artifacts.named(name);
         Known found = new Known(new Sha256(artifact.sha256()), artifact.size());
         synchronized (known) {
             known.put(name, found);

@@ -1,6 +1,6 @@
 package io.drover.server.coap;
 
-import io.drover.server.artifact.ArtifactService;
+import io.drover.server.blob.Sha256Prefix;
 import io.drover.server.device.CheckIn;
 import io.drover.server.device.DeviceApi;
 import io.drover.server.fleet.AuthenticatedDevice;
@@ -54,7 +54,7 @@ final class CheckInResource extends DeviceResource {
         return new CheckIn(checkIn.deviceId(), new Assignment(a.rolloutId(), a.releaseId(), a.sequenceNumber(),
                 "/e/" + a.releaseId(), a.envelopeSha256(), a.artifacts().stream()
                         .map(artifact -> new Assignment.AssignedArtifact(artifact.component(), artifact.sha256(),
-                                artifact.size(), "/a/" + artifact.sha256().substring(0, ArtifactService.MIN_PREFIX)))
+                                artifact.size(), "/a/" + artifact.sha256().substring(0, Sha256Prefix.MIN_DIGITS)))
                         .toList(),
                 a.safety()), checkIn.rollback());
     }

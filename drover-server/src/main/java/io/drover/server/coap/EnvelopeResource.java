@@ -1,7 +1,7 @@
 package io.drover.server.coap;
 
 import io.drover.error.DroverException;
-import io.drover.server.blob.Sha256;
+import io.drover.server.blob.Sha256Prefix;
 import io.drover.server.fleet.FleetErrors;
 import io.drover.server.release.ReleaseErrors;
 import io.drover.server.web.PathParams;
@@ -13,12 +13,13 @@ import org.eclipse.californium.core.server.resources.Resource;
 
 /**
  * A release's signed envelope (CBOR), block-wise when large: {@code GET /e/{releaseId}} for a device of its class,
- * {@code GET /e/{sha256}} (the digest of its bytes, 64 lowercase hex digits) for any device, as artifacts are by
- * theirs. Only a check-in answer of its class names an envelope's digest; a gateway learns it from the devices it
- * serves. On the plain port, which has no device, envelopes are served by digest only.
+ * {@code GET /e/{sha256}} (the digest of its bytes, or its first 16 or more hex digits) for any device, as artifacts
+ * are by theirs. Only a check-in answer of its class names an envelope's digest; a gateway learns it from the devices
+ * it serves. On the plain port, which has no device, envelopes are served by digest only. A name of 16 or more hex
+ * digits is a digest or its prefix, never a release id (ids come from a database sequence, nowhere near 10^15).
  */
 final class EnvelopeResource extends DeviceResource {
-    private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern DIGEST_NAME = Pattern.compile("[0-9a-f]{" + Sha256Prefix.MIN_DIGITS + ",64}");
 
     private final boolean byReleaseId;
 
@@ -52,8 +53,8 @@ final class EnvelopeResource extends DeviceResource {
         }
         String name = path.get(1);
         byte[] envelope;
-        if (SHA256.matcher(name).matches()) {
-            envelope = context.api().envelope(new Sha256(name));
+        if (DIGEST_NAME.matcher(name).matches()) {
+            envelope = context.api().envelope(name).bytes();
         } else if (byReleaseId) {
             envelope = context.api().envelope(device(exchange), PathParams.parseLong("releaseId", name));
         } else {

@@ -1,12 +1,12 @@
 package io.drover.server.device;
 
-import io.drover.server.blob.Sha256;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceIdentity;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.DeviceTraitsService;
 import io.drover.server.ledger.DeviceHead;
 import io.drover.server.ledger.Ledger;
+import io.drover.server.release.NamedEnvelope;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.rollout.AssignmentService;
 import io.drover.server.rollout.CheckInAnswer;
@@ -61,11 +61,12 @@ public final class DeviceApi {
     }
 
     /**
-     * The envelope whose bytes have {@code sha256}, for any device: like an artifact, it is named by a digest that
-     * only a check-in answer of its class tells, and gateways fetch envelopes this way for the devices they serve.
+     * The envelope {@code name} names (its SHA-256 or a prefix of 16 or more hex digits), for any device: like an
+     * artifact, it is named by a digest that only a check-in answer of its class tells, and gateways fetch envelopes
+     * this way for the devices they serve.
      */
-    public byte[] envelope(Sha256 sha256) {
-        return releases.envelope(sha256);
+    public NamedEnvelope envelope(String name) {
+        return releases.envelope(name);
     }
 
     public void report(AuthenticatedDevice device, DeviceReport report) {

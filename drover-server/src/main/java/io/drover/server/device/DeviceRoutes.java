@@ -1,10 +1,10 @@
 package io.drover.server.device;
 
 import io.drover.server.artifact.ArtifactDownload;
-import io.drover.server.blob.Sha256;
 import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceIdentity;
 import io.drover.server.fleet.FleetService;
+import io.drover.server.release.NamedEnvelope;
 import io.drover.server.rollout.DeviceHealth;
 import io.drover.server.rollout.DeviceReport;
 import io.drover.server.web.BearerToken;
@@ -42,13 +42,15 @@ public final class DeviceRoutes {
                 api.registerIdentity(device(ctx), json.read(ctx, DeviceIdentity.NewKey.class).key())));
         routes.get("/device/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
                 .result(api.envelope(device(ctx), PathParams.longParam(ctx, "id"))));
-        routes.get("/device/v1/envelopes/{sha256}", ctx -> {
-            byte[] envelope = api.envelope(new Sha256(ctx.pathParam("sha256")));
+        // Both by digest or a prefix of 16 or more hex digits, answered with the whole digest as ETag.
+        routes.get("/device/v1/envelopes/{name}", ctx -> {
+            NamedEnvelope envelope = api.envelope(ctx.pathParam("name"));
+            ctx.header("ETag", "\"" + envelope.sha256() + "\"");
             // Stated whatever the size: a gateway takes an envelope's size from the answer, as it does an artifact's.
-            ctx.header("Content-Length", Integer.toString(envelope.length));
-            ctx.contentType("application/cbor").result(envelope);
+            ctx.header("Content-Length", Integer.toString(envelope.bytes().length));
+            ctx.contentType("application/cbor").result(envelope.bytes());
         });
-        routes.get("/device/v1/artifacts/{sha256}", ctx -> download.serve(ctx, new Sha256(ctx.pathParam("sha256"))));
+        routes.get("/device/v1/artifacts/{name}", ctx -> download.serveNamed(ctx, ctx.pathParam("name")));
         routes.post("/device/v1/reports", ctx -> {
             api.report(device(ctx), json.read(ctx, DeviceReport.class));
             ctx.status(HttpStatus.NO_CONTENT);

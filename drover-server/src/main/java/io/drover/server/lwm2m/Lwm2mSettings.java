@@ -1,6 +1,6 @@
 package io.drover.server.lwm2m;
 
-import io.drover.server.artifact.ArtifactService;
+import io.drover.server.blob.Sha256Prefix;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -86,6 +86,6 @@ public record Lwm2mSettings(String host, int port, int dtlsPort, Optional<URI> p
      */
     Optional<String> packageUri(String sha256Hex) {
         return packageUriBase.map(base -> base.toString().replaceAll("/+$", "") + "/a/"
-                + sha256Hex.substring(0, ArtifactService.MIN_PREFIX));
+                + sha256Hex.substring(0, Sha256Prefix.MIN_DIGITS));
     }
 }

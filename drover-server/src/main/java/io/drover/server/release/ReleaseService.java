@@ -8,6 +8,7 @@ import io.drover.server.access.Actor;
 import io.drover.server.artifact.Artifact;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.blob.Sha256;
+import io.drover.server.blob.Sha256Prefix;
 import io.drover.server.compat.CompatErrors;
 import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.fleet.DeviceClass;
@@ -227,15 +228,26 @@ public final class ReleaseService {
     }
 
     /**
-     * The envelope whose bytes have {@code sha256}, of whatever class: like an artifact, it is found only by whoever
-     * knows its digest, which a check-in answer of its class gives (a gateway learns it from the devices it serves).
+     * The envelope {@code name} names, of whatever class: the SHA-256 of its bytes, or the first
+     * {@link Sha256Prefix#MIN_DIGITS} or more of its hex digits. Like an artifact, it is found only by whoever knows
+     * its digest, which a check-in answer of its class gives (a gateway learns it from the devices it serves). A name
+     * that is no such prefix is {@code artifact.bad-digest}; one that names no envelope, or more than one (nothing
+     * keeps envelopes' prefixes unique, unlike artifacts'), {@link ReleaseErrors#NOT_FOUND}.
      */
-    public byte[] envelope(Sha256 sha256) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT envelope FROM release WHERE envelope_sha256 = :sha "
-                        + "FETCH FIRST 1 ROWS ONLY")
-                .bind("sha", sha256.hex()).mapTo(byte[].class).findOne())
-                .orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, "no release has an envelope with "
-                        + "SHA-256 " + sha256));
+    public NamedEnvelope envelope(String name) {
+        Sha256Prefix prefix = new Sha256Prefix(name);
+        return jdbi.withHandle(h -> {
+            // Several releases may have one envelope (one per class): digests, not rows, must be unique.
+            List<String> digests = prefix.whole() ? List.of(prefix.hex()) : h.createQuery("SELECT DISTINCT "
+                    + "envelope_sha256 FROM release WHERE envelope_sha256 LIKE :pattern ORDER BY envelope_sha256 "
+                    + "FETCH FIRST 2 ROWS ONLY").bind("pattern", prefix.likePattern()).mapTo(String.class).list();
+            Optional<byte[]> envelope = digests.size() != 1 ? Optional.empty() : h.createQuery("SELECT envelope "
+                            + "FROM release WHERE envelope_sha256 = :sha FETCH FIRST 1 ROWS ONLY")
+                    .bind("sha", digests.getFirst()).mapTo(byte[].class).findOne();
+            return envelope.map(bytes -> new NamedEnvelope(new Sha256(digests.getFirst()), bytes));
+        }).orElseThrow(() -> new DroverException(ReleaseErrors.NOT_FOUND, prefix.whole()
+                ? "no release has an envelope with SHA-256 " + prefix
+                : "no release's envelope, or more than one, has a SHA-256 starting with " + prefix));
     }
 
     /** The envelope of a release for one device class: a device sees only its own class's releases. */

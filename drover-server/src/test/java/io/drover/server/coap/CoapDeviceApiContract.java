@@ -190,6 +190,10 @@ abstract class CoapDeviceApiContract {
             assertRefused(plain.get("/e/" + rollout.releaseId()), ResponseCode.UNAUTHORIZED,
                     "device.unknown-credential");
             assertRefused(plain.get("/e/" + "0".repeat(64)), ResponseCode.NOT_FOUND, "release.not-found");
+            // Like artifacts, by the first 16 or more digits of the digest, on both ports.
+            assertThat(gateway.get("/e/" + sha.substring(0, 16)).getPayload()).isEqualTo(rollout.envelope());
+            assertThat(plain.get("/e/" + sha.substring(0, 33)).getPayload()).isEqualTo(rollout.envelope());
+            assertRefused(plain.get("/e/" + "0".repeat(16)), ResponseCode.NOT_FOUND, "release.not-found");
         }
     }
 

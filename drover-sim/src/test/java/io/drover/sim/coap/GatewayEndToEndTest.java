@@ -149,6 +149,8 @@ class GatewayEndToEndTest {
         assertThat(gateway.cache().fetches(BlobKind.ENVELOPE)).isEqualTo(1);
         assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
         assertThat(dir.resolve("gw-1/cache/envelopes/" + TestVendor.sha256Hex(envelope))).hasBinaryContent(envelope);
+        // Asked for by the server's short name, kept under the whole digest.
+        assertThat(dir.resolve("gw-1/cache/" + TestVendor.sha256Hex(image))).hasBinaryContent(image);
         // The server sent the envelope and the artifact to the gateway once: their bytes, plus a little HTTP.
         assertThat(gatewayUplink.stats().bytesDown())
                 .isBetween((long) image.length + envelope.length, image.length + envelope.length + 4_096L);
@@ -209,9 +211,9 @@ class GatewayEndToEndTest {
     void aDeviceRefusesWhatAMaliciousGatewayServesInPlaceOfTheArtifactAndReportsIt() throws Exception {
         byte[] forged = image.clone();
         forged[12_345] ^= 0x01;
-        URI malicious = maliciousGateway(Map.of("e", envelope, "a", forged)).url();
+        MaliciousGateway malicious = maliciousGateway(Map.of("e", envelope, "a", forged));
 
-        try (Agent agent = agent("dev-0", dtls(), malicious)) {
+        try (Agent agent = agent("dev-0", dtls(), malicious.url())) {
             CycleOutcome outcome = CoapAgentEndToEndTest.installed(agent);
 
             assertThat(outcome).isInstanceOfSatisfying(CycleOutcome.Rejected.class,
@@ -224,6 +226,11 @@ class GatewayEndToEndTest {
         assertThat(report.get("reason").asText()).startsWith("agent.image-digest-mismatch");
         assertThat(report.get("verified").asBoolean()).isTrue();
         assertThat(admin.get("/api/v1/devices/dev-0/history").json().toString()).contains("RETRYING");
+        // The device asked for its envelope by the whole digest the server named, for the artifact by the server's
+        // own short name, the first 16 hex digits of its digest, which every block request carries.
+        assertThat(malicious.paths()).contains("/e/" + TestVendor.sha256Hex(envelope))
+                .contains("/a/" + TestVendor.sha256Hex(image).substring(0, 16))
+                .allMatch(path -> path.startsWith("/e/") || path.length() == "/a/".length() + 16);
     }
 
     Agent agent(String id, URI serverUrl, URI gatewayUrl) {

@@ -1,0 +1,52 @@
+package io.drover.server.blob;
+
+import io.drover.error.DroverException;
+import java.util.regex.Pattern;
+
+/**
+ * A SHA-256 in 64 lowercase hex digits, or its first {@link #MIN_DIGITS} or more: how artifacts and envelopes are
+ * named where every request carries the name (CoAP blocks), and how gateways ask the server for what their devices
+ * named so. It names whatever stored digest starts with it, which callers require to be exactly one.
+ */
+public record Sha256Prefix(String hex) {
+    /**
+     * The fewest hex digits that name something: 64 bits. Artifacts keep them unique (an upload whose digest starts
+     * like a stored artifact's is refused), so that far from being a guess a short name is an artifact's for good.
+     */
+    public static final int MIN_DIGITS = 16;
+    private static final Pattern HEX = Pattern.compile("[0-9a-f]{" + MIN_DIGITS + ",64}");
+
+    public Sha256Prefix {
+        if (hex == null || !HEX.matcher(hex).matches()) {
+            throw new DroverException(BlobErrors.BAD_DIGEST, "an artifact or envelope is named by its SHA-256 or the "
+                    + "first " + MIN_DIGITS + " or more of its 64 lowercase hex digits, got: " + abbreviate(hex));
+        }
+    }
+
+    /** Whether it is the whole digest. */
+    public boolean whole() {
+        return hex.length() == 64;
+    }
+
+    /** The whole digest it is; only when {@link #whole()}. */
+    public Sha256 sha256() {
+        return new Sha256(hex);
+    }
+
+    /** A SQL {@code LIKE} pattern for the digests it names (hex digits need no escaping). */
+    public String likePattern() {
+        return hex + "%";
+    }
+
+    private static String abbreviate(String s) {
+        if (s == null) {
+            return "nothing";
+        }
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    @Override
+    public String toString() {
+        return hex;
+    }
+}
