@@ -78,8 +78,11 @@ final class CoapEndpoints {
         config.set(CoapConfig.PREFERRED_BLOCK_SIZE, settings.blockSize());
         config.set(CoapConfig.MAX_MESSAGE_SIZE, settings.blockSize());
         config.set(CoapConfig.ACK_TIMEOUT, settings.ackTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        // A device has few requests in flight: two bytes of token tell them apart, and every message carries it.
-        config.set(CoapConfig.TOKEN_SIZE_LIMIT, 2);
+        // A device has few requests in flight, one at a time in a download, and every message carries the token: one
+        // byte tells them apart (Californium draws another when one is in use). A token that short guards nothing
+        // against a forged answer on the plain port, and needs not: what comes over it is checked against the digests
+        // of the signed manifest and the check-in answer taken over DTLS.
+        config.set(CoapConfig.TOKEN_SIZE_LIMIT, 1);
         config.set(CoapConfig.PROTOCOL_STAGE_THREAD_COUNT, 1);
         config.set(UdpConfig.UDP_RECEIVER_THREAD_COUNT, 1);
         config.set(UdpConfig.UDP_SENDER_THREAD_COUNT, 1);
