@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * {@code coap-client-notls}, on loopback: at 1024- and 64-byte blocks, and at 1024-byte blocks under 10 % packet loss
  * each way, dropped by nftables ({@code numgen random}) on input of the loopback UDP traffic of the two ports (as
  * root; elsewhere by the client's own {@code -l 10%}, which drops only what the client sends). Both servers are warmed
- * up first with some 100,000 requests each. Both servers run in their own
- * processes; their CPU is read from {@code /proc/PID/task/*\/schedstat} before and after each download, less what each
- * spends idle (measured over 20 s after the warm-up). Every download is checked byte for byte; each line is the median
- * of the rounds.
+ * up first with some 100,000 requests each. Both servers run in their own processes; their CPU is read from
+ * {@code /proc/PID/task/*\/schedstat} before and after each download, less what each spends idle (measured over 20 s
+ * after the warm-up); not under loss, where it is lost in the idle CPU's variation. Every download is checked byte for
+ * byte; each line is the median of the rounds.
  */
 public final class CoapDownloadLoad {
     private static final Pattern COAP_PORT = Pattern.compile("CoAP artifacts \\(plain UDP\\): coap://[^:]+:(\\d+)/");
@@ -130,10 +130,14 @@ public final class CoapDownloadLoad {
                 double libcoapSeconds = median(libcoapFetches.stream().map(Fetch::seconds));
                 double droverCpu = median(droverFetches.stream().map(Fetch::cpuMicros)) / blocks;
                 double libcoapCpu = median(libcoapFetches.stream().map(Fetch::cpuMicros)) / blocks;
-                System.out.printf("%-24s %-8s %12.0f %12.0f %10.2f %13.1f µs %13.1f µs %10.2f%n",
+                // Under loss a download waits out retransmission timeouts for tens of seconds: the few milliseconds
+                // its blocks cost vanish in how much a server's idle CPU varies over that time, so none is shown.
+                String cpu = c.lossy() ? "%16s %16s %10s".formatted("-", "-", "-")
+                        : "%13.1f µs %13.1f µs %10.2f".formatted(droverCpu, libcoapCpu, droverCpu / libcoapCpu);
+                System.out.printf("%-24s %-8s %12.0f %12.0f %10.2f %s%n",
                         c.blockSize() + "-byte blocks" + (c.lossy() ? ", " + LOSS_PERCENT + " % loss" : ""),
                         (size >> 10) + " KiB", size / 1024.0 / droverSeconds, size / 1024.0 / libcoapSeconds,
-                        libcoapSeconds / droverSeconds, droverCpu, libcoapCpu, droverCpu / libcoapCpu);
+                        libcoapSeconds / droverSeconds, cpu);
                 System.out.println("    seconds per download, Drover: " + seconds(droverFetches) + "; libcoap: "
                         + seconds(libcoapFetches) + (c.lossy() ? "; downloads the client cut short and began again, "
                         + "Drover: " + cutShort(droverFetches) + ", libcoap: " + cutShort(libcoapFetches) : ""));

@@ -132,8 +132,8 @@ public final class ArtifactService {
 
     /** At most two artifacts whose SHA-256 starts with {@code prefix}: enough to tell whether it names one. */
     private static List<Artifact> withPrefix(Handle h, Sha256Prefix prefix) {
-        return h.createQuery("SELECT * FROM artifact WHERE sha256 LIKE :pattern ORDER BY sha256 LIMIT 2")
-                .bind("pattern", prefix.likePattern()).map(ArtifactService::artifact).list();
+        return h.createQuery("SELECT * FROM artifact WHERE sha256 >= :from AND sha256 < :to ORDER BY sha256 LIMIT 2")
+                .bind("from", prefix.lowest()).bind("to", prefix.pastHighest()).map(ArtifactService::artifact).list();
     }
 
     /**

@@ -33,9 +33,19 @@ public record Sha256Prefix(String hex) {
         return new Sha256(hex);
     }
 
-    /** A SQL {@code LIKE} pattern for the digests it names (hex digits need no escaping). */
-    public String likePattern() {
-        return hex + "%";
+    /**
+     * The least digest it names: with {@link #pastHighest()}, the range {@code from <= digest < to} of the digests it
+     * names. A range and not {@code LIKE 'prefix%'}, because PostgreSQL uses a text index for {@code LIKE} only under
+     * the C collation (or with {@code text_pattern_ops}), and scans the whole table otherwise; a range uses the primary
+     * key's index under any collation, and lowercase hex digits sort alike in all of them.
+     */
+    public String lowest() {
+        return hex;
+    }
+
+    /** Just past the greatest digest it names: the prefix followed by {@code g}, which sorts after every hex digit. */
+    public String pastHighest() {
+        return hex + "g";
     }
 
     private static String abbreviate(String s) {

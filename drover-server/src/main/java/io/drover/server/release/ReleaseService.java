@@ -239,8 +239,9 @@ public final class ReleaseService {
         return jdbi.withHandle(h -> {
             // Several releases may have one envelope (one per class): digests, not rows, must be unique.
             List<String> digests = prefix.whole() ? List.of(prefix.hex()) : h.createQuery("SELECT DISTINCT "
-                    + "envelope_sha256 FROM release WHERE envelope_sha256 LIKE :pattern ORDER BY envelope_sha256 "
-                    + "FETCH FIRST 2 ROWS ONLY").bind("pattern", prefix.likePattern()).mapTo(String.class).list();
+                    + "envelope_sha256 FROM release WHERE envelope_sha256 >= :from AND envelope_sha256 < :to "
+                    + "ORDER BY envelope_sha256 FETCH FIRST 2 ROWS ONLY").bind("from", prefix.lowest())
+                    .bind("to", prefix.pastHighest()).mapTo(String.class).list();
             Optional<byte[]> envelope = digests.size() != 1 ? Optional.empty() : h.createQuery("SELECT envelope "
                             + "FROM release WHERE envelope_sha256 = :sha FETCH FIRST 1 ROWS ONLY")
                     .bind("sha", digests.getFirst()).mapTo(byte[].class).findOne();
