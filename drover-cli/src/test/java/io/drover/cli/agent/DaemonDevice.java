@@ -80,13 +80,12 @@ final class DaemonDevice implements AutoCloseable {
     }
 
     /**
-     * Stops the daemon as its service manager would, with SIGTERM, and checks that it stopped cleanly: its shutdown
-     * hook ended the agent, which logged where it stopped.
+     * Stops the daemon as its service manager would, with SIGTERM. (AgentCommandTest checks what a clean stop logs; here
+     * it only has to end before the device is inspected.)
      */
-    void stop(Process daemon) throws InterruptedException, IOException {
+    void stop(Process daemon) throws InterruptedException {
         daemon.destroy();
         assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).as("%s stopped on SIGTERM", id).isTrue();
-        assertThat(Files.readString(log)).as("%s: daemon log", id).contains("agent stopped on slot");
     }
 
     /**
