@@ -1,6 +1,6 @@
 package io.drover.server;
 
-import io.drover.server.coap.CoapSettings;
+import io.drover.server.coap.CoapServerSettings;
 import io.drover.server.lwm2m.Lwm2mSettings;
 import io.drover.server.store.DatabaseSettings;
 import java.nio.file.Path;
@@ -21,11 +21,11 @@ import java.util.Optional;
  *     run it on its own (tests drive {@link DroverServer#rolloutController()} themselves)
  * @param ledgerKeyFile the PKCS#8 PEM file of the key that signs the ledger's tree heads, made when missing; every
  *     node sharing a database needs the same one
- * @param coap the CoAP device API's ports, keys and limits ({@link CoapSettings#off} by default)
+ * @param coap the CoAP device API's ports, keys and limits ({@link CoapServerSettings#off} by default)
  * @param lwm2m the LwM2M server's settings; empty: the node runs none
  */
 public record ServerConfig(String host, int port, DatabaseSettings database, Path blobDir, String adminToken,
-        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile, CoapSettings coap,
+        long maxArtifactBytes, Duration rolloutPassInterval, Path ledgerKeyFile, CoapServerSettings coap,
         Optional<Lwm2mSettings> lwm2m) {
     public static final long DEFAULT_MAX_ARTIFACT_BYTES = 1L << 30;
     public static final Duration DEFAULT_ROLLOUT_PASS_INTERVAL = Duration.ofSeconds(10);
@@ -54,7 +54,7 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
     public static ServerConfig embedded(Path dataDir, String host, int port, String adminToken) {
         return new ServerConfig(host, port, DatabaseSettings.embedded(dataDir), dataDir.resolve("blobs"), adminToken,
                 DEFAULT_MAX_ARTIFACT_BYTES, DEFAULT_ROLLOUT_PASS_INTERVAL, dataDir.resolve("ledger-key.pem"),
-                CoapSettings.off(host, dataDir), Optional.empty());
+                CoapServerSettings.off(host, dataDir), Optional.empty());
     }
 
     public ServerConfig withDatabase(DatabaseSettings settings) {
@@ -77,7 +77,7 @@ public record ServerConfig(String host, int port, DatabaseSettings database, Pat
                 coap, lwm2m);
     }
 
-    public ServerConfig withCoap(CoapSettings settings) {
+    public ServerConfig withCoap(CoapServerSettings settings) {
         return new ServerConfig(host, port, database, blobDir, adminToken, maxArtifactBytes, rolloutPassInterval,
                 ledgerKeyFile, settings, lwm2m);
     }

@@ -2,7 +2,7 @@ package io.drover.cli.server;
 
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
-import io.drover.server.coap.CoapSettings;
+import io.drover.server.coap.CoapServerSettings;
 import io.drover.server.lwm2m.Lwm2mSettings;
 import io.drover.server.store.DatabaseSettings;
 import java.net.URI;
@@ -66,19 +66,19 @@ public final class ServerCommand implements Callable<Integer> {
     Path coapServerKey;
 
     @Option(names = "--coap-max-block", paramLabel = "BYTES", description = "Largest block the CoAP API sends, 16 to 1024 (a power of two). Default: ${DEFAULT-VALUE}.")
-    int coapMaxBlock = CoapSettings.DEFAULT_MAX_BLOCK_SIZE;
+    int coapMaxBlock = CoapServerSettings.DEFAULT_MAX_BLOCK_SIZE;
 
     @Option(names = "--coap-max-body", paramLabel = "BYTES", description = "Largest body a device may upload block-wise; more is refused with 4.13. Default: ${DEFAULT-VALUE}.")
-    int coapMaxBody = CoapSettings.DEFAULT_MAX_BODY_BYTES;
+    int coapMaxBody = CoapServerSettings.DEFAULT_MAX_BODY_BYTES;
 
     @Option(names = "--coap-blockwise-lifetime", paramLabel = "DURATION", description = "How long an unfinished block-wise upload is kept. Default: ${DEFAULT-VALUE}.")
-    Duration coapBlockwiseLifetime = CoapSettings.DEFAULT_BLOCKWISE_LIFETIME;
+    Duration coapBlockwiseLifetime = CoapServerSettings.DEFAULT_BLOCKWISE_LIFETIME;
 
     @Option(names = "--coap-observe-interval", paramLabel = "DURATION", description = "How often the node looks for observed check-in answers that changed. Default: ${DEFAULT-VALUE}.")
-    Duration coapObserveInterval = CoapSettings.DEFAULT_OBSERVE_PASS_INTERVAL;
+    Duration coapObserveInterval = CoapServerSettings.DEFAULT_OBSERVE_PASS_INTERVAL;
 
     @Option(names = "--coap-max-observers", paramLabel = "N", description = "Most devices observing their check-in on this node; beyond, devices poll. Default: ${DEFAULT-VALUE}.")
-    int coapMaxObservers = CoapSettings.DEFAULT_MAX_OBSERVERS;
+    int coapMaxObservers = CoapServerSettings.DEFAULT_MAX_OBSERVERS;
 
     @Option(names = "--lwm2m-port", paramLabel = "PORT", defaultValue = "${env:DROVER_LWM2M_PORT}", description = "UDP port of the LwM2M server, with which LwM2M devices register under their device ids to be updated through the Firmware Update object; 0 for any free port. Default: off.")
     Integer lwm2mPort;
@@ -100,9 +100,9 @@ public final class ServerCommand implements Callable<Integer> {
         if (ledgerKey != null) {
             config = config.withLedgerKeyFile(ledgerKey);
         }
-        CoapSettings coap = config.coap();
-        config = config.withCoap(coap.withPorts(coapPort != null ? coapPort : CoapSettings.OFF,
-                        coapsPort != null ? coapsPort : CoapSettings.OFF)
+        CoapServerSettings coap = config.coap();
+        config = config.withCoap(coap.withPorts(coapPort != null ? coapPort : CoapServerSettings.OFF,
+                        coapsPort != null ? coapsPort : CoapServerSettings.OFF)
                 .withKeyFiles(coapPskKey != null ? coapPskKey : coap.pskKeyFile(),
                         coapServerKey != null ? coapServerKey : coap.serverKeyFile())
                 .withBlockwise(coapMaxBlock, coapMaxBody, coapBlockwiseLifetime)

@@ -18,6 +18,7 @@ import io.drover.agent.slot.SlotId;
 import io.drover.cli.api.ManagementClient;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.coap.CoapServerSettings;
 import io.drover.sim.BootAudit;
 import io.drover.sim.BoundedHttpClient;
 import io.drover.sim.DeviceFaults;
@@ -114,7 +115,7 @@ final class SimRun {
         ServerConfig config = ServerConfig.embedded(dataDir.resolve("server"), "127.0.0.1", 0, token)
                 .withRolloutPassInterval(ROLLOUT_PASS_INTERVAL);
         if (!settings.coapClasses().isEmpty()) {
-            config = config.withCoap(config.coap().withPorts(io.drover.server.coap.CoapSettings.OFF, 0)
+            config = config.withCoap(config.coap().withPorts(CoapServerSettings.OFF, 0)
                     .withObserve(OBSERVE_PASS_INTERVAL, settings.devices()));
         }
         try (DroverServer embedded = DroverServer.start(config, Clock.systemUTC())) {

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * mark moved since the last pass, computes the answer of each observing device of that class again and compares its
  * ETag with the one the device was last sent. The cost is bounded: nothing while no rollout changes; at most one
  * check-in computation per observer of a changed class, one after another on one thread, every pass interval; and
- * at most {@link CoapSettings#maxObservers()} observers per node. Changes to a device's own groups or attributes are
+ * at most {@link CoapServerSettings#maxObservers()} observers per node. Changes to a device's own groups or attributes are
  * not watched: the device learns of them at its next poll or re-registration (notifications carry Max-Age).
  */
 final class CheckInObservers implements AutoCloseable {

@@ -77,7 +77,7 @@ public final class CoapDeviceServer implements AutoCloseable {
     public record Services(ArtifactService artifacts, DeviceApi api, FleetService fleet,
             DeviceIdentityService identities, DevicePsks psks, AssignmentService assignments) {}
 
-    public static CoapDeviceServer start(CoapSettings settings, Services services) {
+    public static CoapDeviceServer start(CoapServerSettings settings, Services services) {
         Configuration config = configuration(settings);
         Block2Reply blocks = new Block2Reply(settings.maxBlockSize());
         CoapServer plain = null;
@@ -95,7 +95,7 @@ public final class CoapDeviceServer implements AutoCloseable {
         CheckInObservers observers = new CheckInObservers(services.api(), services.assignments(), services.fleet());
         ExecutorService handlers = Executors.newVirtualThreadPerTaskExecutor();
         try {
-            if (settings.port() != CoapSettings.OFF) {
+            if (settings.port() != CoapServerSettings.OFF) {
                 plain = server(config, "CoAP");
                 CoapEndpoint endpoint = CoapEndpoint.builder().setConfiguration(config).setCoapStackFactory(keptStacks)
                         .setConnector(new InlineSendingUdpConnector(
@@ -106,7 +106,7 @@ public final class CoapDeviceServer implements AutoCloseable {
                         EnvelopeResource.byDigest(context(services, blocks, handlers)));
                 plain.start();
             }
-            if (settings.dtlsPort() != CoapSettings.OFF) {
+            if (settings.dtlsPort() != CoapServerSettings.OFF) {
                 serverKey = SigningKey.fromPem(KeyFiles.readOrCreate(settings.serverKeyFile(),
                         () -> SigningKey.generate(SignatureAlgorithm.ES256).toPkcs8Pem()));
                 secure = server(config, "CoAPs");
@@ -170,7 +170,7 @@ public final class CoapDeviceServer implements AutoCloseable {
      * DTLS 1.2 as a server only, every client authenticated: by a PSK whose identity is its device id, or by its
      * identity key as a raw public key (Ed25519 or P-256). The server proves itself with its own P-256 raw public key.
      */
-    private static DTLSConnector dtlsConnector(CoapSettings settings, Configuration config, Services services,
+    private static DTLSConnector dtlsConnector(CoapServerSettings settings, Configuration config, Services services,
             SigningKey serverKey) {
         ApplicationLevelInfoSupplier sessions = (peer, argument) -> argument instanceof DeviceSession session
                 ? session.info() : AdditionalInfo.empty();
@@ -185,7 +185,7 @@ public final class CoapDeviceServer implements AutoCloseable {
     }
 
     /** Californium's settings for a node: block sizes, the largest upload, block-wise state, observers, DTLS. */
-    private static Configuration configuration(CoapSettings settings) {
+    private static Configuration configuration(CoapServerSettings settings) {
         Configuration config = new Configuration(SystemConfig.DEFINITIONS, UdpConfig.DEFINITIONS,
                 CoapConfig.DEFINITIONS, DtlsConfig.DEFINITIONS);
         config.set(CoapConfig.PREFERRED_BLOCK_SIZE, settings.maxBlockSize());
@@ -212,7 +212,7 @@ public final class CoapDeviceServer implements AutoCloseable {
 
     /**
      * Computes again, now, the answers of the devices observing their check-in whose class changed, and notifies those
-     * whose answer changed (the node does this every {@link CoapSettings#observePassInterval()}).
+     * whose answer changed (the node does this every {@link CoapServerSettings#observePassInterval()}).
      */
     public void notifyChangedCheckIns() {
         observers.pass();
@@ -230,7 +230,7 @@ public final class CoapDeviceServer implements AutoCloseable {
 
     /**
      * Whether any block-wise transfer has state on this node: an upload (Block1) under way, kept at most
-     * {@link CoapSettings#blockwiseLifetime()} after its last block. Downloads keep none.
+     * {@link CoapServerSettings#blockwiseLifetime()} after its last block. Downloads keep none.
      */
     public boolean blockwiseTransfersPending() {
         return stacks.stream().anyMatch(stack -> !stack.getLayer(BlockwiseLayer.class).isEmpty());

@@ -37,7 +37,7 @@ abstract class CoapArtifactContract {
     @BeforeEach
     void start() {
         server = TestServer.withCoap(backend(), settings -> settings.withBlockwise(512, 
-                CoapSettings.DEFAULT_MAX_BODY_BYTES, CoapSettings.DEFAULT_BLOCKWISE_LIFETIME));
+                CoapServerSettings.DEFAULT_MAX_BODY_BYTES, CoapServerSettings.DEFAULT_BLOCKWISE_LIFETIME));
         TestVendor vendor = new TestVendor(new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN),
                 SignatureAlgorithm.ED25519);
         bytes = TestVendor.randomBytes(SIZE, 7);

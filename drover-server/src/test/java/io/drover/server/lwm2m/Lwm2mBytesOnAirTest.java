@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.drover.server.coap.CoapSettings;
+import io.drover.server.coap.CoapServerSettings;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
@@ -42,7 +42,7 @@ class Lwm2mBytesOnAirTest {
 
     @BeforeEach
     void start() {
-        server = TestServer.start(StoreBackend.H2, config -> config.withCoap(config.coap().withPorts(0, CoapSettings.OFF))
+        server = TestServer.start(StoreBackend.H2, config -> config.withCoap(config.coap().withPorts(0, CoapServerSettings.OFF))
                 .withLwm2m(Lwm2mSettings.on("127.0.0.1", 0, Lwm2mSettings.OFF).withCheckInterval(Duration.ofSeconds(1))));
         admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
         vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);

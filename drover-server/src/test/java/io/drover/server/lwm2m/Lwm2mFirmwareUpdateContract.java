@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
-import io.drover.server.coap.CoapSettings;
+import io.drover.server.coap.CoapServerSettings;
 import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
@@ -81,7 +81,7 @@ abstract class Lwm2mFirmwareUpdateContract {
     /** Runs the server with its CoAP artifact endpoint on a free port, which LwM2M devices pull packages from. */
     private void restartWithCoap() {
         server.close();
-        start(config -> config.withCoap(config.coap().withPorts(0, CoapSettings.OFF))
+        start(config -> config.withCoap(config.coap().withPorts(0, CoapServerSettings.OFF))
                 .withLwm2m(Lwm2mSettings.on("127.0.0.1", 0, 0).withCheckInterval(CHECK)));
     }
 

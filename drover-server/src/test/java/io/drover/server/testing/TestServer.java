@@ -4,7 +4,7 @@ import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
 import io.drover.server.access.ManagementEndpoint;
 import io.drover.server.coap.CoapDeviceServer;
-import io.drover.server.coap.CoapSettings;
+import io.drover.server.coap.CoapServerSettings;
 import io.drover.server.ledger.Ledger;
 import io.drover.server.rollout.RolloutController;
 import io.drover.server.store.Database;
@@ -77,7 +77,7 @@ public final class TestServer implements AutoCloseable {
      * A server with its CoAP device API on free UDP ports, plain and DTLS, with the settings {@code coap} makes of
      * those (the key files live in the server's data folder).
      */
-    public static TestServer withCoap(StoreBackend backend, UnaryOperator<CoapSettings> coap) {
+    public static TestServer withCoap(StoreBackend backend, UnaryOperator<CoapServerSettings> coap) {
         return new TestServer(backend, ServerConfig.DEFAULT_MAX_ARTIFACT_BYTES, Clock.systemUTC(),
                 ServerConfig.DEFAULT_ROLLOUT_PASS_INTERVAL,
                 config -> config.withCoap(coap.apply(config.coap().withPorts(0, 0))));

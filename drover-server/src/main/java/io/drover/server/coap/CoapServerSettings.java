@@ -24,7 +24,7 @@ import java.util.Objects;
  * @param maxObservers the most devices one node lets observe their check-in at once; beyond that a check-in is
  *     answered without registering the observation, and the device polls
  */
-public record CoapSettings(String host, int port, int dtlsPort, Path pskKeyFile, Path serverKeyFile,
+public record CoapServerSettings(String host, int port, int dtlsPort, Path pskKeyFile, Path serverKeyFile,
         int maxBlockSize, int maxBodyBytes, Duration blockwiseLifetime, Duration observePassInterval,
         int maxObservers) {
     /** A port that is not opened. */
@@ -36,7 +36,7 @@ public record CoapSettings(String host, int port, int dtlsPort, Path pskKeyFile,
     public static final Duration DEFAULT_OBSERVE_PASS_INTERVAL = Duration.ofSeconds(5);
     public static final int DEFAULT_MAX_OBSERVERS = 10_000;
 
-    public CoapSettings {
+    public CoapServerSettings {
         Objects.requireNonNull(host, "host");
         checkPort("port", port);
         checkPort("dtlsPort", dtlsPort);
@@ -61,8 +61,8 @@ public record CoapSettings(String host, int port, int dtlsPort, Path pskKeyFile,
     }
 
     /** No CoAP at all, with the key files inside {@code dataDir} should it be switched on. */
-    public static CoapSettings off(String host, Path dataDir) {
-        return new CoapSettings(host, OFF, OFF, dataDir.resolve("coap-psk.key"), dataDir.resolve("coap-key.pem"),
+    public static CoapServerSettings off(String host, Path dataDir) {
+        return new CoapServerSettings(host, OFF, OFF, dataDir.resolve("coap-psk.key"), dataDir.resolve("coap-key.pem"),
                 DEFAULT_MAX_BLOCK_SIZE, DEFAULT_MAX_BODY_BYTES, DEFAULT_BLOCKWISE_LIFETIME,
                 DEFAULT_OBSERVE_PASS_INTERVAL, DEFAULT_MAX_OBSERVERS);
     }
@@ -72,23 +72,23 @@ public record CoapSettings(String host, int port, int dtlsPort, Path pskKeyFile,
         return port != OFF || dtlsPort != OFF;
     }
 
-    public CoapSettings withPorts(int plain, int dtls) {
-        return new CoapSettings(host, plain, dtls, pskKeyFile, serverKeyFile, maxBlockSize, maxBodyBytes,
+    public CoapServerSettings withPorts(int plain, int dtls) {
+        return new CoapServerSettings(host, plain, dtls, pskKeyFile, serverKeyFile, maxBlockSize, maxBodyBytes,
                 blockwiseLifetime, observePassInterval, maxObservers);
     }
 
-    public CoapSettings withKeyFiles(Path psk, Path server) {
-        return new CoapSettings(host, port, dtlsPort, psk, server, maxBlockSize, maxBodyBytes, blockwiseLifetime,
+    public CoapServerSettings withKeyFiles(Path psk, Path server) {
+        return new CoapServerSettings(host, port, dtlsPort, psk, server, maxBlockSize, maxBodyBytes, blockwiseLifetime,
                 observePassInterval, maxObservers);
     }
 
-    public CoapSettings withBlockwise(int blockSize, int bodyBytes, Duration lifetime) {
-        return new CoapSettings(host, port, dtlsPort, pskKeyFile, serverKeyFile, blockSize, bodyBytes, lifetime,
+    public CoapServerSettings withBlockwise(int blockSize, int bodyBytes, Duration lifetime) {
+        return new CoapServerSettings(host, port, dtlsPort, pskKeyFile, serverKeyFile, blockSize, bodyBytes, lifetime,
                 observePassInterval, maxObservers);
     }
 
-    public CoapSettings withObserve(Duration passInterval, int observers) {
-        return new CoapSettings(host, port, dtlsPort, pskKeyFile, serverKeyFile, maxBlockSize, maxBodyBytes,
+    public CoapServerSettings withObserve(Duration passInterval, int observers) {
+        return new CoapServerSettings(host, port, dtlsPort, pskKeyFile, serverKeyFile, maxBlockSize, maxBodyBytes,
                 blockwiseLifetime, passInterval, observers);
     }
 
