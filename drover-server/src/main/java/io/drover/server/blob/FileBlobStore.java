@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.FileAlreadyExistsException;
@@ -142,25 +141,15 @@ public final class FileBlobStore implements BlobStore {
 
     @Override
     public byte[] read(Sha256 digest, long offset, int length) {
-        byte[] bytes = new byte[length];
         try {
-            FileChannel channel = openForReads.channel(digest);
-            try {
-                readFully(channel, digest, offset, bytes);
-            } catch (ClosedChannelException evicted) {
-                if (Thread.currentThread().isInterrupted()) {
-                    throw evicted;
-                }
-                // Closed meanwhile: evicted, or by another reader's interrupt. The next ask opens it again.
-                readFully(openForReads.channel(digest), digest, offset, bytes);
-            }
+            return openForReads.withChannel(digest, channel -> readFully(channel, digest, offset, new byte[length]));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return bytes;
     }
 
-    private static void readFully(FileChannel channel, Sha256 digest, long offset, byte[] into) throws IOException {
+    /** Fills {@code into} from {@code offset}; returns it. */
+    private static byte[] readFully(FileChannel channel, Sha256 digest, long offset, byte[] into) throws IOException {
         ByteBuffer buffer = ByteBuffer.wrap(into);
         while (buffer.hasRemaining()) {
             if (channel.read(buffer, offset + buffer.position()) < 0) {
@@ -168,6 +157,7 @@ public final class FileBlobStore implements BlobStore {
                         + ", before byte " + (offset + into.length));
             }
         }
+        return into;
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,6 +20,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -71,6 +77,62 @@ class FileBlobStoreTest {
         }
         store.close();
         assertThatThrownBy(() -> store.read(digests.getFirst(), 0, 16)).hasMessageContaining("closed");
+    }
+
+    @Test
+    void threadsReadingMoreBlobsThanAreKeptOpenEachGetTheirBytes() throws Exception {
+        FileBlobStore store = FileBlobStore.open(root);
+        List<byte[]> contents = new ArrayList<>();
+        List<Sha256> digests = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            byte[] bytes = TestVendor.randomBytes(4096, 300 + i);
+            contents.add(bytes);
+            digests.add(store.put(new ByteArrayInputStream(bytes), 1 << 20, Optional.empty()).sha256());
+        }
+        // Eight readers over more blobs than the store keeps open: files are closed under readers, who open them again.
+        try (ExecutorService readers = Executors.newFixedThreadPool(8)) {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                SplittableRandom random = new SplittableRandom(t);
+                done.add(readers.submit(() -> {
+                    for (int n = 0; n < 2_000; n++) {
+                        int blob = random.nextInt(contents.size());
+                        int offset = random.nextInt(4) * 1024;
+                        assertThat(store.read(digests.get(blob), offset, 1024))
+                                .isEqualTo(Arrays.copyOfRange(contents.get(blob), offset, offset + 1024));
+                    }
+                    return 2_000;
+                }));
+            }
+            for (Future<Integer> reader : done) {
+                assertThat(reader.get(1, TimeUnit.MINUTES)).isEqualTo(2_000);
+            }
+        }
+        store.close();
+    }
+
+    @Test
+    void aReaderInterruptedMidReadClosesTheFileForNobodyElse() throws Exception {
+        FileBlobStore store = FileBlobStore.open(root);
+        byte[] bytes = TestVendor.randomBytes(2048, 9);
+        Sha256 sha = store.put(new ByteArrayInputStream(bytes), 1 << 20, Optional.empty()).sha256();
+        assertThat(store.read(sha, 0, 1024)).isEqualTo(Arrays.copyOfRange(bytes, 0, 1024));
+
+        // A file channel read by an interrupted thread closes itself, for every thread that shares it.
+        List<Throwable> failures = new ArrayList<>();
+        Thread interrupted = new Thread(() -> {
+            Thread.currentThread().interrupt();
+            try {
+                store.read(sha, 0, 1024);
+            } catch (UncheckedIOException e) {
+                failures.add(e.getCause());
+            }
+        });
+        interrupted.start();
+        interrupted.join();
+
+        assertThat(failures).singleElement().isInstanceOf(ClosedByInterruptException.class);
+        assertThat(store.read(sha, 1024, 1024)).isEqualTo(Arrays.copyOfRange(bytes, 1024, 2048));
     }
 
     @Test
