@@ -128,12 +128,10 @@ public final class CoapDownloadLoad {
                 long blocks = (size + c.blockSize() - 1) / c.blockSize();
                 double droverSeconds = median(droverFetches.stream().map(Fetch::seconds));
                 double libcoapSeconds = median(libcoapFetches.stream().map(Fetch::seconds));
-                double droverCpu = median(droverFetches.stream().map(Fetch::cpuMicros)) / blocks;
-                double libcoapCpu = median(libcoapFetches.stream().map(Fetch::cpuMicros)) / blocks;
                 // Under loss a download waits out retransmission timeouts for tens of seconds: the few milliseconds
                 // its blocks cost vanish in how much a server's idle CPU varies over that time, so none is shown.
                 String cpu = c.lossy() ? "%16s %16s %10s".formatted("-", "-", "-")
-                        : "%13.1f µs %13.1f µs %10.2f".formatted(droverCpu, libcoapCpu, droverCpu / libcoapCpu);
+                        : cpuPerBlock(droverFetches, libcoapFetches, blocks);
                 System.out.printf("%-24s %-8s %12.0f %12.0f %10.2f %s%n",
                         c.blockSize() + "-byte blocks" + (c.lossy() ? ", " + LOSS_PERCENT + " % loss" : ""),
                         (size >> 10) + " KiB", size / 1024.0 / droverSeconds, size / 1024.0 / libcoapSeconds,
@@ -224,6 +222,13 @@ public final class CoapDownloadLoad {
         return new String(process.getInputStream().readAllBytes()).lines()
                 .filter(l -> l.matches(".* v\\d.*")).findFirst().orElse(tool.toString())
                 .replace(" -- a small CoAP implementation", "").strip();
+    }
+
+    /** Each server's median CPU per block, and their ratio, as a line of the table shows them. */
+    private static String cpuPerBlock(List<Fetch> drover, List<Fetch> libcoap, long blocks) {
+        double droverCpu = median(drover.stream().map(Fetch::cpuMicros)) / blocks;
+        double libcoapCpu = median(libcoap.stream().map(Fetch::cpuMicros)) / blocks;
+        return "%13.1f µs %13.1f µs %10.2f".formatted(droverCpu, libcoapCpu, droverCpu / libcoapCpu);
     }
 
     private static String seconds(List<Fetch> fetches) {

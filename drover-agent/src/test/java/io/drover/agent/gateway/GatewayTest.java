@@ -77,22 +77,14 @@ class GatewayTest {
     @Test
     void devicesAskingAtOnceCostTheServerOneFetch() throws Exception {
         gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
-        List<Future<CoapResponse>> answers = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(8);
-        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 8; i++) {
-                CoapClient device = device(APP);
-                answers.add(devices.submit(() -> {
-                    ready.countDown();
-                    ready.await();
-                    return device.get();
-                }));
-            }
+        List<CoapClient> devices = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            devices.add(device(APP));
         }
 
-        for (Future<CoapResponse> answer : answers) {
-            assertThat(answer.get().getCode()).isEqualTo(ResponseCode.CONTENT);
-            assertThat(answer.get().getPayload()).isEqualTo(APP.content());
+        for (CoapResponse answer : askAtOnce(devices)) {
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(answer.getPayload()).isEqualTo(APP.content());
         }
         assertThat(server.requestsTo("/device/v1/artifacts/")).hasSize(1);
         assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
@@ -105,22 +97,12 @@ class GatewayTest {
         String sha = APP.sha256Hex();
         List<String> names = List.of(sha.substring(0, 16), sha, sha.substring(0, 40), sha.substring(0, 16), sha,
                 sha.substring(0, 17), sha.substring(0, 16), sha);
-        List<Future<CoapResponse>> answers = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(names.size());
-        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (String name : names) {
-                CoapClient device = client(URI.create(gateway.url() + "/a/" + name));
-                answers.add(devices.submit(() -> {
-                    ready.countDown();
-                    ready.await();
-                    return device.get();
-                }));
-            }
-        }
+        List<CoapClient> devices = names.stream().map(name -> client(URI.create(gateway.url() + "/a/" + name)))
+                .toList();
 
-        for (Future<CoapResponse> answer : answers) {
-            assertThat(answer.get().getCode()).isEqualTo(ResponseCode.CONTENT);
-            assertThat(answer.get().getPayload()).isEqualTo(APP.content());
+        for (CoapResponse answer : askAtOnce(devices)) {
+            assertThat(answer.getCode()).isEqualTo(ResponseCode.CONTENT);
+            assertThat(answer.getPayload()).isEqualTo(APP.content());
         }
         assertThat(server.requestsTo("/device/v1/artifacts/")).hasSize(1);
         assertThat(gateway.cache().fetches(BlobKind.ARTIFACT)).isEqualTo(1);
@@ -234,22 +216,14 @@ class GatewayTest {
     @Test
     void servesAnEnvelopeByItsDigestToManyDevicesForOneFetch() throws Exception {
         gateway = start(GatewaySettings.DEFAULT_MAX_CACHE_BYTES, Duration.ofSeconds(20));
-        List<Future<CoapResponse>> answers = new ArrayList<>();
-        CountDownLatch ready = new CountDownLatch(8);
-        try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < 8; i++) {
-                CoapClient device = envelopeClient();
-                answers.add(devices.submit(() -> {
-                    ready.countDown();
-                    ready.await();
-                    return device.get();
-                }));
-            }
+        List<CoapClient> devices = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            devices.add(envelopeClient());
         }
 
-        for (Future<CoapResponse> answer : answers) {
-            assertThat(answer.get().getPayload()).isEqualTo(RELEASE.envelope());
-            assertThat(answer.get().getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_CBOR);
+        for (CoapResponse answer : askAtOnce(devices)) {
+            assertThat(answer.getPayload()).isEqualTo(RELEASE.envelope());
+            assertThat(answer.getOptions().getContentFormat()).isEqualTo(MediaTypeRegistry.APPLICATION_CBOR);
         }
         assertThat(server.requestsTo("/device/v1/envelopes/")).extracting(FakeDeviceServer.Request::path)
                 .containsExactly("/device/v1/envelopes/" + ENVELOPE_SHA256);
@@ -439,6 +413,26 @@ class GatewayTest {
         try (var files = Files.list(cacheDir)) {
             return files.filter(Files::isRegularFile).map(file -> file.getFileName().toString()).toList();
         }
+    }
+
+    /** Each device sends its GET at the same moment, on a thread of its own; their answers, in order. */
+    private static List<CoapResponse> askAtOnce(List<CoapClient> devices) throws Exception {
+        List<Future<CoapResponse>> answers = new ArrayList<>();
+        CountDownLatch ready = new CountDownLatch(devices.size());
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (CoapClient device : devices) {
+                answers.add(threads.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return device.get();
+                }));
+            }
+        }
+        List<CoapResponse> responses = new ArrayList<>();
+        for (Future<CoapResponse> answer : answers) {
+            responses.add(answer.get());
+        }
+        return responses;
     }
 
     private CoapClient envelopeClient() {

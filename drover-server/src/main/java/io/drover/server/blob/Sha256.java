@@ -36,7 +36,8 @@ public record Sha256(String hex) {
         return HexFormat.of().parseHex(hex);
     }
 
-    private static String abbreviate(String s) {
+    /** {@code s} as an error message quotes it: at most 80 characters. */
+    static String abbreviate(String s) {
         if (s == null) {
             return "nothing";
         }

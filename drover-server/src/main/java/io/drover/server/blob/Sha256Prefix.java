@@ -19,7 +19,8 @@ public record Sha256Prefix(String hex) {
     public Sha256Prefix {
         if (hex == null || !HEX.matcher(hex).matches()) {
             throw new DroverException(BlobErrors.BAD_DIGEST, "an artifact or envelope is named by its SHA-256 or the "
-                    + "first " + MIN_DIGITS + " or more of its 64 lowercase hex digits, got: " + abbreviate(hex));
+                    + "first " + MIN_DIGITS + " or more of its 64 lowercase hex digits, got: "
+                    + Sha256.abbreviate(hex));
         }
     }
 
@@ -46,13 +47,6 @@ public record Sha256Prefix(String hex) {
     /** Just past the greatest digest it names: the prefix followed by {@code g}, which sorts after every hex digit. */
     public String pastHighest() {
         return hex + "g";
-    }
-
-    private static String abbreviate(String s) {
-        if (s == null) {
-            return "nothing";
-        }
-        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
     }
 
     @Override
