@@ -80,8 +80,10 @@ public final class ManagementClient {
     /** Uploads a file as an artifact, streamed, under its SHA-256. */
     public JsonNode uploadArtifact(Path file, String sha256Hex) {
         try {
+            // Expect: 100-continue: an upload the server refuses from its headers alone (a bad digest, a wrong
+            // role, a prefix taken) is answered before any of the file is sent, not cut off while it is.
             return send(request("/api/v1/artifacts/" + sha256Hex).header("Content-Type", "application/octet-stream")
-                    .PUT(BodyPublishers.ofFile(file)));
+                    .expectContinue(true).PUT(BodyPublishers.ofFile(file)));
         } catch (java.io.FileNotFoundException e) {
             throw new UncheckedIOException(e);
         }

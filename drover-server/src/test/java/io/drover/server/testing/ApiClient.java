@@ -86,8 +86,12 @@ public final class ApiClient {
         return send(request(path).DELETE());
     }
 
+    /**
+     * An upload, with {@code Expect: 100-continue} as Drover's CLI sends it: one the server refuses from its headers is
+     * answered before the body is sent, not cut off while the body is on its way.
+     */
     public Answer put(String path, BodyPublisher body) {
-        return send(request(path, "Content-Type", "application/octet-stream").PUT(body));
+        return send(request(path, "Content-Type", "application/octet-stream").expectContinue(true).PUT(body));
     }
 
     private HttpRequest.Builder request(String path, String... headers) {
