@@ -14,6 +14,7 @@ import io.drover.server.compat.CompatibilityPolicies;
 import io.drover.server.delta.DeltaOffers;
 import io.drover.server.device.DeviceApi;
 import io.drover.server.device.DeviceRoutes;
+import io.drover.server.device.IdleTickets;
 import io.drover.server.fleet.DeviceIdentityService;
 import io.drover.server.fleet.DevicePsks;
 import io.drover.server.fleet.PskMasterKey;
@@ -28,6 +29,7 @@ import io.drover.server.lwm2m.Lwm2mServer;
 import io.drover.server.release.ReleaseRoutes;
 import io.drover.server.release.ReleaseService;
 import io.drover.server.fleet.DeviceTraitsService;
+import io.drover.server.rollout.AnswerMarks;
 import io.drover.server.rollout.AssignmentService;
 import io.drover.server.rollout.CompatibilityRoutes;
 import io.drover.server.rollout.CompatibilityService;
@@ -36,9 +38,11 @@ import io.drover.server.rollout.RolloutController;
 import io.drover.server.rollout.RolloutRoutes;
 import io.drover.server.rollout.RolloutService;
 import io.drover.server.store.Database;
+import io.drover.server.store.ServerSecrets;
 import io.drover.server.web.HttpErrors;
 import io.drover.server.web.JsonCodec;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -113,18 +117,28 @@ public final class DroverServer implements AutoCloseable {
                     clock);
             CompatibilityService compatibility = new CompatibilityService(database.jdbi(), fleet, releases, policies,
                     ledger, clock);
-            RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, clock);
+            AnswerMarks marks = new AnswerMarks(assignments::answerMarks);
+            RolloutController controller = new RolloutController(database.jdbi(), traits, health, ledger, marks,
+                    clock);
             UserService users = new UserService(database.jdbi(), clock, new SecureRandom(), ledger);
             ManagementAuth auth = new ManagementAuth(config.adminToken(), users);
             ArtifactDownload download = new ArtifactDownload(artifacts);
             DevicePsks psks = new DevicePsks(database.jdbi(),
                     PskMasterKey.loadOrCreate(config.coap().pskKeyFile(), new SecureRandom()), ledger);
-            DeviceApi deviceApi = new DeviceApi(identities, rollouts, assignments, traits, health, releases, ledger);
+            DeviceApi deviceApi = new DeviceApi(identities, fleet, rollouts, assignments, marks,
+                    new IdleTickets(ServerSecrets.idleTicketKey(database.jdbi()), clock), traits, health, releases,
+                    ledger);
 
             Javalin web = Javalin.create(cfg -> {
                 cfg.jsonMapper(json.javalinMapper());
                 cfg.startup.showJavalinBanner = false;
                 HttpErrors.install(cfg);
+                // Any management write may change check-in answers: this node reads the answer marks again after it.
+                cfg.routes.after("/api/*", ctx -> {
+                    if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) {
+                        marks.invalidate();
+                    }
+                });
                 auth.install(cfg.routes);
                 new UserRoutes(users, json).register(cfg.routes);
                 new FleetRoutes(fleet, identities, psks, traits, json).register(cfg.routes);

@@ -35,10 +35,22 @@ public final class DeviceClient implements DeviceApi {
     /** The Drover server's ETag of an artifact or envelope: its whole SHA-256, quoted. */
     private static final Pattern DIGEST_ETAG = Pattern.compile("\"([0-9a-f]{64})\"");
 
+    /** The header of the server's idle ticket, in a check-in's answer and in the next check-in. */
+    static final String TICKET = "Drover-Ticket";
+
+    /** An idle ticket and the ETag of the answer it came with: it is sent only with that ETag. */
+    private record HeldTicket(String etag, String ticket) {}
+
     private final HttpClient http;
     private final String baseUrl;
     private final String authorization;
     private final Duration requestTimeout;
+    /**
+     * The server's idle ticket, which lets it answer "still nothing to do" from memory. Kept in memory only (after a
+     * restart the first check-in is a full one), and dropped whenever this device tells the server something of its
+     * own (a report, its attributes), since the ticket vouches for an answer given before.
+     */
+    private volatile HeldTicket ticket;
 
     /**
      * @param requestTimeout how long to wait for response headers; a body may take longer
@@ -50,21 +62,35 @@ public final class DeviceClient implements DeviceApi {
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
     }
 
-    /** {@code GET /device/v1/checkin}, conditional on {@code etag} when there is one. */
+    /**
+     * {@code GET /device/v1/checkin}, conditional on {@code etag} when there is one, with the idle ticket that came
+     * with that ETag when there is one. A failed check-in drops the ticket: the next one is a full one.
+     */
     @Override
     public CheckIn checkIn(String etag) throws IOException, InterruptedException {
         HttpRequest.Builder request = request("/device/v1/checkin").GET().header("Accept", "application/json");
+        HeldTicket held = ticket;
+        ticket = null;
         if (etag != null) {
             request.header("If-None-Match", etag);
+            if (held != null && held.etag().equals(etag)) {
+                request.header(TICKET, held.ticket());
+            }
         }
         HttpResponse<InputStream> response = send(request.build());
+        Optional<String> issued = response.headers().firstValue(TICKET);
         if (response.statusCode() == 304) {
             response.body().close();
+            // A renewed ticket replaces the one sent; without one, the one sent still holds.
+            ticket = issued.map(t -> new HeldTicket(etag, t))
+                    .orElse(held != null && held.etag().equals(etag) ? held : null);
             return new CheckIn.NotModified();
         }
         CheckInBody body = readJson(response, CheckInBody.class);
+        String answered = response.headers().firstValue("ETag").orElse(null);
+        ticket = answered == null ? null : issued.map(t -> new HeldTicket(answered, t)).orElse(null);
         return new CheckIn.Current(
-                response.headers().firstValue("ETag").orElse(null),
+                answered,
                 body.deviceId(),
                 Optional.ofNullable(body.assignment()),
                 Optional.ofNullable(body.rollback()));
@@ -137,6 +163,7 @@ public final class DeviceClient implements DeviceApi {
     /** {@code POST /device/v1/reports}. */
     @Override
     public void report(Report report) throws IOException, InterruptedException {
+        ticket = null;
         HttpRequest request = request("/device/v1/reports")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(Json.writer().writeValueAsBytes(report)))
@@ -150,6 +177,7 @@ public final class DeviceClient implements DeviceApi {
      */
     @Override
     public void putAttributes(Map<String, String> attributes) throws IOException, InterruptedException {
+        ticket = null;
         HttpRequest request = request("/device/v1/attributes")
                 .header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofByteArray(Json.writer().writeValueAsBytes(attributes)))

@@ -94,6 +94,51 @@ class DeviceClientTest {
     }
 
     @Test
+    void sendsTheIdleTicketBackWithItsEtagUntilItIsRenewedOrTheDeviceReports() throws Exception {
+        server.then(withTicket(StubHttpServer.json(200, "{\"deviceId\":\"dev-1\",\"assignment\":null}"), "t-1"))
+                .then(StubHttpServer.status(304, null, new byte[0]))
+                .then(withTicket(StubHttpServer.status(304, null, new byte[0]), "t-2"))
+                .then(StubHttpServer.status(304, null, new byte[0]))
+                .then(StubHttpServer.status(204, null, new byte[0]))
+                .then(StubHttpServer.status(304, null, new byte[0]));
+
+        client.checkIn(null);
+        client.checkIn("\"idle\"");
+        client.checkIn("\"idle\"");
+        client.checkIn("\"idle\"");
+        client.putAttributes(Map.of("region", "eu"));
+        client.checkIn("\"idle\"");
+
+        List<String> sent = server.exchanges().stream().map(e -> e.header(DeviceClient.TICKET)).toList();
+        assertThat(sent).containsExactly(null, "t-1", "t-1", "t-2", null, null);
+    }
+
+    @Test
+    void dropsTheIdleTicketAfterAFailedCheckInAndSendsItOnlyWithTheEtagItCameWith() throws Exception {
+        String idle = "{\"deviceId\":\"dev-1\",\"assignment\":null}";
+        server.then(withTicket(StubHttpServer.json(200, idle), "t-1"))
+                .then(StubHttpServer.json(400, "{\"code\":\"device.bad-ticket\",\"message\":\"no\"}"))
+                .then(withTicket(StubHttpServer.json(200, idle), "t-2"))
+                .then(StubHttpServer.status(304, null, new byte[0]));
+
+        client.checkIn(null);
+        assertThatThrownBy(() -> client.checkIn("\"idle\"")).isInstanceOf(DroverException.class);
+        client.checkIn("\"idle\"");
+        client.checkIn("\"r1.1\"");
+
+        List<String> sent = server.exchanges().stream().map(e -> e.header(DeviceClient.TICKET)).toList();
+        assertThat(sent).containsExactly(null, "t-1", null, null);
+    }
+
+    private static StubHttpServer.Response withTicket(StubHttpServer.Response response, String ticket) {
+        return exchange -> {
+            exchange.getResponseHeaders().set("ETag", "\"idle\"");
+            exchange.getResponseHeaders().set(DeviceClient.TICKET, ticket);
+            response.send(exchange);
+        };
+    }
+
+    @Test
     void turnsAServerErrorIntoADroverExceptionWithTheServersCode() {
         server.then(StubHttpServer.json(401,
                 "{\"code\":\"device.unknown-credential\",\"message\":\"unknown or revoked token\"}"));

@@ -5,6 +5,7 @@ import io.drover.server.fleet.AuthenticatedDevice;
 import io.drover.server.fleet.DeviceIdentity;
 import io.drover.server.fleet.FleetService;
 import io.drover.server.release.NamedEnvelope;
+import io.drover.server.rollout.Assignment;
 import io.drover.server.rollout.DeviceHealth;
 import io.drover.server.rollout.DeviceReport;
 import io.drover.server.web.BearerToken;
@@ -13,14 +14,20 @@ import io.drover.server.web.PathParams;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
+import java.util.Optional;
 
 /**
  * Drover's native device API ({@code /device/v1}), spoken by drover-agent. Every request carries the device's bearer
- * token. The check-in answers 304 when nothing changed since the ETag the device holds, so an idle fleet costs two
- * indexed reads per poll (the token's device, then its rollouts in one query) and no write (last-seen times are
- * written in batches).
+ * token. The check-in answers 304 when nothing changed since the ETag the device holds. A device told "nothing to do"
+ * also gets an idle ticket ({@link IdleTickets}, header {@value #TICKET}); sent back with the idle ETag, it is answered
+ * from memory, so an idle fleet's polls cost no database read. Without a ticket, or once it is void, a poll costs two
+ * indexed reads (the token's device, then its rollouts in one query). Neither writes: last-seen times are written in
+ * batches.
  */
 public final class DeviceRoutes {
+    /** The header of an idle ticket, in a check-in's answer and in the next check-in. */
+    public static final String TICKET = "Drover-Ticket";
+    private static final String CHECK_IN = "/device/v1/checkin";
     private static final String DEVICE = "drover.device";
 
     private final FleetService fleet;
@@ -36,8 +43,12 @@ public final class DeviceRoutes {
     }
 
     public void register(RoutesConfig routes) {
-        routes.before("/device/v1/*", ctx -> ctx.attribute(DEVICE, fleet.authenticate(BearerToken.required(ctx))));
-        routes.get("/device/v1/checkin", this::checkIn);
+        routes.before("/device/v1/*", ctx -> {
+            if (!ctx.path().equals(CHECK_IN)) { // a check-in authenticates itself, by idle ticket when it can
+                ctx.attribute(DEVICE, fleet.authenticate(BearerToken.required(ctx)));
+            }
+        });
+        routes.get(CHECK_IN, this::checkIn);
         routes.put("/device/v1/identity", ctx -> ctx.json(
                 api.registerIdentity(device(ctx), json.read(ctx, DeviceIdentity.NewKey.class).key())));
         routes.get("/device/v1/releases/{id}/envelope", ctx -> ctx.contentType("application/cbor")
@@ -66,10 +77,24 @@ public final class DeviceRoutes {
     }
 
     private void checkIn(Context ctx) {
-        DeviceApi.CheckInReply reply = api.checkIn(device(ctx));
-        ctx.header("ETag", reply.etag());
+        String token = BearerToken.required(ctx);
+        String held = ctx.header("If-None-Match");
+        String ticket = ctx.header(TICKET);
         ctx.header("Cache-Control", "no-cache");
-        if (reply.etag().equals(ctx.header("If-None-Match"))) {
+        if (ticket != null && Assignment.NONE_ETAG.equals(held)) {
+            Optional<DeviceApi.StillIdle> idle = api.stillIdle(token, ticket);
+            if (idle.isPresent()) {
+                ctx.header("ETag", held);
+                idle.get().renewed().ifPresent(renewed -> ctx.header(TICKET, renewed));
+                ctx.status(HttpStatus.NOT_MODIFIED);
+                return;
+            }
+        }
+        DeviceApi.TicketedReply answer = api.checkIn(fleet.authenticate(token), token);
+        DeviceApi.CheckInReply reply = answer.reply();
+        ctx.header("ETag", reply.etag());
+        answer.ticket().ifPresent(issued -> ctx.header(TICKET, issued));
+        if (reply.etag().equals(held)) {
             ctx.status(HttpStatus.NOT_MODIFIED);
             return;
         }

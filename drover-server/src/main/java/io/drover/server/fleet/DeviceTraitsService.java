@@ -43,6 +43,7 @@ public final class DeviceTraitsService {
             if (!groups.isEmpty()) {
                 batch.execute();
             }
+            FleetStore.deviceChanged(h, deviceId); // groups target rollouts and name canaries
             return traits(h, deviceId);
         });
     }

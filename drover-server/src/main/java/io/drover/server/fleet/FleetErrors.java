@@ -15,6 +15,8 @@ public final class FleetErrors {
     public static final ErrorCode UNKNOWN_CREDENTIAL = new ErrorCode("device.unknown-credential", Category.UNAUTHENTICATED);
     /** The device already has another identity key on record (trust on first use). */
     public static final ErrorCode IDENTITY_CONFLICT = new ErrorCode("device.identity-conflict", Category.CONFLICT);
+    /** A check-in's idle ticket is not in the form the server issues them. */
+    public static final ErrorCode BAD_TICKET = new ErrorCode("device.bad-ticket", Category.MALFORMED);
     public static final ErrorCode REVOKED_CREDENTIAL = new ErrorCode("device.revoked-credential", Category.UNAUTHENTICATED);
 
     private FleetErrors() {}

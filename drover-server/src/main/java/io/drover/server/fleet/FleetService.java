@@ -31,7 +31,7 @@ import org.slf4j.LoggerFactory;
 public final class FleetService {
     private static final Logger LOG = LoggerFactory.getLogger(FleetService.class);
     /** How stale a device's last-seen time may get before a check-in notes it again for the next flush. */
-    private static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
+    public static final Duration LAST_SEEN_RESOLUTION = Duration.ofMinutes(1);
     /** Most devices {@link #registerAll} takes in one transaction. */
     public static final int MAX_BATCH = 10_000;
     /** What authenticating a device reads of its row, whatever its credential. */
@@ -285,6 +285,14 @@ public final class FleetService {
         }
         return new AuthenticatedDevice(rs.getString("id"), rs.getLong("device_class_id"),
                 rs.getLong("installed_sequence"), Rows.optionalInstant(rs, "last_seen_at"));
+    }
+
+    /**
+     * Notes {@code deviceId} seen now, for the next flush, without reading its row: for a check-in answered from
+     * memory, which does so at most once per {@link #LAST_SEEN_RESOLUTION}.
+     */
+    public void noteSeen(String deviceId) {
+        lastSeen.note(deviceId, clock.instant());
     }
 
     /** Notes an authenticated device's last-seen time for the next flush, when the stored one is stale. */

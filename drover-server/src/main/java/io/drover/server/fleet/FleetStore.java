@@ -176,7 +176,21 @@ final class FleetStore {
     }
 
     boolean revoke(Handle h, String id) {
-        return h.createUpdate("UPDATE device SET revoked = TRUE WHERE id = :id").bind("id", id).execute() == 1;
+        boolean revoked = h.createUpdate("UPDATE device SET revoked = TRUE WHERE id = :id").bind("id", id).execute() == 1;
+        if (revoked) {
+            deviceChanged(h, id);
+        }
+        return revoked;
+    }
+
+    /**
+     * Moves the answer mark of the device's class ({@code device_class.device_revision}), inside the caller's
+     * transaction: an operator changed something of the device that decides its check-in answer, which voids the idle
+     * tickets of its class.
+     */
+    static void deviceChanged(Handle h, String deviceId) {
+        h.createUpdate("UPDATE device_class SET device_revision = device_revision + 1 "
+                + "WHERE id = (SELECT device_class_id FROM device WHERE id = :id)").bind("id", deviceId).execute();
     }
 
     /** Replaces the device's inventory; {@code digests} holds the SHA-256 of those images the device reported. */

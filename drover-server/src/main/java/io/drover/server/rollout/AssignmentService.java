@@ -104,9 +104,10 @@ public final class AssignmentService {
     /**
      * Per device class, a mark that changes whenever something that decides its devices' check-in answers changes,
      * on any node: a rollout created, or changing status or wave (each such change bumps its revision, a rollback
-     * order included), or the class's compatibility policy. One cheap query over the rollouts, not the devices: it
-     * tells observers of check-ins which devices' answers to compute again. A device's own traits and reports are not
-     * in it.
+     * order included), the class's compatibility policy, or what an operator changed of one of its devices (groups, a
+     * revoked credential). Cheap queries over the rollouts and classes, not the devices: the mark tells observers of
+     * check-ins which devices' answers to compute again, and voids idle tickets. What a device reports itself (its
+     * attributes, its installs) is not in it.
      */
     public Map<Long, String> answerMarks() {
         return jdbi.withHandle(h -> {
@@ -118,10 +119,16 @@ public final class AssignmentService {
                     .forEach(mark -> marks.put(mark.getKey(), mark.getValue()));
             h.createQuery("SELECT device_class_id, revision FROM class_compatibility")
                     .map((rs, ctx) -> Map.entry(rs.getLong("device_class_id"), "policy " + rs.getLong("revision")))
-                    .forEach(mark -> marks.merge(mark.getKey(), mark.getValue(), (rollouts, policy) -> rollouts + ", "
-                            + policy));
+                    .forEach(mark -> marks.merge(mark.getKey(), mark.getValue(), AssignmentService::joinMarks));
+            h.createQuery("SELECT id, device_revision FROM device_class WHERE device_revision > 0")
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), "devices " + rs.getLong("device_revision")))
+                    .forEach(mark -> marks.merge(mark.getKey(), mark.getValue(), AssignmentService::joinMarks));
             return marks;
         });
+    }
+
+    private static String joinMarks(String first, String second) {
+        return first + ", " + second;
     }
 
     /** The wave of {@code rollout} that {@code deviceId} belongs to; its traits are asked only for a canary group. */

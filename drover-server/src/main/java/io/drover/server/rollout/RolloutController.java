@@ -30,14 +30,17 @@ public final class RolloutController implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(RolloutController.class);
 
     private final Jdbi jdbi;
+    private final AnswerMarks marks;
     private final DeviceTraitsService traits;
     private final HealthReports health;
     private final RolloutEvents events;
     private final Clock clock;
     private ScheduledExecutorService schedule;
 
-    public RolloutController(Jdbi jdbi, DeviceTraitsService traits, HealthReports health, Ledger ledger, Clock clock) {
+    public RolloutController(Jdbi jdbi, DeviceTraitsService traits, HealthReports health, Ledger ledger,
+            AnswerMarks marks, Clock clock) {
         this.jdbi = jdbi;
+        this.marks = marks;
         this.traits = traits;
         this.health = health;
         this.events = new RolloutEvents(ledger);
@@ -60,8 +63,12 @@ public final class RolloutController implements AutoCloseable {
     /** Judges every running rollout once. */
     public void pass() {
         List<Long> running = jdbi.withHandle(h -> StoredRollout.running(h).stream().map(StoredRollout::id).toList());
-        for (long id : running) {
-            jdbi.useTransaction(h -> judge(h, id));
+        try {
+            for (long id : running) {
+                jdbi.useTransaction(h -> judge(h, id));
+            }
+        } finally {
+            marks.invalidate(); // a wave promoted or a rollout halted changes answers
         }
     }
 

@@ -10,7 +10,7 @@ import org.jdbi.v3.core.Jdbi;
 /**
  * Drover's relational store: a connection pool, the schema brought up to date by Flyway, and a {@link Jdbi} for the
  * feature repositories. H2 (embedded, file or memory) and PostgreSQL run the same migrations: SQL files, and the few
- * that need Java ({@link EnvelopeDigestMigration}), registered here by hand.
+ * that need Java ({@link EnvelopeDigestMigration}, {@link IdleTicketKeyMigration}), registered here by hand.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
@@ -50,7 +50,7 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(HikariDataSource dataSource, Optional<String> schema) {
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new EnvelopeDigestMigration());
+                .javaMigrations(new EnvelopeDigestMigration(), new IdleTicketKeyMigration());
         schema.ifPresent(s -> flyway.schemas(s).defaultSchema(s).createSchemas(true));
         flyway.load().migrate();
     }
