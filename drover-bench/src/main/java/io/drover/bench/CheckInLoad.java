@@ -4,17 +4,16 @@ import io.drover.cli.api.ManagementClient;
 import io.drover.cli.api.RolloutAction;
 import io.drover.server.DroverServer;
 import io.drover.server.ServerConfig;
+import io.drover.server.device.DeviceRoutes;
 import io.drover.server.fleet.DeviceCredential;
 import io.drover.server.fleet.FleetService;
-import io.drover.server.rollout.Assignment;
 import io.drover.server.rollout.NewRollout;
 import io.drover.server.rollout.wave.Wave;
-import io.drover.server.rollout.wave.WaveMembership;
 import io.drover.server.rollout.wave.WavePlan;
 import io.drover.server.store.DatabaseSettings;
 import io.javalin.Javalin;
+import io.javalin.http.HttpStatus;
 import io.javalin.http.staticfiles.Location;
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -25,16 +24,23 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
  * Load harness for one server node, per fleet size, each on a fresh store: registering the fleet, creating a 4-wave
  * rollout over it (O(1): no per-device rows), reading its status, the node's rate of no-change check-ins next to a
- * static file served by the same HTTP stack (Javalin on Jetty) in the same run, and the heap in use after a full GC.
+ * static file and a fixed answer served by the same HTTP stack (Javalin on Jetty) in the same run, and the heap in
+ * use after a full GC.
  * The load comes from {@code wrk} (Debian package {@code wrk}) on the same machine; each round runs the baseline and
  * the check-in back to back, so the ratio is fair even on a noisy machine.
  *
@@ -47,8 +53,8 @@ public final class CheckInLoad {
     /** Rollouts created per size: the first shows a cold path, the others a warm one; all but the last are cancelled. */
     private static final int ROLLOUT_SAMPLES = 5;
     private static final int STATUS_SAMPLES = 20;
-    /** Devices whose ETag the harness checks against a real check-in before the load. */
-    private static final int ETAG_SAMPLE = 1000;
+    /** Devices that check in once before the load, and whose no-change check-ins the load then makes. */
+    private static final int CHECKED_IN = 100_000;
     private static final WavePlan PLAN = new WavePlan(List.of(wave(1), wave(10), wave(50), wave(100)),
             Optional.empty(), Optional.empty());
 
@@ -115,7 +121,7 @@ public final class CheckInLoad {
             report("rollout status (GET /api/v1/rollouts/{id})", status);
             System.out.println("status: " + api.rollout(id).path("waves"));
 
-            Path deviceFile = deviceFile(work, base, credentials, rolloutId);
+            Path deviceFile = deviceFile(work, base, credentials);
             credentials = null; // the harness's own copy of the tokens is not the server's heap
             Path script = Wrk.checkInScript(work, deviceFile);
             compare(wrk, base + "/device/v1/checkin", script, work, seconds, rounds);
@@ -124,7 +130,11 @@ public final class CheckInLoad {
         }
     }
 
-    /** Baseline and check-in back to back in each round, after a warm-up of each. */
+    /**
+     * The baselines and the check-in back to back in each round, after a warm-up of each. The baselines run on a
+     * second Javalin server in the same JVM: a 10-byte static file, and a route that answers a fixed 304 with an ETag
+     * (a check-in's answer with nothing computed: the most the HTTP stack gives for it).
+     */
     private static void compare(Wrk wrk, String checkInUrl, Path script, Path work, int seconds, int rounds)
             throws IOException, InterruptedException {
         Path staticDir = Files.createDirectories(work.resolve("static"));
@@ -132,18 +142,23 @@ public final class CheckInLoad {
         Javalin baseline = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.staticFiles.add(staticDir.toString(), Location.EXTERNAL);
+            cfg.routes.get("/fixed", ctx -> ctx.header("ETag", "\"idle\"").status(HttpStatus.NOT_MODIFIED));
         }).start("127.0.0.1", 0);
         try {
             String staticUrl = "http://127.0.0.1:" + baseline.port() + "/hello.txt";
+            String fixedUrl = "http://127.0.0.1:" + baseline.port() + "/fixed";
             wrk.run(staticUrl, null, 5);
+            wrk.run(fixedUrl, null, 5);
             wrk.run(checkInUrl, script, 5);
-            System.out.printf("%n| round | static file (req/s) | no-change check-in (req/s) | ratio | load average |%n");
-            System.out.println("|---|---|---|---|---|");
+            System.out.printf("%n| round | static file (req/s) | fixed 304 route (req/s) | no-change check-in (req/s) "
+                    + "| check-in / fixed route | load average |%n");
+            System.out.println("|---|---|---|---|---|---|");
             for (int round = 1; round <= rounds; round++) {
-                double baselineRate = wrk.run(staticUrl, null, seconds);
+                double staticRate = wrk.run(staticUrl, null, seconds);
+                double fixedRate = wrk.run(fixedUrl, null, seconds);
                 double checkInRate = wrk.run(checkInUrl, script, seconds);
-                System.out.printf("| %d | %,.0f | %,.0f | %.2f | %s |%n", round, baselineRate, checkInRate,
-                        checkInRate / baselineRate, BenchMachine.loadAverage());
+                System.out.printf("| %d | %,.0f | %,.0f | %,.0f | %.2f | %s |%n", round, staticRate, fixedRate,
+                        checkInRate, checkInRate / fixedRate, BenchMachine.loadAverage());
             }
             System.out.println();
         } finally {
@@ -152,42 +167,56 @@ public final class CheckInLoad {
     }
 
     /**
-     * Writes each device's token and the ETag it holds after its last check-in (the rollout's, for the devices of its
-     * first wave; otherwise none), so every request of the load is a no-change check-in; checks a sample against real
-     * check-ins first.
+     * Checks in each of the first {@link #CHECKED_IN} devices for real, concurrently, and writes its token with what
+     * that check-in gave it: the ETag (the rollout's, for the devices of its first wave; otherwise the idle one) and
+     * the idle ticket, if any ({@code -} for none). So every request of the load is a no-change check-in, as a device
+     * would make it.
      */
-    private static Path deviceFile(Path work, URI base, List<DeviceCredential> credentials, long rolloutId)
+    private static Path deviceFile(Path work, URI base, List<DeviceCredential> credentials)
             throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newHttpClient();
-        String assigned = null;
-        for (DeviceCredential device : credentials) {
-            if (inFirstWave(device, rolloutId)) {
-                assigned = etagOf(http, base, device.token());
-                break;
+        List<DeviceCredential> sample = credentials.subList(0, Math.min(CHECKED_IN, credentials.size()));
+        String[] lines = new String[sample.size()];
+        Semaphore concurrent = new Semaphore(32);
+        long start = System.nanoTime();
+        try (HttpClient http = HttpClient.newHttpClient();
+                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> done = new ArrayList<>();
+            for (int i = 0; i < sample.size(); i++) {
+                int index = i;
+                concurrent.acquire();
+                done.add(threads.submit(() -> {
+                    try {
+                        lines[index] = heldAfterCheckIn(http, base, sample.get(index).token());
+                    } finally {
+                        concurrent.release();
+                    }
+                    return null;
+                }));
             }
+            for (Future<?> each : done) {
+                each.get();
+            }
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a device's check-in failed", e.getCause());
         }
+        long ticketed = Arrays.stream(lines).filter(line -> !line.endsWith(" -")).count();
+        System.out.printf("devices checked in once for their ETag and ticket: %,d in %.1f s, %,d of them idle with "
+                + "a ticket%n", lines.length, seconds(start), ticketed);
         Path file = work.resolve("devices.txt");
-        try (BufferedWriter out = Files.newBufferedWriter(file)) {
-            for (int i = 0; i < credentials.size(); i++) {
-                DeviceCredential device = credentials.get(i);
-                String etag = inFirstWave(device, rolloutId) ? assigned : Assignment.NONE_ETAG;
-                if (i < ETAG_SAMPLE && !etag.equals(etagOf(http, base, device.token()))) {
-                    throw new IllegalStateException("device " + device.deviceId() + " does not hold " + etag);
-                }
-                out.write(device.token() + " " + etag + "\n");
-            }
-        }
+        Files.write(file, Arrays.asList(lines));
         return file;
     }
 
-    private static boolean inFirstWave(DeviceCredential device, long rolloutId) {
-        return WaveMembership.waveOf(PLAN, rolloutId, device.deviceId(), false) == 0;
-    }
-
-    private static String etagOf(HttpClient http, URI base, String token) throws IOException, InterruptedException {
+    /** {@code token etag ticket} after a real check-in of the device holding {@code token}. */
+    private static String heldAfterCheckIn(HttpClient http, URI base, String token)
+            throws IOException, InterruptedException {
         var response = http.send(HttpRequest.newBuilder(base.resolve("/device/v1/checkin"))
                 .header("Authorization", "Bearer " + token).build(), BodyHandlers.discarding());
-        return response.headers().firstValue("ETag").orElseThrow();
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException("a check-in answered " + response.statusCode());
+        }
+        return token + " " + response.headers().firstValue("ETag").orElseThrow() + " "
+                + response.headers().firstValue(DeviceRoutes.TICKET).orElse("-");
     }
 
     private static Wave wave(double percent) {

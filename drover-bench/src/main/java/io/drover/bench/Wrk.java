@@ -1,5 +1,6 @@
 package io.drover.bench;
 
+import io.drover.server.device.DeviceRoutes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +21,18 @@ final class Wrk {
     }
 
     /**
-     * A wrk script that spreads the requests over every device in {@code devices} (lines of token, space, the ETag
-     * the device already holds), each sending its own token and ETag.
+     * A wrk script that spreads the requests over every device in {@code devices} (lines of token, the ETag the device
+     * holds and its idle ticket or {@code -}, separated by spaces), each sending what it holds.
      */
     static Path checkInScript(Path work, Path devices) throws IOException {
         Path script = work.resolve("checkin.lua");
         Files.writeString(script, """
-                local tokens, etags = {}, {}
+                local tokens, etags, tickets = {}, {}, {}
                 for line in io.lines("%s") do
-                  local token, etag = line:match("^(%%S+) (.+)$")
+                  local token, etag, ticket = line:match("^(%%S+) (%%S+) (%%S+)$")
                   tokens[#tokens + 1] = token
                   etags[#etags + 1] = etag
+                  tickets[#tickets + 1] = ticket
                 end
                 local n = 0
                 request = function()
@@ -39,9 +41,12 @@ final class Wrk {
                   local headers = {}
                   headers["Authorization"] = "Bearer " .. tokens[i]
                   headers["If-None-Match"] = etags[i]
+                  if tickets[i] ~= "-" then
+                    headers["%s"] = tickets[i]
+                  end
                   return wrk.format("GET", nil, headers)
                 end
-                """.formatted(devices));
+                """.formatted(devices, DeviceRoutes.TICKET));
         return script;
     }
 

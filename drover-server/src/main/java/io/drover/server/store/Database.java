@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.util.Objects;
 import java.util.Optional;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -50,9 +51,14 @@ public final class Database implements AutoCloseable {
 
     private static void migrate(HikariDataSource dataSource, Optional<String> schema) {
         var flyway = Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new EnvelopeDigestMigration(), new IdleTicketKeyMigration());
+                .javaMigrations(javaMigrations());
         schema.ifPresent(s -> flyway.schemas(s).defaultSchema(s).createSchemas(true));
         flyway.load().migrate();
+    }
+
+    /** The migrations written in Java, which Flyway does not find by itself. */
+    static JavaMigration[] javaMigrations() {
+        return new JavaMigration[] {new EnvelopeDigestMigration(), new IdleTicketKeyMigration()};
     }
 
     public Jdbi jdbi() {
