@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
@@ -69,7 +70,7 @@ public final class IdleTickets {
                 throw malformed(text);
             }
             return new Ticket(deviceId, Long.parseLong(parts[2]), Instant.ofEpochSecond(Long.parseLong(parts[1])), mac);
-        } catch (IllegalArgumentException | java.time.DateTimeException e) { // NumberFormatException is one
+        } catch (IllegalArgumentException | DateTimeException e) { // NumberFormatException is an IllegalArgumentException
             throw malformed(text);
         }
     }
