@@ -22,29 +22,30 @@ final class Wrk {
 
     /**
      * A wrk script that spreads the requests over every device in {@code devices} (lines of token, the ETag the device
-     * holds and its idle ticket or {@code -}, separated by spaces), each sending what it holds.
+     * holds and its idle ticket or {@code -}, separated by spaces), each sending what it holds. Each thread formats
+     * every device's request once, at its start, so that the load generator spends next to nothing per request: it
+     * runs on the same 2 cores as the server.
      */
     static Path checkInScript(Path work, Path devices) throws IOException {
         Path script = work.resolve("checkin.lua");
         Files.writeString(script, """
-                local tokens, etags, tickets = {}, {}, {}
-                for line in io.lines("%s") do
-                  local token, etag, ticket = line:match("^(%%S+) (%%S+) (%%S+)$")
-                  tokens[#tokens + 1] = token
-                  etags[#etags + 1] = etag
-                  tickets[#tickets + 1] = ticket
+                local requests = {}
+                function init(args)
+                  for line in io.lines("%s") do
+                    local token, etag, ticket = line:match("^(%%S+) (%%S+) (%%S+)$")
+                    local headers = {}
+                    headers["Authorization"] = "Bearer " .. token
+                    headers["If-None-Match"] = etag
+                    if ticket ~= "-" then
+                      headers["%s"] = ticket
+                    end
+                    requests[#requests + 1] = wrk.format("GET", nil, headers)
+                  end
                 end
                 local n = 0
                 request = function()
                   n = n + 1
-                  local i = (n %% #tokens) + 1
-                  local headers = {}
-                  headers["Authorization"] = "Bearer " .. tokens[i]
-                  headers["If-None-Match"] = etags[i]
-                  if tickets[i] ~= "-" then
-                    headers["%s"] = tickets[i]
-                  end
-                  return wrk.format("GET", nil, headers)
+                  return requests[(n %% #requests) + 1]
                 end
                 """.formatted(devices, DeviceRoutes.TICKET));
         return script;

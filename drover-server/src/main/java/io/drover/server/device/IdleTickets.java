@@ -39,14 +39,24 @@ public final class IdleTickets {
     /** What a ticket says: whose it is and when it was issued (or last renewed). */
     record Ticket(String deviceId, long classDbId, Instant issuedAt, byte[] mac) {}
 
-    private final SecretKeySpec key;
+    /** One keyed HMAC per thread, reused: each check-in by ticket needs one, and making one costs more than using it. */
+    private final ThreadLocal<Mac> macs;
     private final Clock clock;
 
     public IdleTickets(byte[] key, Clock clock) {
         if (key.length < 32) {
             throw new IllegalArgumentException("an idle ticket key has at least 32 bytes");
         }
-        this.key = new SecretKeySpec(key, "HmacSHA256");
+        SecretKeySpec spec = new SecretKeySpec(key, "HmacSHA256");
+        this.macs = ThreadLocal.withInitial(() -> {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(spec);
+                return mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+            }
+        });
         this.clock = clock;
     }
 
@@ -87,19 +97,14 @@ public final class IdleTickets {
     }
 
     private byte[] mac(String token, String deviceId, long classDbId, long issued, String mark) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            for (byte[] field : new byte[][] {LABEL, token.getBytes(StandardCharsets.UTF_8),
-                    deviceId.getBytes(StandardCharsets.UTF_8), Long.toString(classDbId).getBytes(StandardCharsets.US_ASCII),
-                    Long.toString(issued).getBytes(StandardCharsets.US_ASCII), mark.getBytes(StandardCharsets.UTF_8)}) {
-                mac.update(field);
-                mac.update((byte) 0); // no field holds a zero byte: a token, an id, digits and the mark are text
-            }
-            return Arrays.copyOf(mac.doFinal(), MAC_BYTES);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+        Mac mac = macs.get();
+        for (byte[] field : new byte[][] {LABEL, token.getBytes(StandardCharsets.UTF_8),
+                deviceId.getBytes(StandardCharsets.UTF_8), Long.toString(classDbId).getBytes(StandardCharsets.US_ASCII),
+                Long.toString(issued).getBytes(StandardCharsets.US_ASCII), mark.getBytes(StandardCharsets.UTF_8)}) {
+            mac.update(field);
+            mac.update((byte) 0); // no field holds a zero byte: a token, an id, digits and the mark are text
         }
+        return Arrays.copyOf(mac.doFinal(), MAC_BYTES); // doFinal also readies the HMAC for its next use
     }
 
     private static DroverException malformed(String text) {
