@@ -92,6 +92,26 @@ abstract class IdleTicketContract {
     }
 
     @Test
+    void aWavePromotedByTheControllerVoidsTheTicketAtOnce() {
+        long releaseId = vendor.release(CLASS, vendor.sign(1, APP, "1.1.0", uploadedImage()));
+        // A first wave of one device in a million: dev-1 is in the second one.
+        Answer created = admin.postJson("/api/v1/rollouts", """
+                {"releaseId":%d,"waves":[{"percent":0.0001,"soak":"PT1H","successPercent":0},
+                  {"percent":100,"soak":"PT0S","successPercent":0}]}""".formatted(releaseId));
+        assertThat(created.status()).isEqualTo(201);
+        server.rolloutController().pass();
+        String ticket = checkIn(token, null, null).header(DeviceRoutes.TICKET);
+        assertThat(checkIn(token, IDLE, ticket).status()).as("not in the first wave").isEqualTo(304);
+
+        clock.advance(Duration.ofHours(1));
+        server.rolloutController().pass();
+
+        Answer assigned = checkIn(token, IDLE, ticket);
+        assertThat(assigned.status()).isEqualTo(200);
+        assertThat(assigned.json().at("/assignment/rolloutId").asLong()).isEqualTo(created.json().get("id").asLong());
+    }
+
+    @Test
     void revokingTheDeviceVoidsItsTicketAtOnce() {
         String ticket = checkIn(token, null, null).header(DeviceRoutes.TICKET);
         assertThat(admin.postJson("/api/v1/devices/dev-1/revoke", "{}").status()).isEqualTo(204);
