@@ -29,11 +29,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
 /**
@@ -189,31 +189,18 @@ public final class CheckInLoad {
      * would make it. Answers how many got a ticket.
      */
     private static long checkInOnce(URI base, List<String> tokens, Path file) throws IOException, InterruptedException {
-        String[] lines = new String[tokens.size()];
-        Semaphore concurrent = new Semaphore(32);
-        try (HttpClient http = HttpClient.newHttpClient();
-                ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < tokens.size(); i++) {
-                int index = i;
-                concurrent.acquire();
-                done.add(threads.submit(() -> {
-                    try {
-                        lines[index] = heldAfterCheckIn(http, base, tokens.get(index));
-                    } finally {
-                        concurrent.release();
-                    }
-                    return null;
-                }));
-            }
-            for (Future<?> each : done) {
-                each.get();
+        List<String> lines = new ArrayList<>(tokens.size());
+        try (HttpClient http = HttpClient.newHttpClient(); ExecutorService threads = Executors.newFixedThreadPool(32)) {
+            List<Callable<String>> checkIns = tokens.stream()
+                    .<Callable<String>>map(token -> () -> heldAfterCheckIn(http, base, token)).toList();
+            for (Future<String> line : threads.invokeAll(checkIns)) {
+                lines.add(line.get());
             }
         } catch (ExecutionException e) {
             throw new IllegalStateException("a device's check-in failed", e.getCause());
         }
-        Files.write(file, Arrays.asList(lines));
-        return Arrays.stream(lines).filter(line -> !line.endsWith(" -")).count();
+        Files.write(file, lines);
+        return lines.stream().filter(line -> !line.endsWith(" -")).count();
     }
 
     /** {@code token etag ticket} after a real check-in of the device holding {@code token}. */

@@ -70,20 +70,20 @@ public final class DeviceClient implements DeviceApi {
     public CheckIn checkIn(String etag) throws IOException, InterruptedException {
         HttpRequest.Builder request = request("/device/v1/checkin").GET().header("Accept", "application/json");
         HeldTicket held = ticket;
+        HeldTicket sent = held != null && etag != null && held.etag().equals(etag) ? held : null;
         ticket = null;
         if (etag != null) {
             request.header("If-None-Match", etag);
-            if (held != null && held.etag().equals(etag)) {
-                request.header(TICKET, held.ticket());
-            }
+        }
+        if (sent != null) {
+            request.header(TICKET, sent.ticket());
         }
         HttpResponse<InputStream> response = send(request.build());
         Optional<String> issued = response.headers().firstValue(TICKET);
         if (response.statusCode() == 304) {
             response.body().close();
             // A renewed ticket replaces the one sent; without one, the one sent still holds.
-            ticket = issued.map(t -> new HeldTicket(etag, t))
-                    .orElse(held != null && held.etag().equals(etag) ? held : null);
+            ticket = issued.map(t -> new HeldTicket(etag, t)).orElse(sent);
             return new CheckIn.NotModified();
         }
         CheckInBody body = readJson(response, CheckInBody.class);

@@ -30,7 +30,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 public final class IdleTickets {
     /** The longest ticket accepted: a device id of 200 characters fits well inside. */
-    static final int MAX_LENGTH = 400;
+    private static final int MAX_LENGTH = 400;
     private static final byte[] LABEL = "drover idle ticket v1".getBytes(StandardCharsets.US_ASCII);
     private static final int MAC_BYTES = 16;
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
@@ -69,7 +69,10 @@ public final class IdleTickets {
 
     /** The ticket {@code text} states, not yet checked; text not in the ticket's form fails as malformed. */
     static Ticket parse(String text) {
-        String[] parts = text.length() > MAX_LENGTH ? new String[0] : text.split("\\.", -1);
+        if (text.length() > MAX_LENGTH) {
+            throw malformed(text);
+        }
+        String[] parts = text.split("\\.", -1);
         if (parts.length != 5 || !parts[0].equals("1")) {
             throw malformed(text);
         }
