@@ -45,6 +45,7 @@ public final class LedgerLoad {
                 Ledger ledger = Ledger.open(database.jdbi(),
                         CoseSigner.create(SigningKey.generate(SignatureAlgorithm.ED25519)), Clock.systemUTC())) {
             grow(database, ledger, entries, chunk);
+            printSizes(database);
             // First right after the appends (checkpoints and autovacuum still busy, node's subtree cache empty),
             // then again once both have settled.
             proofs(ledger, entries, "first pass", 1);
@@ -75,6 +76,14 @@ public final class LedgerLoad {
             }
             System.out.printf("%,20d | %,8.0f | %,10.0f%n", done, n / queuedSeconds, n / appendSeconds);
         }
+    }
+
+    /** What the log takes on disk: the wide entry rows proofs used to read, and the tiles they read now. */
+    private static void printSizes(Database database) {
+        database.jdbi().useHandle(h -> System.out.printf("on disk, with indexes: ledger_entry %s, ledger_tile %s%n",
+                h.createQuery("SELECT pg_size_pretty(pg_total_relation_size('ledger_entry'))").mapTo(String.class).one(),
+                h.createQuery("SELECT pg_size_pretty(pg_total_relation_size('ledger_tile'))").mapTo(String.class)
+                        .one()));
     }
 
     private static void proofs(Ledger ledger, long size, String pass, long seed) {

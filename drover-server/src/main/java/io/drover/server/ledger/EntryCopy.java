@@ -1,63 +1,114 @@
 package io.drover.server.ledger;
 
-import java.io.ByteArrayInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
-import java.util.HexFormat;
-import java.util.List;
-import org.postgresql.copy.CopyManager;
+import java.time.Instant;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
 
-/** New ledger entries as one PostgreSQL COPY in text format. */
-final class EntryCopy {
+/**
+ * New ledger entries streamed to PostgreSQL as one COPY in binary format: several times faster than a batch of
+ * INSERTs, and cheaper for the server than the text format (no hex to decode, no timestamps to parse). The format
+ * (PostgreSQL manual, "COPY", "Binary Format") is small enough to write here: a fixed header, then per row the
+ * number of fields and each field as its length and its bytes, and a trailer.
+ */
+final class EntryCopy implements EntryWriter {
     private static final String COPY = "COPY ledger_entry "
-            + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) FROM STDIN";
-    private static final HexFormat HEX = HexFormat.of();
+            + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) "
+            + "FROM STDIN (FORMAT binary)";
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+    private static final short FIELDS = 9;
+    /** PostgreSQL's timestamps count microseconds from 2000-01-01T00:00:00Z. */
+    private static final long POSTGRES_EPOCH_SECONDS = 946_684_800L;
+    private static final int BUFFER = 64 * 1024;
 
-    private EntryCopy() {}
+    private final PGCopyOutputStream copy;
+    private final DataOutputStream out;
 
-    static void write(CopyManager copy, List<NewEntry> entries) throws SQLException {
-        var text = new StringBuilder(entries.size() * 1024);
-        for (NewEntry e : entries) {
-            text.append(e.seq()).append('\t');
-            bytes(text, e.body());
-            bytes(text, e.leafHash());
-            bytes(text, e.completed());
-            text(text, e.kind());
-            text(text, e.subject());
-            text.append(e.releaseId() == null ? "\\N" : e.releaseId()).append('\t');
-            text.append(e.rolloutId() == null ? "\\N" : e.rolloutId()).append('\t');
-            text.append(e.recordedAt()).append('\n');
-        }
-        byte[] data = text.toString().getBytes(StandardCharsets.UTF_8);
+    private EntryCopy(PGCopyOutputStream copy) {
+        this.copy = copy;
+        this.out = new DataOutputStream(copy);
+    }
+
+    static EntryCopy open(PGConnection connection) {
         try {
-            copy.copyIn(COPY, new ByteArrayInputStream(data));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            var writer = new EntryCopy(new PGCopyOutputStream(connection, COPY, BUFFER));
+            writer.out.write(SIGNATURE);
+            writer.out.writeInt(0); // flags: no OIDs
+            writer.out.writeInt(0); // no header extension
+            return writer;
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot start writing ledger entries", e);
         }
     }
 
-    /** bytea in hex form; the backslash doubled, as COPY's text format reads escapes first. */
-    private static void bytes(StringBuilder text, byte[] value) {
-        text.append("\\\\x").append(HEX.formatHex(value)).append('\t');
+    @Override
+    public void write(NewEntry e) {
+        try {
+            out.writeShort(FIELDS);
+            bigint(e.seq());
+            bytes(e.body());
+            bytes(e.leafHash());
+            bytes(e.completed());
+            text(e.kind());
+            text(e.subject());
+            bigint(e.releaseId());
+            bigint(e.rolloutId());
+            timestamp(e.recordedAt());
+        } catch (IOException ex) {
+            throw new UncheckedIOException("cannot write ledger entry " + e.seq(), ex);
+        }
     }
 
-    private static void text(StringBuilder text, String value) {
+    @Override
+    public void finish() {
+        try {
+            out.writeShort(-1);
+            out.flush();
+            copy.endCopy();
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot write ledger entries", e);
+        }
+    }
+
+    @Override
+    public void abandon() {
+        try {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot give up writing ledger entries", e);
+        }
+    }
+
+    private void bigint(Long value) throws IOException {
         if (value == null) {
-            text.append("\\N\t");
+            out.writeInt(-1);
             return;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> text.append("\\\\");
-                case '\t' -> text.append("\\t");
-                case '\n' -> text.append("\\n");
-                case '\r' -> text.append("\\r");
-                default -> text.append(c);
-            }
+        out.writeInt(Long.BYTES);
+        out.writeLong(value);
+    }
+
+    private void bytes(byte[] value) throws IOException {
+        if (value == null) {
+            out.writeInt(-1);
+            return;
         }
-        text.append('\t');
+        out.writeInt(value.length);
+        out.write(value);
+    }
+
+    private void text(String value) throws IOException {
+        bytes(value == null ? null : value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void timestamp(Instant at) throws IOException {
+        out.writeInt(Long.BYTES);
+        out.writeLong((at.getEpochSecond() - POSTGRES_EPOCH_SECONDS) * 1_000_000 + at.getNano() / 1_000);
     }
 }

@@ -26,8 +26,42 @@ import org.postgresql.PGConnection;
 final class LedgerStore {
     private LedgerStore() {}
 
-    /** The hash of each subtree, read from the entries that completed them, in one query. */
+    /**
+     * The hash of each subtree: from the tiles that hold them, in one query, and those of tiles not yet complete (at
+     * the log's right edge, or appended before tiles were kept) from the entries that completed them, in one more.
+     */
     static Map<Subtree, byte[]> subtreeHashes(Handle h, Collection<Subtree> subtrees) {
+        Map<HashTile.Key, List<Subtree>> byTile = new HashMap<>();
+        subtrees.forEach(s -> byTile.computeIfAbsent(HashTile.Key.of(s), k -> new ArrayList<>()).add(s));
+        Map<Subtree, byte[]> hashes = new HashMap<>();
+        tiles(h, byTile.keySet()).forEach(tile -> byTile.get(tile.key()).forEach(s -> hashes.put(s, tile.hashOf(s))));
+        List<Subtree> rest = subtrees.stream().filter(s -> !hashes.containsKey(s)).toList();
+        if (!rest.isEmpty()) {
+            hashes.putAll(completedBy(h, rest));
+        }
+        return hashes;
+    }
+
+    private static List<HashTile> tiles(Handle h, Collection<HashTile.Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
+        List<HashTile.Key> wanted = List.copyOf(keys);
+        StringBuilder which = new StringBuilder();
+        for (int i = 0; i < wanted.size(); i++) {
+            which.append(i == 0 ? "" : " OR ").append("(tile_level = :level").append(i).append(" AND tile = :index")
+                    .append(i).append(')');
+        }
+        var query = h.createQuery("SELECT tile_level, tile, hashes FROM ledger_tile WHERE " + which);
+        for (int i = 0; i < wanted.size(); i++) {
+            query.bind("level" + i, wanted.get(i).level()).bind("index" + i, wanted.get(i).index());
+        }
+        return query.map((rs, ctx) -> new HashTile(rs.getInt("tile_level"), rs.getLong("tile"), rs.getBytes("hashes")))
+                .list();
+    }
+
+    /** The hash of each subtree, read from the entries that completed them, in one query. */
+    private static Map<Subtree, byte[]> completedBy(Handle h, Collection<Subtree> subtrees) {
         Map<Long, List<Subtree>> byEntry = new HashMap<>();
         subtrees.forEach(s -> byEntry.computeIfAbsent(s.lastEntry(), e -> new ArrayList<>()).add(s));
         Map<Subtree, byte[]> hashes = new HashMap<>();
@@ -45,6 +79,34 @@ final class LedgerStore {
                     + " subtrees asked, " + hashes.size() + " found");
         }
         return hashes;
+    }
+
+    /**
+     * Of each entry, its leaf hash and then the hashes of the subtrees its append completed, level by level: what a
+     * sequencer reads to take up the tiles at the right edge after another node appended.
+     */
+    static Map<Long, byte[][]> upward(Handle h, List<Long> seqs) {
+        Map<Long, byte[][]> upward = new HashMap<>();
+        h.createQuery("SELECT seq, leaf_hash, completed FROM ledger_entry WHERE seq IN (<seqs>)")
+                .bindList("seqs", seqs)
+                .map((rs, ctx) -> upward.put(rs.getLong("seq"),
+                        TileEdge.upward(rs.getBytes("leaf_hash"), rs.getBytes("completed"))))
+                .list();
+        if (upward.size() != seqs.size()) {
+            throw new IllegalStateException("the ledger lacks entries it has counted: " + seqs.size() + " asked, "
+                    + upward.size() + " found");
+        }
+        return upward;
+    }
+
+    static void insertTiles(Handle h, List<HashTile> tiles) {
+        if (tiles.isEmpty()) {
+            return;
+        }
+        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_tile (tile_level, tile, hashes) "
+                + "VALUES (:level, :index, :hashes)");
+        tiles.forEach(t -> insert.bind("level", t.level()).bind("index", t.index()).bind("hashes", t.hashes()).add());
+        insert.execute();
     }
 
     private static byte[] hashIn(ResultSet rs, int level) throws SQLException {
@@ -96,29 +158,16 @@ final class LedgerStore {
         }
     }
 
-    /**
-     * Writes a batch of new entries: on PostgreSQL with COPY, several times faster than a batch of INSERTs, which is
-     * what the other stores get.
-     */
-    static void insertEntries(Handle h, List<NewEntry> entries) {
-        if (isPostgres(h)) {
-            try {
-                EntryCopy.write(h.getConnection().unwrap(PGConnection.class).getCopyAPI(), entries);
-            } catch (SQLException e) {
-                throw new IllegalStateException("cannot write ledger entries", e);
-            }
-            return;
+    /** Where a batch of new entries goes: on PostgreSQL a COPY, elsewhere a batch of INSERTs. */
+    static EntryWriter entryWriter(Handle h) {
+        if (!isPostgres(h)) {
+            return new EntryInserts(h);
         }
-        PreparedBatch insert = h.prepareBatch("INSERT INTO ledger_entry "
-                + "(seq, body, leaf_hash, completed, kind, subject, release_id, rollout_id, recorded_at) "
-                + "VALUES (:seq, :body, :leaf, :completed, :kind, :subject, :release, :rollout, :at)");
-        for (NewEntry e : entries) {
-            insert.bind("seq", e.seq()).bind("body", e.body()).bind("leaf", e.leafHash())
-                    .bind("completed", e.completed()).bind("kind", e.kind()).bind("subject", e.subject())
-                    .bind("release", e.releaseId()).bind("rollout", e.rolloutId())
-                    .bind("at", timestamp(e.recordedAt())).add();
+        try {
+            return EntryCopy.open(h.getConnection().unwrap(PGConnection.class));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot write ledger entries", e);
         }
-        insert.execute();
     }
 
     /** The log's size, locking it until the transaction ends: appends from every node queue up here. */

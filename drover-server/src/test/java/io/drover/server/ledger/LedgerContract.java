@@ -10,6 +10,8 @@ import io.drover.ledger.MerkleHashes;
 import io.drover.ledger.MerkleProofs;
 import io.drover.ledger.MerkleTree;
 import io.drover.ledger.SignedTreeHead;
+import io.drover.ledger.Subtree;
+import io.drover.ledger.SubtreeHashes;
 import io.drover.server.store.Database;
 import io.drover.server.store.DatabaseSettings;
 import io.drover.server.testing.MutableClock;
@@ -21,6 +23,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
@@ -178,6 +181,69 @@ abstract class LedgerContract {
                         heads.get(i - 1).head().rootHash(), heads.get(i).head().rootHash())).isTrue();
             }
         }
+    }
+
+    @Test
+    void completeTilesHoldTheLowerSubtreesAndProofsReadThemInsteadOfTheEntries() {
+        // Tiles that straddle batches and nodes: each node takes up the tile another node left half filled.
+        try (Ledger other = Ledger.open(database.jdbi(), KEY, clock)) {
+            recordMany(ledger, 0, 300);
+            recordMany(other, 300, 300);
+            recordMany(ledger, 600, 100);
+        }
+        assertThat(ledger.latestHead().head().size()).isEqualTo(700);
+        List<byte[]> bodies = ledger.entries(0, 1000);
+        SubtreeHashes fromLeaves = SubtreeHashes.fromLeaves(i -> MerkleHashes.leaf(bodies.get((int) i)));
+
+        List<HashTile> tiles = database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT tile_level, tile, hashes FROM ledger_tile ORDER BY tile")
+                .map((rs, ctx) -> new HashTile(rs.getInt("tile_level"), rs.getLong("tile"), rs.getBytes("hashes")))
+                .list());
+        // Entries 512 to 699 do not fill a third tile yet, and a tile of level 1 takes 65,536 entries.
+        assertThat(tiles).extracting(HashTile::key)
+                .containsExactly(new HashTile.Key(0, 0), new HashTile.Key(0, 1));
+        for (HashTile tile : tiles) {
+            for (int level = 0; level < HashTile.HEIGHT; level++) {
+                for (long i = 0; i < HashTile.WIDTH >> level; i++) {
+                    var subtree = new Subtree(level, (tile.index() << (HashTile.HEIGHT - level)) + i);
+                    assertThat(tile.hashOf(subtree)).as("%s", subtree)
+                            .isEqualTo(fromLeaves.hashesOf(List.of(subtree)).get(subtree));
+                }
+            }
+        }
+
+        // Blank what the entries of the two tiles say of the subtrees below 2^8; the tiles still answer for them.
+        database.jdbi().useTransaction(h -> h.createQuery("SELECT seq, completed FROM ledger_entry WHERE seq < 512")
+                .map((rs, ctx) -> {
+                    byte[] completed = rs.getBytes("completed");
+                    Arrays.fill(completed, 0, Math.min(completed.length, 7 * MerkleHashes.SIZE), (byte) 0);
+                    return Map.entry(rs.getLong("seq"), completed);
+                })
+                .list()
+                .forEach(row -> h.createUpdate("UPDATE ledger_entry SET leaf_hash = :zero, completed = :completed "
+                                + "WHERE seq = :seq")
+                        .bind("zero", new byte[MerkleHashes.SIZE]).bind("completed", row.getValue())
+                        .bind("seq", row.getKey()).execute()));
+        byte[] root = ledger.latestHead().head().rootHash();
+        for (long index = 0; index < 700; index++) {
+            assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get((int) index)), index, 700,
+                    ledger.inclusionProof(index, 700), root)).as("entry %d", index).isTrue();
+        }
+        // Without the tiles, the blanked entries answer, and wrongly: what the proofs above read was the tiles.
+        database.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_tile"));
+        try (Ledger freshNode = Ledger.open(database.jdbi(), KEY, clock)) {
+            assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get(5)), 5, 700,
+                    freshNode.inclusionProof(5, 700), root)).isFalse();
+        }
+    }
+
+    private void recordMany(Ledger into, int from, int count) {
+        List<LedgerRecord> records = new ArrayList<>();
+        for (int n = from; n < from + count; n++) {
+            records.add(new LedgerRecord(EntryKind.ROLLOUT_CHANGED, "alice", "device-" + n, 7L, 3L, Map.of("n", n)));
+        }
+        database.jdbi().useTransaction(h -> into.recordAll(h, records));
+        assertThat(into.latestHead().head().size()).isEqualTo(from + count);
     }
 
     @Test
