@@ -27,7 +27,7 @@ import java.util.SplittableRandom;
  */
 public final class LedgerLoad {
     private static final int QUEUE_TRANSACTION = 10_000;
-    private static final int PROOFS = 2_000;
+    private static final int PROOFS = 10_000;
 
     private LedgerLoad() {}
 
@@ -123,7 +123,7 @@ public final class LedgerLoad {
     }
 
     private static void report(String what, long size, long[] generate, long[] verify) {
-        System.out.printf("%s in a log of %,d, %d random positions: generate median %.3f ms, p99 %.3f ms; "
+        System.out.printf("%s in a log of %,d, %,d random positions: generate median %.3f ms, p99 %.3f ms; "
                 + "verify median %.4f ms, p99 %.4f ms%n", what, size, PROOFS, percentile(generate, 50),
                 percentile(generate, 99), percentile(verify, 50), percentile(verify, 99));
     }

@@ -43,11 +43,11 @@ public final class Ledger implements AutoCloseable {
     private final ScheduledExecutorService schedule = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().name("drover-ledger").daemon().factory());
 
-    private Ledger(Jdbi jdbi, CoseSigner key, Clock clock) {
+    private Ledger(Jdbi jdbi, CoseSigner key, Clock clock, long vacuumQueueAfter) {
         this.jdbi = jdbi;
         this.key = key;
         this.clock = clock;
-        this.sequencer = new LedgerSequencer(jdbi, key, clock);
+        this.sequencer = new LedgerSequencer(jdbi, key, clock, vacuumQueueAfter);
     }
 
     /**
@@ -55,12 +55,17 @@ public final class Ledger implements AutoCloseable {
      * by another key: a node with the wrong key would split the evidence in two.
      */
     public static Ledger open(Jdbi jdbi, CoseSigner key, Clock clock) {
+        return open(jdbi, key, clock, LedgerSequencer.VACUUM_AFTER);
+    }
+
+    /** {@link #open(Jdbi, CoseSigner, Clock)}, vacuuming the queue after {@code vacuumQueueAfter} taken records. */
+    static Ledger open(Jdbi jdbi, CoseSigner key, Clock clock, long vacuumQueueAfter) {
         Optional<SignedTreeHead> latest = jdbi.withHandle(LedgerStore::latestHead);
         if (latest.isPresent() && !latest.get().verifiedBy(key.verificationKey())) {
             throw new IllegalStateException("the ledger's heads in this database were signed by another key than "
                     + key.verificationKey().keyId() + ": give every node the same ledger key file");
         }
-        return new Ledger(jdbi, key, clock);
+        return new Ledger(jdbi, key, clock, vacuumQueueAfter);
     }
 
     /** Sequences what was recorded every {@code interval}, on a thread of its own. */

@@ -24,21 +24,31 @@ import org.jdbi.v3.core.Jdbi;
 final class LedgerSequencer {
     /** Records sequenced per transaction: big enough to amortise the lock and the head's signature. */
     static final int BATCH = 5_000;
+    /**
+     * Records taken after which the queue is vacuumed, where the store has VACUUM: the taken records' rows and index
+     * entries stay until then, and PostgreSQL's autovacuum may be off or busy with larger tables.
+     */
+    static final long VACUUM_AFTER = 500_000;
+    private static final long FROM_START = 0;
     private static final byte[] NO_PREVIOUS = new byte[MerkleHashes.SIZE];
 
     private final Jdbi jdbi;
     private final CoseSigner key;
     private final Clock clock;
+    private final long vacuumAfter;
     /** The right edge after the last batch this node committed; null until first needed. */
     private volatile CompactRange edge;
     /** The tiles being filled at that edge. */
     private TileEdge tiles;
     private byte[] lastLeafHash;
+    private long takenSinceVacuum;
 
-    LedgerSequencer(Jdbi jdbi, CoseSigner key, Clock clock) {
+    /** @param vacuumAfter records taken after which the queue is vacuumed ({@link #VACUUM_AFTER} but in tests) */
+    LedgerSequencer(Jdbi jdbi, CoseSigner key, Clock clock, long vacuumAfter) {
         this.jdbi = jdbi;
         this.key = key;
         this.clock = clock;
+        this.vacuumAfter = vacuumAfter;
     }
 
     /** The size of the log after the last batch this node committed (0 before its first): the log is at least that. */
@@ -47,23 +57,46 @@ final class LedgerSequencer {
         return known == null ? 0 : known.size();
     }
 
-    /** Sequences everything queued when called, and makes sure a signed head covers the whole log. */
+    /**
+     * Sequences everything queued when called, and makes sure a signed head covers the whole log.
+     *
+     * <p>Within one drain, each batch is taken from after the last record the drain took: a batch taken from the start
+     * of the queue would step over the index entries of every record already taken, which stay until the queue is
+     * vacuumed, and a long drain would slow down quadratically. A transaction that commits late can have queued
+     * records with smaller ids, so the drain ends only with a batch taken from the start that found the queue drained.
+     */
     synchronized void drain() {
         // Idle, after this node's first pass (which makes sure a head exists): one read, and no lock taken.
         if (edge != null && jdbi.withHandle(LedgerStore::queueIsEmpty)) {
             return;
         }
-        while (sequenceBatch() == BATCH) {
-            // more may be queued
+        long after = FROM_START;
+        while (true) {
+            Taken taken = sequenceBatch(after);
+            takenSinceVacuum += taken.count();
+            if (taken.count() == BATCH) {
+                after = taken.lastId();
+            } else if (after != FROM_START) {
+                after = FROM_START;
+            } else {
+                break;
+            }
+        }
+        if (takenSinceVacuum >= vacuumAfter) {
+            jdbi.useHandle(LedgerStore::vacuumQueue);
+            takenSinceVacuum = 0;
         }
     }
 
-    /** One batch in one transaction; answers how many records it sequenced. */
-    private int sequenceBatch() {
-        record Outcome(int count, CompactRange edge, TileEdge tiles, byte[] lastLeafHash) {}
+    /** What a batch took from the queue: how many records, and the largest id among them. */
+    private record Taken(int count, long lastId) {}
+
+    /** One batch in one transaction, of the records queued with ids above {@code after}. */
+    private Taken sequenceBatch(long after) {
+        record Outcome(int count, CompactRange edge, TileEdge tiles, byte[] lastLeafHash, long lastId) {}
         Outcome outcome = jdbi.inTransaction(h -> {
             long size = LedgerStore.lockSize(h);
-            List<QueuedRecord> batch = LedgerStore.takeQueued(h, BATCH);
+            List<QueuedRecord> batch = LedgerStore.takeQueued(h, after, BATCH);
             CompactRange next = edgeAt(h, size).copy();
             TileEdge nextTiles = tilesAt(h, size).copy();
             byte[] previous = size == 0 ? NO_PREVIOUS : previousLeaf(h, size);
@@ -76,12 +109,13 @@ final class LedgerSequencer {
                 LedgerStore.insertHead(h, SignedTreeHead.sign(new TreeHead(next.size(), clock.instant(), next.root()),
                         key));
             }
-            return new Outcome(batch.size(), next, nextTiles, previous);
+            return new Outcome(batch.size(), next, nextTiles, previous,
+                    batch.isEmpty() ? after : batch.getLast().id());
         });
         edge = outcome.edge();
         tiles = outcome.tiles();
         lastLeafHash = outcome.lastLeafHash();
-        return outcome.count();
+        return new Taken(outcome.count(), outcome.lastId());
     }
 
     /**

@@ -123,25 +123,35 @@ final class LedgerStore {
     }
 
     /**
-     * Takes the oldest queued records, at most {@code max}, out of the queue, in queue order: on PostgreSQL in one
-     * statement (DELETE … RETURNING), elsewhere a read and a delete of exactly the rows read. Rows queued by
-     * transactions still open are not seen, and stay for a later batch.
+     * Takes the oldest queued records with ids above {@code after} (queue ids start at 1), at most {@code max}, out of
+     * the queue, in queue order: on PostgreSQL in one statement (DELETE … RETURNING), elsewhere a read and a delete of
+     * exactly the rows read. Rows queued by transactions still open are not seen, and stay for a later batch.
      */
-    static List<QueuedRecord> takeQueued(Handle h, int max) {
+    static List<QueuedRecord> takeQueued(Handle h, long after, int max) {
         if (isPostgres(h)) {
             List<QueuedRecord> taken = new ArrayList<>(h.createQuery("DELETE FROM ledger_queue WHERE id IN "
-                            + "(SELECT id FROM ledger_queue ORDER BY id LIMIT :max) RETURNING *")
-                    .bind("max", max).map(LedgerStore::queued).list());
+                            + "(SELECT id FROM ledger_queue WHERE id > :after ORDER BY id LIMIT :max) RETURNING *")
+                    .bind("after", after).bind("max", max).map(LedgerStore::queued).list());
             taken.sort(Comparator.comparingLong(QueuedRecord::id));
             return taken;
         }
-        List<QueuedRecord> taken = h.createQuery("SELECT * FROM ledger_queue ORDER BY id LIMIT :max")
-                .bind("max", max).map(LedgerStore::queued).list();
+        List<QueuedRecord> taken = h.createQuery("SELECT * FROM ledger_queue WHERE id > :after ORDER BY id LIMIT :max")
+                .bind("after", after).bind("max", max).map(LedgerStore::queued).list();
         if (!taken.isEmpty()) {
             h.createUpdate("DELETE FROM ledger_queue WHERE id IN (<ids>)")
                     .bindList("ids", taken.stream().map(QueuedRecord::id).toList()).execute();
         }
         return taken;
+    }
+
+    /**
+     * Reclaims the rows and index entries of taken records on PostgreSQL (outside any transaction); other stores
+     * reclaim them as they go.
+     */
+    static void vacuumQueue(Handle h) {
+        if (isPostgres(h)) {
+            h.execute("VACUUM ledger_queue");
+        }
     }
 
     private static QueuedRecord queued(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.jdbi.v3.core.Handle;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,7 +44,7 @@ abstract class LedgerContract {
     private static final CoseSigner KEY = CoseSigner.create(SigningKey.generate(SignatureAlgorithm.ED25519));
 
     private DatabaseSettings settings;
-    private Database database;
+    Database database;
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-28T12:00:00Z"));
     private Ledger ledger;
 
@@ -237,13 +238,29 @@ abstract class LedgerContract {
         }
     }
 
-    private void recordMany(Ledger into, int from, int count) {
+    void recordMany(Ledger into, int from, int count) {
         List<LedgerRecord> records = new ArrayList<>();
         for (int n = from; n < from + count; n++) {
             records.add(new LedgerRecord(EntryKind.ROLLOUT_CHANGED, "alice", "device-" + n, 7L, 3L, Map.of("n", n)));
         }
         database.jdbi().useTransaction(h -> into.recordAll(h, records));
         assertThat(into.latestHead().head().size()).isEqualTo(from + count);
+    }
+
+    @Test
+    void aRecordQueuedFirstButCommittedAfterMoreThanTwoBatchesEntersTheLogAtTheNextDrain() throws IOException {
+        try (Handle late = database.jdbi().open()) {
+            late.begin();
+            ledger.record(late, new LedgerRecord(EntryKind.ROLLOUT_CHANGED, "late", null, 7L, 3L, Map.of()));
+            // Queued after it, committed before it: a drain takes these in batches from after the last id taken.
+            recordMany(ledger, 0, 2 * LedgerSequencer.BATCH + 1);
+            late.commit();
+        }
+        SignedTreeHead head = ledger.latestHead();
+        assertThat(head.head().size()).isEqualTo(2 * LedgerSequencer.BATCH + 2);
+        byte[] last = ledger.entries(head.head().size() - 1, 1).getFirst();
+        assertThat(JSON.readTree(last).get("actor").asText()).isEqualTo("late");
+        assertThat(database.jdbi().withHandle(LedgerStore::queueIsEmpty)).isTrue();
     }
 
     @Test
