@@ -47,7 +47,7 @@ public final class Ledger implements AutoCloseable {
         this.jdbi = jdbi;
         this.key = key;
         this.clock = clock;
-        this.sequencer = new LedgerSequencer(jdbi, key, clock, vacuumQueueAfter);
+        this.sequencer = new LedgerSequencer(jdbi, key, clock, cache, vacuumQueueAfter);
     }
 
     /**

@@ -9,6 +9,7 @@ import io.drover.suit.CoseSigner;
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Handle;
@@ -35,6 +36,8 @@ final class LedgerSequencer {
     private final Jdbi jdbi;
     private final CoseSigner key;
     private final Clock clock;
+    /** The node's cache of large subtrees, given those each committed batch completed. */
+    private final SubtreeCache cache;
     private final long vacuumAfter;
     /** The right edge after the last batch this node committed; null until first needed. */
     private volatile CompactRange edge;
@@ -44,10 +47,11 @@ final class LedgerSequencer {
     private long takenSinceVacuum;
 
     /** @param vacuumAfter records taken after which the queue is vacuumed ({@link #VACUUM_AFTER} but in tests) */
-    LedgerSequencer(Jdbi jdbi, CoseSigner key, Clock clock, long vacuumAfter) {
+    LedgerSequencer(Jdbi jdbi, CoseSigner key, Clock clock, SubtreeCache cache, long vacuumAfter) {
         this.jdbi = jdbi;
         this.key = key;
         this.clock = clock;
+        this.cache = cache;
         this.vacuumAfter = vacuumAfter;
     }
 
@@ -93,15 +97,17 @@ final class LedgerSequencer {
 
     /** One batch in one transaction, of the records queued with ids above {@code after}. */
     private Taken sequenceBatch(long after) {
-        record Outcome(int count, CompactRange edge, TileEdge tiles, byte[] lastLeafHash, long lastId) {}
+        record Outcome(int count, CompactRange edge, TileEdge tiles, byte[] lastLeafHash, long lastId,
+                Map<Subtree, byte[]> completed) {}
         Outcome outcome = jdbi.inTransaction(h -> {
             long size = LedgerStore.lockSize(h);
             List<QueuedRecord> batch = LedgerStore.takeQueued(h, after, BATCH);
             CompactRange next = edgeAt(h, size).copy();
             TileEdge nextTiles = tilesAt(h, size).copy();
             byte[] previous = size == 0 ? NO_PREVIOUS : previousLeaf(h, size);
+            Map<Subtree, byte[]> completed = new HashMap<>();
             if (!batch.isEmpty()) {
-                previous = append(h, batch, next, nextTiles, previous);
+                previous = append(h, batch, next, nextTiles, previous, completed);
                 LedgerStore.setSize(h, next.size());
             }
             // A batch makes a new size, which has no head yet; an empty pass signs only a log that has none.
@@ -110,8 +116,9 @@ final class LedgerSequencer {
                         key));
             }
             return new Outcome(batch.size(), next, nextTiles, previous,
-                    batch.isEmpty() ? after : batch.getLast().id());
+                    batch.isEmpty() ? after : batch.getLast().id(), completed);
         });
+        outcome.completed().forEach(cache::keep);
         edge = outcome.edge();
         tiles = outcome.tiles();
         lastLeafHash = outcome.lastLeafHash();
@@ -120,10 +127,11 @@ final class LedgerSequencer {
 
     /**
      * Writes the batch's entries while making them, and the tiles they complete; advances {@code range} and
-     * {@code edgeTiles}; answers the last entry's leaf hash.
+     * {@code edgeTiles}, puts the subtrees of at least {@link SubtreeCache#MIN_LEVEL} the entries completed in
+     * {@code large}; answers the last entry's leaf hash.
      */
     private byte[] append(Handle h, List<QueuedRecord> batch, CompactRange range, TileEdge edgeTiles,
-            byte[] previous) {
+            byte[] previous, Map<Subtree, byte[]> large) {
         List<HashTile> completedTiles = new ArrayList<>();
         EntryWriter out = LedgerStore.entryWriter(h);
         try {
@@ -132,7 +140,11 @@ final class LedgerSequencer {
                 byte[] body = EntryBody.encode(seq, previous, q.recordedAt(), q.kind(), q.actor(), q.deviceId(),
                         q.releaseId(), q.rolloutId(), q.details());
                 byte[] leaf = MerkleHashes.leaf(body);
-                byte[] completed = concat(range.append(leaf));
+                List<byte[]> completedHashes = range.append(leaf);
+                for (int level = SubtreeCache.MIN_LEVEL; level <= completedHashes.size(); level++) {
+                    large.put(new Subtree(level, seq >> level), completedHashes.get(level - 1));
+                }
+                byte[] completed = concat(completedHashes);
                 out.write(new NewEntry(seq, body, leaf, completed, q.kind(), q.subject(), q.releaseId(),
                         q.rolloutId(), q.recordedAt()));
                 completedTiles.addAll(edgeTiles.add(seq, TileEdge.upward(leaf, completed)));

@@ -38,11 +38,19 @@ final class SubtreeCache {
         if (!missing.isEmpty()) {
             LedgerStore.subtreeHashes(h, missing).forEach((subtree, hash) -> {
                 found.put(subtree, hash);
-                if (subtree.level() >= MIN_LEVEL && hashes.size() < CAPACITY) {
-                    hashes.put(subtree, hash);
-                }
+                keep(subtree, hash);
             });
         }
         return found;
+    }
+
+    /**
+     * Keeps {@code subtree}'s hash if it is large enough and there is room: called with what was read, and by the
+     * sequencer with the subtrees its committed batches completed, so the node that appends never reads them.
+     */
+    void keep(Subtree subtree, byte[] hash) {
+        if (subtree.level() >= MIN_LEVEL && hashes.size() < CAPACITY) {
+            hashes.put(subtree, hash);
+        }
     }
 }

@@ -214,10 +214,12 @@ abstract class LedgerContract {
         }
 
         // Blank what the entries of the two tiles say of the subtrees below 2^8; the tiles still answer for them.
+        // Blank entry 255's hash of the first 2^8 entries too: this node appended them, and keeps that hash.
         database.jdbi().useTransaction(h -> h.createQuery("SELECT seq, completed FROM ledger_entry WHERE seq < 512")
                 .map((rs, ctx) -> {
                     byte[] completed = rs.getBytes("completed");
-                    Arrays.fill(completed, 0, Math.min(completed.length, 7 * MerkleHashes.SIZE), (byte) 0);
+                    int levels = rs.getLong("seq") == 255 ? 8 : 7;
+                    Arrays.fill(completed, 0, Math.min(completed.length, levels * MerkleHashes.SIZE), (byte) 0);
                     return Map.entry(rs.getLong("seq"), completed);
                 })
                 .list()
@@ -230,9 +232,14 @@ abstract class LedgerContract {
             assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get((int) index)), index, 700,
                     ledger.inclusionProof(index, 700), root)).as("entry %d", index).isTrue();
         }
-        // Without the tiles, the blanked entries answer, and wrongly: what the proofs above read was the tiles.
-        database.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_tile"));
+        // A node that appended none of them reads the blanked entry; without the tiles, the blanked entries answer
+        // every node, and wrongly: what the proofs above read was the tiles and the appending node's memory.
         try (Ledger freshNode = Ledger.open(database.jdbi(), KEY, clock)) {
+            assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get(300)), 300, 700,
+                    freshNode.inclusionProof(300, 700), root)).isFalse();
+            assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get(5)), 5, 700,
+                    freshNode.inclusionProof(5, 700), root)).isTrue();
+            database.jdbi().useHandle(h -> h.execute("DELETE FROM ledger_tile"));
             assertThat(MerkleProofs.verifyInclusion(MerkleHashes.leaf(bodies.get(5)), 5, 700,
                     freshNode.inclusionProof(5, 700), root)).isFalse();
         }
