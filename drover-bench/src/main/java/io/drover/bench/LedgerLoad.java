@@ -80,10 +80,14 @@ public final class LedgerLoad {
 
     /** What the log takes on disk: the wide entry rows proofs used to read, and the tiles they read now. */
     private static void printSizes(Database database) {
-        database.jdbi().useHandle(h -> System.out.printf("on disk, with indexes: ledger_entry %s, ledger_tile %s%n",
-                h.createQuery("SELECT pg_size_pretty(pg_total_relation_size('ledger_entry'))").mapTo(String.class).one(),
-                h.createQuery("SELECT pg_size_pretty(pg_total_relation_size('ledger_tile'))").mapTo(String.class)
-                        .one()));
+        System.out.printf("on disk, with indexes: ledger_entry %s, ledger_tile %s%n", size(database, "ledger_entry"),
+                size(database, "ledger_tile"));
+    }
+
+    private static String size(Database database, String table) {
+        return database.jdbi().withHandle(h -> h.createQuery(
+                        "SELECT pg_size_pretty(pg_total_relation_size(CAST(:table AS regclass)))")
+                .bind("table", table).mapTo(String.class).one());
     }
 
     private static void proofs(Ledger ledger, long size, String pass, long seed) {

@@ -17,8 +17,8 @@ import org.jdbi.v3.core.Jdbi;
 
 /**
  * Moves queued records into the log, a batch per transaction: under the lock on the log's size it gives each record
- * the next position, writes the entry with its leaf hash and the subtree hashes its append completed, and signs a
- * tree head over the new size, and the {@link HashTile tiles} the batch completed. The node keeps the log's right
+ * the next position, writes the entry with its leaf hash and the subtree hashes its append completed, writes the
+ * {@link HashTile tiles} the batch completed, and signs a tree head over the new size. The node keeps the log's right
  * edge between batches (and the tiles being filled there), and re-reads them (O(log n) hashes, and fewer than 256
  * entries per tile level) only when another node appended in the meantime.
  */

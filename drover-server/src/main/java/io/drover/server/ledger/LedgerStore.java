@@ -22,7 +22,10 @@ import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.postgresql.PGConnection;
 
-/** The ledger's rows: entries with the subtree hashes they completed, the log's size, and the signed heads. */
+/**
+ * The ledger's rows: the queue, the entries with the subtree hashes they completed, the hash tiles, the log's size and
+ * the signed heads.
+ */
 final class LedgerStore {
     private LedgerStore() {}
 
