@@ -28,7 +28,7 @@ public final class ArtifactRoutes {
     public void register(RoutesConfig routes) {
         routes.put("/api/v1/artifacts/{sha256}", ctx -> {
             long declared = ctx.contentLength();
-            ArtifactService.Upload upload = artifacts.upload(ctx.bodyInputStream(),
+            ArtifactService.Upload upload = artifacts.upload(ctx::bodyInputStream,
                     declared >= 0 ? OptionalLong.of(declared) : OptionalLong.empty(), new Sha256(ctx.pathParam("sha256")));
             ctx.status(upload.created() ? HttpStatus.CREATED : HttpStatus.OK).json(upload.artifact());
         }, VENDOR);

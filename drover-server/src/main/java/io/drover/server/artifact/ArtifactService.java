@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -45,15 +46,18 @@ public final class ArtifactService {
      * digits as a stored artifact's are refused before they are read ({@link ArtifactErrors#PREFIX_TAKEN}), so that
      * prefix names one artifact for good: a collision of 64 bits happens only by design.
      *
+     * @param content the bytes, opened only once the upload passed those checks: opening a request's body tells a
+     *     client that waits on {@code Expect: 100-continue} to send it, and a client refused after that may still be
+     *     sending when the connection closes, and miss the refusal
      * @param declaredLength the request's Content-Length, when known: an upload declared too large is refused unread
      */
-    public Upload upload(InputStream content, OptionalLong declaredLength, Sha256 expected) {
+    public Upload upload(Supplier<InputStream> content, OptionalLong declaredLength, Sha256 expected) {
         if (declaredLength.isPresent() && declaredLength.getAsLong() > maxBytes) {
             throw new DroverException(BlobErrors.TOO_LARGE, "the upload declares " + declaredLength.getAsLong()
                     + " bytes, over the limit of " + maxBytes);
         }
         requireFreePrefix(expected);
-        return catalogue(blobs.put(content, maxBytes, Optional.of(expected)));
+        return catalogue(blobs.put(content.get(), maxBytes, Optional.of(expected)));
     }
 
     /**

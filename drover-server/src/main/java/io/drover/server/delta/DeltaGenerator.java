@@ -98,7 +98,7 @@ public final class DeltaGenerator implements AutoCloseable {
                                 + target.length);
                 return;
             }
-            Artifact stored = artifacts.upload(new ByteArrayInputStream(delta), OptionalLong.of(delta.length),
+            Artifact stored = artifacts.upload(() -> new ByteArrayInputStream(delta), OptionalLong.of(delta.length),
                     Sha256.digestOf(delta)).artifact();
             store.finish(pair.base, pair.target, DeltaStatus.READY, stored.sha256(), stored.size(), null);
             LOG.info("delta {} -> {}: {} bytes for a target of {}", pair.base, pair.target, delta.length,

@@ -49,6 +49,23 @@ class ArtifactUploadTest {
     }
 
     @Test
+    void aClientWaitingToSendTheBodyIsRefusedWithoutBeingAskedForIt() throws IOException {
+        // A client that sends "Expect: 100-continue" holds the body back until the server asks for it. Asked, then
+        // refused, a client still sending when the server closes the connection misses the refusal.
+        String sha = TestVendor.sha256Hex(TestVendor.randomBytes(LIMIT + 1, 5));
+        try (Socket socket = new Socket("127.0.0.1", server.baseUrl().getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("PUT /api/v1/artifacts/" + sha + " HTTP/1.1\r\n"
+                    + "Host: 127.0.0.1\r\nAuthorization: Bearer " + TestServer.ADMIN_TOKEN + "\r\n"
+                    + "Content-Type: application/octet-stream\r\nContent-Length: " + (LIMIT + 1) + "\r\n"
+                    + "Expect: 100-continue\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            assertThat(answer).startsWith("HTTP/1.1 413 ").doesNotContain("100 Continue").contains("artifact.too-large");
+        }
+        assertNothingStored();
+    }
+
+    @Test
     void refusesAStreamedUploadThatGrowsOverTheLimit() throws IOException {
         byte[] big = TestVendor.randomBytes(LIMIT * 2, 2);
         // No Content-Length: the body is chunked, so only counting while streaming can catch it.
