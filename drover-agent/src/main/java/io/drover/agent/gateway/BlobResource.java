@@ -1,12 +1,14 @@
 package io.drover.agent.gateway;
 
 import io.drover.agent.transport.DigestResource;
+import io.drover.coap.Block2Reply;
+import io.drover.coap.BlockSource;
+import io.drover.coap.CoapErrors;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.UncheckedIOException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -24,10 +26,10 @@ import org.eclipse.californium.core.server.resources.Resource;
 /**
  * {@code GET /a/<name>} or {@code GET /e/<name>}, the name a SHA-256 or its first 16 or more hex digits (as the
  * server's check-in names artifacts over CoAP): a cached artifact or envelope ({@link BlobKind}) block by block
- * (RFC 7959 Block2), as the server's own CoAP resources serve them: any block in any order (a device resumes at the
- * block of its first missing byte), in the device's block size up to 1024 bytes, Size2 on block 0 and whenever
- * asked, 4.02 (Bad Option) for a block past the end. A request that starts a transfer (block 0) has the file hashed
- * again before it is served.
+ * (RFC 7959 Block2), answered by the {@link Block2Reply} of the server's own CoAP resources: any block in any order
+ * (a device resumes at the block of its first missing byte), in the device's block size up to 1024 bytes, Size2 on
+ * block 0 and whenever asked, 4.02 (Bad Option) for a block past the end. A request that starts a transfer (block 0)
+ * has the file hashed again before it is served.
  *
  * <p>On a miss the request is acknowledged at once and answered when the fetch from the server ends (a separate
  * response, RFC 7252 §5.2.2), or with 5.03 (Service Unavailable) and Max-Age after the gateway's fetch wait, for the
@@ -35,10 +37,9 @@ import org.eclipse.californium.core.server.resources.Resource;
  * more than one of, for a prefix), is 4.04 with a diagnostic.
  */
 final class BlobResource extends CoapResource {
-    private static final int MAX_SZX = BlockOption.size2Szx(1024);
+    /** Blocks of the device's size, up to the largest CoAP has. */
+    private static final Block2Reply BLOCKS = new Block2Reply(1024);
     private static final int RETRY_AFTER_SECONDS = 2;
-    /** Diagnostics stay well inside the smallest datagram a device must take (RFC 7252 §4.6), as the server's. */
-    private static final int MAX_DIAGNOSTIC_BYTES = 200;
 
     private final BlobKind kind;
     private final BlobCache cache;
@@ -83,34 +84,29 @@ final class BlobResource extends CoapResource {
     }
 
     private Response block(OptionSet request, BlobCache.Cached blob) {
-        long size = blob.size();
-        BlockOption asked = request.getBlock2();
-        int szx = asked == null ? MAX_SZX : Math.min(asked.getSzx(), MAX_SZX);
-        int blockSize = BlockOption.szx2Size(szx);
-        long offset = asked == null ? 0 : asked.getOffset();
-        if (offset % blockSize != 0 || (offset > 0 && offset >= size)) {
-            return error(ResponseCode.BAD_OPTION, "artifact.range-not-satisfiable: block at byte " + offset
-                    + " of " + blockSize + "-byte blocks lies past the end of the " + size + "-byte " + kind.noun());
-        }
-        int length = (int) Math.min(blockSize, size - offset);
-        Response response = new Response(ResponseCode.CONTENT);
         try {
-            response.setPayload(cache.read(blob, offset, length));
-        } catch (IOException e) {
+            return BLOCKS.answer(request, new BlockSource() {
+                @Override
+                public long size() {
+                    return blob.size();
+                }
+
+                @Override
+                public byte[] read(long offset, int length) {
+                    try {
+                        return cache.read(blob, offset, length);
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                }
+            }, kind.contentFormat());
+        } catch (DroverException e) {
+            return CoapErrors.response(e);
+        } catch (UncheckedIOException e) {
             // Evicted or damaged meanwhile: the next request fetches it again.
             cache.invalidate(blob);
-            return retryLater("gateway.cache-read-failed: " + e.getMessage());
+            return retryLater("gateway.cache-read-failed: " + e.getCause().getMessage());
         }
-        OptionSet options = response.getOptions();
-        options.setContentFormat(kind.contentFormat());
-        boolean more = offset + length < size;
-        if (asked != null || more) {
-            options.setBlock2(szx, more, (int) (offset / blockSize));
-        }
-        if ((offset == 0 && more || request.hasSize2()) && size <= Integer.MAX_VALUE) {
-            options.setSize2((int) size);
-        }
-        return response;
     }
 
     private Response failure(Throwable error) {
@@ -136,12 +132,7 @@ final class BlobResource extends CoapResource {
 
     private static Response error(ResponseCode code, String diagnostic) {
         Response response = new Response(code);
-        byte[] text = diagnostic.getBytes(StandardCharsets.UTF_8);
-        int end = Math.min(text.length, MAX_DIAGNOSTIC_BYTES);
-        while (end < text.length && (text[end] & 0xC0) == 0x80) {
-            end--; // never cut a character in half
-        }
-        response.setPayload(Arrays.copyOf(text, end)); // a diagnostic payload has no Content-Format (RFC 7252 §5.5.2)
+        response.setPayload(CoapErrors.diagnostic(diagnostic)); // no Content-Format (RFC 7252 §5.5.2)
         return response;
     }
 }

@@ -1,6 +1,7 @@
 package io.drover.server.artifact;
 
 import io.drover.error.DroverException;
+import io.drover.error.RangeErrors;
 import io.drover.server.blob.BlobErrors;
 import io.drover.server.blob.Sha256;
 import io.javalin.http.Context;
@@ -44,7 +45,7 @@ public final class ArtifactDownload {
         try {
             range = ByteRange.parse(ctx.header("Range"), artifact.size());
         } catch (DroverException e) {
-            if (e.errorCode().equals(ArtifactErrors.RANGE_NOT_SATISFIABLE)) {
+            if (e.errorCode().equals(RangeErrors.NOT_SATISFIABLE)) {
                 ctx.header("Content-Range", "bytes */" + artifact.size());
             }
             throw e;

@@ -1,6 +1,7 @@
 package io.drover.server.artifact;
 
 import io.drover.error.DroverException;
+import io.drover.error.RangeErrors;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +32,7 @@ public record ByteRange(long first, long last, long total) {
      * The range that {@code header} asks of a {@code total}-byte resource; empty when the whole resource is to be sent
      * (no header, or a form Drover does not serve partially).
      *
-     * @throws DroverException {@link ArtifactErrors#RANGE_NOT_SATISFIABLE} when the range starts past the end
+     * @throws DroverException {@link RangeErrors#NOT_SATISFIABLE} when the range starts past the end
      */
     public static Optional<ByteRange> parse(String header, long total) {
         if (header == null || header.isBlank()) {
@@ -55,16 +56,16 @@ public record ByteRange(long first, long last, long total) {
                 throw unsatisfiable(header, total);
             }
             if (last < first) {
-                throw new DroverException(ArtifactErrors.BAD_RANGE, "the range '" + header + "' ends before it starts");
+                throw new DroverException(RangeErrors.BAD_RANGE, "the range '" + header + "' ends before it starts");
             }
             return Optional.of(new ByteRange(first, last, total));
         } catch (NumberFormatException e) {
-            throw new DroverException(ArtifactErrors.BAD_RANGE, "the range '" + header + "' has a number too large", e);
+            throw new DroverException(RangeErrors.BAD_RANGE, "the range '" + header + "' has a number too large", e);
         }
     }
 
     private static DroverException unsatisfiable(String header, long total) {
-        return new DroverException(ArtifactErrors.RANGE_NOT_SATISFIABLE,
+        return new DroverException(RangeErrors.NOT_SATISFIABLE,
                 "the range '" + header + "' lies outside the artifact, which has " + total + " bytes");
     }
 }

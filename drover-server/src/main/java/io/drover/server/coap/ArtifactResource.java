@@ -1,5 +1,7 @@
 package io.drover.server.coap;
 
+import io.drover.coap.Block2Reply;
+import io.drover.coap.BlockSource;
 import io.drover.error.DroverException;
 import io.drover.server.artifact.Artifact;
 import io.drover.server.artifact.ArtifactService;

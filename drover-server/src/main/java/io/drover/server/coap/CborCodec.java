@@ -3,6 +3,7 @@ package io.drover.server.coap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.drover.coap.CoapErrors;
 import io.drover.server.web.JsonCodec;
 
 /**

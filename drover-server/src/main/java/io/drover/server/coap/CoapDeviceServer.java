@@ -1,5 +1,6 @@
 package io.drover.server.coap;
 
+import io.drover.coap.Block2Reply;
 import io.drover.server.artifact.ArtifactService;
 import io.drover.server.device.DeviceApi;
 import io.drover.server.device.DeviceRoutes;

@@ -1,5 +1,6 @@
 package io.drover.server.coap;
 
+import io.drover.coap.Block2Reply;
 import io.drover.server.device.DeviceApi;
 import io.drover.server.fleet.FleetService;
 import java.util.concurrent.Executor;

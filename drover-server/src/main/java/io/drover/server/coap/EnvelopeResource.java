@@ -1,5 +1,6 @@
 package io.drover.server.coap;
 
+import io.drover.coap.BlockSource;
 import io.drover.error.DroverException;
 import io.drover.server.blob.Sha256Prefix;
 import io.drover.server.fleet.FleetErrors;

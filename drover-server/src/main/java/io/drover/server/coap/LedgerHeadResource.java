@@ -1,5 +1,6 @@
 package io.drover.server.coap;
 
+import io.drover.coap.BlockSource;
 import io.drover.server.web.PathParams;
 import org.eclipse.californium.core.CoapExchange;
 import org.eclipse.californium.core.coap.MediaTypeRegistry;

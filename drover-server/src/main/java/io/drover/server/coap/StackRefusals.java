@@ -1,5 +1,6 @@
 package io.drover.server.coap;
 
+import io.drover.coap.CoapErrors;
 import io.drover.error.DroverException;
 import io.drover.error.ErrorCode;
 import java.util.regex.Pattern;

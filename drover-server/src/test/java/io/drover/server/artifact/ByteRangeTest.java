@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.error.DroverException;
+import io.drover.error.RangeErrors;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +31,7 @@ class ByteRangeTest {
         for (String header : new String[] {"bytes=1000-", "bytes=5000-6000", "bytes=-0"}) {
             assertThatThrownBy(() -> ByteRange.parse(header, 1000))
                     .isInstanceOfSatisfying(DroverException.class,
-                            e -> assertThat(e.errorCode()).isEqualTo(ArtifactErrors.RANGE_NOT_SATISFIABLE));
+                            e -> assertThat(e.errorCode()).isEqualTo(RangeErrors.NOT_SATISFIABLE));
         }
     }
 
@@ -38,7 +39,7 @@ class ByteRangeTest {
     void refusesBackwardsAndOversizedRanges() {
         for (String header : new String[] {"bytes=20-10", "bytes=99999999999999999999-"}) {
             assertThatThrownBy(() -> ByteRange.parse(header, 1000))
-                    .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(ArtifactErrors.BAD_RANGE));
+                    .isInstanceOfSatisfying(DroverException.class, e -> assertThat(e.errorCode()).isEqualTo(RangeErrors.BAD_RANGE));
         }
     }
 

@@ -1,19 +1,22 @@
-package io.drover.server.coap;
+package io.drover.coap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.drover.error.DroverException;
-import io.drover.server.artifact.ArtifactErrors;
-import io.drover.server.rollout.RolloutErrors;
+import io.drover.error.ErrorCode;
+import io.drover.error.ErrorCode.Category;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.coap.Response;
 import org.junit.jupiter.api.Test;
 
 class CoapErrorsTest {
+    private static final ErrorCode TAKEN = new ErrorCode("artifact.prefix-taken", Category.CONFLICT);
+    private static final ErrorCode INVALID = new ErrorCode("report.invalid", Category.MALFORMED);
+
     @Test
     void answersTheCategorysCodeWithTheStableCodeAsDiagnostic() {
-        Response response = CoapErrors.response(new DroverException(ArtifactErrors.PREFIX_TAKEN, "taken"));
+        Response response = CoapErrors.response(new DroverException(TAKEN, "taken"));
 
         assertThat(response.getCode()).isEqualTo(ResponseCode.CONFLICT);
         assertThat(response.getPayloadString()).isEqualTo("artifact.prefix-taken: taken");
@@ -32,7 +35,7 @@ class CoapErrorsTest {
     void cutsALongDiagnosticToADatagramWithoutSplittingACharacter() {
         String message = "é".repeat(500);
 
-        byte[] diagnostic = CoapErrors.response(new DroverException(RolloutErrors.INVALID_REPORT, message)).getPayload();
+        byte[] diagnostic = CoapErrors.response(new DroverException(INVALID, message)).getPayload();
 
         assertThat(diagnostic.length).isBetween(CoapErrors.MAX_DIAGNOSTIC_BYTES - 1, CoapErrors.MAX_DIAGNOSTIC_BYTES);
         String text = new String(diagnostic, StandardCharsets.UTF_8);

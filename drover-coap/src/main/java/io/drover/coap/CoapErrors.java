@@ -1,4 +1,4 @@
-package io.drover.server.coap;
+package io.drover.coap;
 
 import io.drover.error.CoapCodes;
 import io.drover.error.DroverException;
@@ -28,7 +28,7 @@ public final class CoapErrors {
     /** A block-wise upload whose block is not the next one, or whose state expired (4.08). */
     public static final ErrorCode INCOMPLETE_UPLOAD = new ErrorCode("coap.incomplete-upload", Category.MALFORMED);
     /** Diagnostic payloads stay well inside the smallest datagram a device must accept (RFC 7252 §4.6). */
-    static final int MAX_DIAGNOSTIC_BYTES = 200;
+    public static final int MAX_DIAGNOSTIC_BYTES = 200;
     /** The CoAP transport's own codes that have a CoAP response code more precise than their category's. */
     private static final Map<ErrorCode, ResponseCode> PRECISE = Map.of(
             METHOD_NOT_ALLOWED, ResponseCode.METHOD_NOT_ALLOWED,
@@ -48,7 +48,7 @@ public final class CoapErrors {
     }
 
     /** {@code text} in UTF-8, cut at a character boundary to at most {@link #MAX_DIAGNOSTIC_BYTES} bytes. */
-    static byte[] diagnostic(String text) {
+    public static byte[] diagnostic(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         if (bytes.length <= MAX_DIAGNOSTIC_BYTES) {
             return bytes;

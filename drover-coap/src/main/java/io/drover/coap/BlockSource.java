@@ -1,9 +1,9 @@
-package io.drover.server.coap;
+package io.drover.coap;
 
 import java.util.Arrays;
 
 /** A body served block by block: its size and any slice of it, read when a block is asked for. */
-interface BlockSource {
+public interface BlockSource {
     long size();
 
     /** The {@code length} bytes from {@code offset}, all inside the body. */
