@@ -441,7 +441,8 @@ abstract class ServerApiContract {
         long secondId = vendor.release(CLASS, second);
         String sha = TestVendor.sha256Hex(first);
         String shared = sha.substring(0, 20);
-        // Nothing keeps envelopes' prefixes unique: say the second's digest started with the first's 20 digits.
+        // Envelopes stored before uploads kept prefixes unique may share one: say the second's digest started with
+        // the first's 20 digits.
         server.withDatabase(h -> h.createUpdate("UPDATE release SET envelope_sha256 = :sha WHERE id = :id")
                 .bind("sha", shared + otherDigit(sha.charAt(20)) + TestVendor.sha256Hex(second).substring(21))
                 .bind("id", secondId).execute());
@@ -450,6 +451,26 @@ abstract class ServerApiContract {
         assertError(device().get("/device/v1/envelopes/" + shared), 404, "release.not-found");
         assertThat(device().get("/device/v1/envelopes/" + sha.substring(0, 21)).body()).isEqualTo(first);
         assertThat(device().get("/device/v1/envelopes/" + sha).body()).isEqualTo(first);
+    }
+
+    @Test
+    void anEnvelopeWhoseDigestStartsLikeAnotherStoredOnesIsRefusedAndNothingIsStored() {
+        byte[] first = vendor.sign(1, APP, "1.1.0", image);
+        byte[] second = vendor.sign(2, APP, "1.2.0", image);
+        long firstId = vendor.release(CLASS, first);
+        String secondSha = TestVendor.sha256Hex(second);
+        // 64-bit prefix collisions happen only by design: say the first's digest started like the second's.
+        String twin = secondSha.substring(0, 16) + otherDigit(secondSha.charAt(16)) + secondSha.substring(17);
+        server.withDatabase(h -> h.createUpdate("UPDATE release SET envelope_sha256 = :sha WHERE id = :id")
+                .bind("sha", twin).bind("id", firstId).execute());
+        long ledgerSize = admin.get("/api/v1/ledger/head").json().get("size").asLong();
+
+        assertError(tryUpload(second), 409, "release.envelope-prefix-taken");
+        assertThat(admin.get("/api/v1/classes/" + CLASS + "/releases").json().findValuesAsText("id"))
+                .containsExactly(String.valueOf(firstId));
+        assertThat(admin.get("/api/v1/ledger/head").json().get("size").asLong()).isEqualTo(ledgerSize);
+        // The same envelope again is no conflict with itself: it is refused for its sequence number only.
+        assertError(tryUpload(first), 409, "release.sequence-not-increasing");
     }
 
     /** A hex digit other than {@code digit}. */

@@ -13,6 +13,9 @@ public final class ReleaseErrors {
     public static final ErrorCode ARTIFACT_MISSING = new ErrorCode("release.artifact-missing", Category.REJECTED);
     public static final ErrorCode SEQUENCE_NOT_INCREASING = new ErrorCode("release.sequence-not-increasing", Category.CONFLICT);
     public static final ErrorCode TOO_LARGE = new ErrorCode("release.envelope-too-large", Category.TOO_LARGE);
+    /** Another envelope's SHA-256 starts with the same 16 hex digits, the short name devices may fetch it by. */
+    public static final ErrorCode ENVELOPE_PREFIX_TAKEN = new ErrorCode("release.envelope-prefix-taken",
+            Category.CONFLICT);
 
     private ReleaseErrors() {}
 }

@@ -86,11 +86,13 @@ public final class ReleaseService {
                 throw new DroverException(CompatErrors.RELEASE_NEVER_ALLOWED, "a release installing " + versions
                         + " could run on no device of '" + className + "' under its compatibility policy: " + reason);
             });
+            Sha256 envelopeSha256 = Sha256.digestOf(envelope);
+            requireFreePrefix(h, envelopeSha256);
             long id = h.createUpdate("INSERT INTO release (device_class_id, sequence_number, signer_key_id, envelope, "
                             + "envelope_sha256, created_at) VALUES (:cls, :seq, :kid, :env, :sha, :now)")
                     .bind("cls", deviceClass.id()).bind("seq", manifest.sequenceNumber())
                     .bind("kid", verified.signer().keyId()).bind("env", envelope)
-                    .bind("sha", Sha256.digestOf(envelope).hex()).bind("now", timestamp(clock.instant()))
+                    .bind("sha", envelopeSha256.hex()).bind("now", timestamp(clock.instant()))
                     .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
             var batch = h.prepareBatch("INSERT INTO release_component (release_id, component, version, sha256, size_bytes) "
                     + "VALUES (:id, :c, :v, :sha, :size)");
@@ -104,6 +106,23 @@ public final class ReleaseService {
         LOG.info("{} uploaded release {} of class {}, sequence {}, {}", by, uploaded.id(), className,
                 uploaded.sequenceNumber(), uploaded.versions());
         return uploaded;
+    }
+
+    /**
+     * Refuses an envelope whose SHA-256 has the same first {@link Sha256Prefix#MIN_DIGITS} hex digits as another
+     * stored envelope's, as artifacts' are refused: that prefix names it for good on constrained links. The same
+     * envelope again (for another class) is no conflict.
+     */
+    private static void requireFreePrefix(Handle h, Sha256 sha256) {
+        Sha256Prefix prefix = new Sha256Prefix(sha256.hex().substring(0, Sha256Prefix.MIN_DIGITS));
+        h.createQuery("SELECT envelope_sha256 FROM release WHERE envelope_sha256 >= :from AND envelope_sha256 < :to "
+                        + "AND envelope_sha256 <> :sha FETCH FIRST 1 ROWS ONLY")
+                .bind("from", prefix.lowest()).bind("to", prefix.pastHighest()).bind("sha", sha256.hex())
+                .mapTo(String.class).findOne().ifPresent(other -> {
+                    throw new DroverException(ReleaseErrors.ENVELOPE_PREFIX_TAKEN, "the envelope " + other
+                            + " already has a SHA-256 starting with " + prefix
+                            + ", which names it on constrained links; change the envelope (its sequence number)");
+                });
     }
 
     /** What the ledger keeps of an upload: what the release installs and who signed and uploaded it. */
@@ -231,8 +250,8 @@ public final class ReleaseService {
      * The envelope {@code name} names, of whatever class: the SHA-256 of its bytes, or the first
      * {@link Sha256Prefix#MIN_DIGITS} or more of its hex digits. Like an artifact, it is found only by whoever knows
      * its digest, which a check-in answer of its class gives (a gateway learns it from the devices it serves). A name
-     * that is no such prefix is {@code artifact.bad-digest}; one that names no envelope, or more than one (nothing
-     * keeps envelopes' prefixes unique, unlike artifacts'), {@link ReleaseErrors#NOT_FOUND}.
+     * that is no such prefix is {@code artifact.bad-digest}; one that names no envelope, or more than one (which an
+     * upload is refused for, but envelopes stored before that rule may), {@link ReleaseErrors#NOT_FOUND}.
      */
     public NamedEnvelope envelope(String name) {
         Sha256Prefix prefix = new Sha256Prefix(name);
