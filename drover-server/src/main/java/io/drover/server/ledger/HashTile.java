@@ -8,9 +8,10 @@ import java.util.Arrays;
  * Eight levels of the tree over one aligned run of the log, kept as one row once the run is complete, in the manner of
  * transparency logs' tiles. A tile of level 0 holds the subtrees of 1 to 128 entries inside a run of 256 entries; a
  * tile of level 1 those of 2^8 to 2^15 entries inside a run of 2^16; and so on. A proof needs at most eight subtrees of
- * each tile level, near the entry it proves: in a log of 10,000,000 entries, three narrow rows instead of about 24
- * scattered reads of wide entry rows. Subtrees in a run not yet complete (the log's right edge) are read from the
- * entries that completed them.
+ * each tile level, near the entry it proves: in a log of 10,000,000 entries, two narrow rows (tile levels 0 and 1)
+ * instead of up to sixteen scattered reads of wide entry rows. Subtrees in a run not yet complete (the log's right
+ * edge, and its largest subtrees) are read from the entries that completed them, through the node's
+ * {@link SubtreeCache}.
  *
  * <p>Layout of {@code hashes}: the tile's 256 lowest subtrees in order, then the 128 above them, and so on up to the
  * two highest; 510 hashes of 32 bytes. The tile's own root is the lowest subtree of a tile one level up.
