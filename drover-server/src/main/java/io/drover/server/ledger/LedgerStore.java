@@ -149,11 +149,12 @@ final class LedgerStore {
 
     /**
      * Reclaims the rows and index entries of taken records on PostgreSQL (outside any transaction); other stores
-     * reclaim them as they go.
+     * reclaim them as they go. Skipped, rather than waited for, while another vacuum (autovacuum's, another node's)
+     * holds the table: that one reclaims them.
      */
     static void vacuumQueue(Handle h) {
         if (isPostgres(h)) {
-            h.execute("VACUUM ledger_queue");
+            h.execute("VACUUM (SKIP_LOCKED) ledger_queue");
         }
     }
 
