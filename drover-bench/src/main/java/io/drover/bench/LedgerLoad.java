@@ -28,6 +28,8 @@ import java.util.SplittableRandom;
 public final class LedgerLoad {
     private static final int QUEUE_TRANSACTION = 10_000;
     private static final int PROOFS = 10_000;
+    /** The fleet whose install reports the log holds. */
+    private static final long FLEET = 1_000_000;
 
     private LedgerLoad() {}
 
@@ -138,6 +140,15 @@ public final class LedgerLoad {
         return sorted[Math.min(sorted.length - 1, sorted.length * p / 100)] / 1e6;
     }
 
+    /**
+     * The device that made record {@code i}: one of {@link #FLEET}, in a scattered order, as reports from a fleet
+     * arrive, so that the index on the entries' subject grows at random places as it does in service.
+     */
+    private static long fleetDevice(long i) {
+        long mixed = i * 0x9E3779B97F4A7C15L; // Fibonacci hashing: consecutive records land far apart
+        return Long.remainderUnsigned(mixed ^ (mixed >>> 29), FLEET);
+    }
+
     /** Install reports of the size real ones have. */
     private static List<LedgerRecord> records(long from, int count) {
         List<LedgerRecord> records = new ArrayList<>(count);
@@ -149,7 +160,8 @@ public final class LedgerLoad {
             details.put("after", Map.of("app", Map.of("version", "2.0." + (i % 7),
                     "sha256", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08")));
             details.put("signatureVerified", true);
-            records.add(new LedgerRecord(EntryKind.INSTALL_REPORTED, "dev-" + i, "dev-" + i, 1L, 1L, details));
+            String device = "dev-" + fleetDevice(i);
+            records.add(new LedgerRecord(EntryKind.INSTALL_REPORTED, device, device, 1L, 1L, details));
         }
         return records;
     }
