@@ -239,31 +239,51 @@ public final class ImageDownloader {
     }
 
     /**
-     * The decryptor's sink over a slot's partial image: commit makes it the slot's image, discard deletes it. An
-     * interrupt of the step listener crosses the decryptor, which only lets I/O failures through, as
+     * Writes to a slot's partial image and announces {@code step} at the first write. An interrupt of the step
+     * listener crosses the decryptor or the delta codec, which only let I/O failures through, as
      * {@link StepInterrupted}.
      */
-    private static final class SlotSink implements PlaintextSink {
+    private static final class AnnouncingWriter {
         private final ImageWriter writer;
         private final StepListener steps;
+        private final UpdateStep step;
         private boolean wroteAny;
 
-        SlotSink(ImageWriter writer, StepListener steps) {
+        AnnouncingWriter(ImageWriter writer, StepListener steps, UpdateStep step) {
             this.writer = writer;
             this.steps = steps;
+            this.step = step;
         }
 
-        @Override
-        public void write(byte[] bytes, int offset, int length) throws IOException {
+        void write(byte[] bytes, int offset, int length) throws IOException {
             writer.write(bytes, offset, length);
             if (!wroteAny) {
                 wroteAny = true;
                 try {
-                    steps.reached(UpdateStep.DECRYPTING);
+                    steps.reached(step);
                 } catch (InterruptedException e) {
                     throw new StepInterrupted(e);
                 }
             }
+        }
+    }
+
+    /**
+     * The decryptor's sink over a slot's partial image, announcing {@link UpdateStep#DECRYPTING}: commit makes it the
+     * slot's image, discard deletes it.
+     */
+    private static final class SlotSink implements PlaintextSink {
+        private final ImageWriter writer;
+        private final AnnouncingWriter out;
+
+        SlotSink(ImageWriter writer, StepListener steps) {
+            this.writer = writer;
+            this.out = new AnnouncingWriter(writer, steps, UpdateStep.DECRYPTING);
+        }
+
+        @Override
+        public void write(byte[] bytes, int offset, int length) throws IOException {
+            out.write(bytes, offset, length);
         }
 
         @Override
@@ -281,19 +301,12 @@ public final class ImageDownloader {
         }
     }
 
-    /**
-     * A slot's partial image as the delta's output; the first write announces {@link UpdateStep#PATCHING}. An
-     * interrupt of the step listener crosses the delta codec, which only lets I/O failures through, as
-     * {@link StepInterrupted}.
-     */
+    /** A slot's partial image as the delta's output, announcing {@link UpdateStep#PATCHING}. */
     private static final class SlotOutput extends OutputStream {
-        private final ImageWriter writer;
-        private final StepListener steps;
-        private boolean wroteAny;
+        private final AnnouncingWriter out;
 
         SlotOutput(ImageWriter writer, StepListener steps) {
-            this.writer = writer;
-            this.steps = steps;
+            this.out = new AnnouncingWriter(writer, steps, UpdateStep.PATCHING);
         }
 
         @Override
@@ -303,15 +316,7 @@ public final class ImageDownloader {
 
         @Override
         public void write(byte[] bytes, int offset, int length) throws IOException {
-            writer.write(bytes, offset, length);
-            if (!wroteAny) {
-                wroteAny = true;
-                try {
-                    steps.reached(UpdateStep.PATCHING);
-                } catch (InterruptedException e) {
-                    throw new StepInterrupted(e);
-                }
-            }
+            out.write(bytes, offset, length);
         }
     }
 
