@@ -8,7 +8,6 @@ import io.drover.agent.Agent;
 import io.drover.agent.AgentConfig;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.coap.CoapSettings;
-import io.drover.agent.coap.PreSharedKey;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.safety.AttributeSource;
@@ -19,13 +18,11 @@ import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
 import io.drover.sim.impair.DatagramImpairment;
 import io.drover.sim.impair.UdpRelay;
-import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import io.drover.suit.SigningKey;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -51,6 +48,7 @@ class CoapAgentEndToEndTest {
 
     TestServer server;
     ApiClient admin;
+    ServerDtls dtls;
     TestVendor vendor;
     byte[] image;
     long releaseId;
@@ -60,6 +58,7 @@ class CoapAgentEndToEndTest {
     void startServer() {
         server = TestServer.withCoap(StoreBackend.H2, coap -> coap.withObserve(Duration.ofMillis(100), 100));
         admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+        dtls = new ServerDtls(server, admin);
         vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
         vendor.defineClass(CLASS, APP);
         image = TestVendor.randomBytes(40_000, 7);
@@ -79,7 +78,7 @@ class CoapAgentEndToEndTest {
     void aConstrainedAgentInstallsOverDtlsWithItsPreSharedKey() throws Exception {
         vendor.register("dev-1", CLASS, APP, "1.0.0");
         long rolloutId = vendor.startRollout(releaseId);
-        AgentConfig config = AgentConfig.coap(dtls(), CoapSettings.of(psk("dev-1")).withBlockSize(512),
+        AgentConfig config = AgentConfig.coap(dtls.url(), CoapSettings.of(dtls.psk("dev-1")).withBlockSize(512),
                 dir.resolve("dev-1"), vendor.vendorId, vendor.classId, List.of(vendor.key.verificationKey()),
                 Map.of(APP, "1.0.0"));
 
@@ -111,7 +110,7 @@ class CoapAgentEndToEndTest {
         CoapSettings settings = new CoapSettings(Optional.empty(), server.coap().serverKey(), 1024,
                 Optional.empty(), CoapSettings.DEFAULT_ACK_TIMEOUT);
 
-        try (Agent agent = agent("dev-rpk", settings, dtls())) {
+        try (Agent agent = agent("dev-rpk", settings, dtls.url())) {
             assertThat(installed(agent)).isInstanceOf(CycleOutcome.Installed.class);
         }
         assertThat(deviceReport(rolloutId, "dev-rpk").get("verified").asBoolean()).isTrue();
@@ -120,7 +119,7 @@ class CoapAgentEndToEndTest {
     @Test
     void anObservingAgentLearnsOfARolloutWithoutPolling() throws Exception {
         vendor.register("dev-1", CLASS, APP, "1.0.0");
-        try (Agent agent = agent("dev-1", CoapSettings.of(psk("dev-1")), dtls())) {
+        try (Agent agent = agent("dev-1", CoapSettings.of(dtls.psk("dev-1")), dtls.url())) {
             AtomicBoolean stop = new AtomicBoolean();
             Thread loop = Thread.ofVirtual().start(() -> agent.runUntil(Duration.ofHours(1), stop::get));
             try {
@@ -146,9 +145,9 @@ class CoapAgentEndToEndTest {
         long rolloutId = vendor.startRollout(releaseId);
         DatagramImpairment lossy = DatagramImpairment.NONE.withLoss(0.1)
                 .withDelay(Duration.ofMillis(10), Duration.ofMillis(5));
-        UdpRelay relay = closing(UdpRelay.start(new InetSocketAddress("127.0.0.1", dtlsPort()), lossy, lossy,
+        UdpRelay relay = closing(UdpRelay.start(new InetSocketAddress("127.0.0.1", dtls.port()), lossy, lossy,
                 new SplittableRandom(3), Duration.ofSeconds(30)));
-        CoapSettings settings = CoapSettings.of(psk("dev-1")).withBlockSize(256)
+        CoapSettings settings = CoapSettings.of(dtls.psk("dev-1")).withBlockSize(256)
                 .withAckTimeout(Duration.ofMillis(200));
 
         try (Agent agent = agent("dev-1", settings, relay.url("coaps"))) {
@@ -184,22 +183,6 @@ class CoapAgentEndToEndTest {
                 .downloadRetry(new RetryPolicy(20, Duration.ofMillis(20), Duration.ofMillis(200)))
                 .requestTimeout(Duration.ofSeconds(10))
                 .build();
-    }
-
-    /** The PSK the server issues for {@code deviceId} (its id is its PSK identity). */
-    PreSharedKey psk(String deviceId) {
-        var issued = admin.postJson("/api/v1/devices/" + deviceId + "/psk", "{}");
-        assertThat(issued.status()).as(new String(issued.body())).isEqualTo(201);
-        return PreSharedKey.create(issued.json().get("identity").asText(),
-                issued.json().get("key").asText().getBytes(StandardCharsets.US_ASCII), SecretKeyAccess.get());
-    }
-
-    URI dtls() {
-        return URI.create("coaps://127.0.0.1:" + dtlsPort());
-    }
-
-    int dtlsPort() {
-        return server.coap().dtlsPort().orElseThrow();
     }
 
     JsonNode deviceReport(long rolloutId, String deviceId) {

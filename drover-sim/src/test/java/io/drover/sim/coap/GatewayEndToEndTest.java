@@ -9,7 +9,6 @@ import io.drover.agent.AgentConfig;
 import io.drover.agent.AgentErrors;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.coap.CoapSettings;
-import io.drover.agent.coap.PreSharedKey;
 import io.drover.agent.download.RetryPolicy;
 import io.drover.agent.gateway.BlobKind;
 import io.drover.agent.gateway.Gateway;
@@ -24,7 +23,6 @@ import io.drover.sim.impair.DatagramImpairment;
 import io.drover.sim.impair.ImpairedRelay;
 import io.drover.sim.impair.Impairment;
 import io.drover.sim.impair.UdpRelay;
-import io.drover.suit.SecretKeyAccess;
 import io.drover.suit.SignatureAlgorithm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -75,6 +73,7 @@ class GatewayEndToEndTest {
 
     TestServer server;
     ApiClient admin;
+    ServerDtls dtls;
     TestVendor vendor;
     byte[] image;
     byte[] envelope;
@@ -87,6 +86,7 @@ class GatewayEndToEndTest {
     void start() throws IOException {
         server = TestServer.withCoap(StoreBackend.H2, coap -> coap);
         admin = new ApiClient(server.baseUrl(), TestServer.ADMIN_TOKEN);
+        dtls = new ServerDtls(server, admin);
         vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
         vendor.defineClass(CLASS, APP);
         vendor.defineClass(GATEWAYS, UUID.randomUUID(), APP);
@@ -123,7 +123,7 @@ class GatewayEndToEndTest {
         List<Future<CycleOutcome>> outcomes = new ArrayList<>();
         try (ExecutorService devices = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < DEVICES; i++) {
-                UdpRelay link = closing(UdpRelay.start(new InetSocketAddress("127.0.0.1", dtlsPort()),
+                UdpRelay link = closing(UdpRelay.start(new InetSocketAddress("127.0.0.1", dtls.port()),
                         DatagramImpairment.NONE, DatagramImpairment.NONE, new SplittableRandom(i),
                         Duration.ofSeconds(30)));
                 deviceLinks.add(link);
@@ -159,7 +159,7 @@ class GatewayEndToEndTest {
     @Test
     void aGatewayFetchesAgainAnEnvelopeAndAnArtifactWhoseCachedFilesWereTamperedWith() throws Exception {
         Gateway gateway = gatewayAgent.gateway().orElseThrow();
-        try (Agent first = agent("dev-0", dtls(), gateway.url())) {
+        try (Agent first = agent("dev-0", dtls.url(), gateway.url())) {
             assertThat(CoapAgentEndToEndTest.installed(first)).isInstanceOf(CycleOutcome.Installed.class);
         }
         Path cachedImage = dir.resolve("gw-1/cache/" + TestVendor.sha256Hex(image));
@@ -169,7 +169,7 @@ class GatewayEndToEndTest {
         Path cachedEnvelope = dir.resolve("gw-1/cache/envelopes/" + TestVendor.sha256Hex(envelope));
         Files.write(cachedEnvelope, withNewerVersion(envelope));
 
-        try (Agent second = agent("dev-1", dtls(), gateway.url())) {
+        try (Agent second = agent("dev-1", dtls.url(), gateway.url())) {
             assertThat(CoapAgentEndToEndTest.installed(second)).isInstanceOf(CycleOutcome.Installed.class);
         }
 
@@ -185,7 +185,7 @@ class GatewayEndToEndTest {
     void aDeviceFetchesAgainAnEnvelopeAMaliciousGatewayAlteredAndNeverRefusesTheReleaseForIt() throws Exception {
         MaliciousGateway malicious = maliciousGateway(Map.of("e", withNewerVersion(envelope), "a", image));
 
-        try (Agent agent = agent("dev-0", dtls(), malicious.url())) {
+        try (Agent agent = agent("dev-0", dtls.url(), malicious.url())) {
             for (int cycle = 0; cycle < 2; cycle++) {
                 assertThatThrownBy(agent::runOnce).isInstanceOfSatisfying(DroverException.class, e -> {
                     assertThat(e.errorCode()).isEqualTo(AgentErrors.ENVELOPE_DIGEST_MISMATCH);
@@ -201,7 +201,7 @@ class GatewayEndToEndTest {
         assertThat(admin.get("/api/v1/devices/dev-0/history").json().toString()).doesNotContain("FAILURE");
 
         // Nothing was refused: through an honest gateway the same device installs the release.
-        try (Agent agent = agent("dev-0", dtls(), gatewayAgent.gateway().orElseThrow().url())) {
+        try (Agent agent = agent("dev-0", dtls.url(), gatewayAgent.gateway().orElseThrow().url())) {
             assertThat(CoapAgentEndToEndTest.installed(agent)).isInstanceOf(CycleOutcome.Installed.class);
         }
         assertThat(deviceReport("dev-0").get("status").asText()).isEqualTo("SUCCESS");
@@ -213,7 +213,7 @@ class GatewayEndToEndTest {
         forged[12_345] ^= 0x01;
         MaliciousGateway malicious = maliciousGateway(Map.of("e", envelope, "a", forged));
 
-        try (Agent agent = agent("dev-0", dtls(), malicious.url())) {
+        try (Agent agent = agent("dev-0", dtls.url(), malicious.url())) {
             CycleOutcome outcome = CoapAgentEndToEndTest.installed(agent);
 
             assertThat(outcome).isInstanceOfSatisfying(CycleOutcome.Rejected.class,
@@ -234,7 +234,7 @@ class GatewayEndToEndTest {
     }
 
     Agent agent(String id, URI serverUrl, URI gatewayUrl) {
-        CoapSettings settings = CoapSettings.of(psk(id)).withGatewayUrl(gatewayUrl);
+        CoapSettings settings = CoapSettings.of(dtls.psk(id)).withGatewayUrl(gatewayUrl);
         AgentConfig config = AgentConfig.coap(serverUrl, settings, dir.resolve(id), vendor.vendorId, vendor.classId,
                 List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
         return Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
@@ -295,21 +295,6 @@ class GatewayEndToEndTest {
         malicious.start();
         closing(malicious::destroy);
         return new MaliciousGateway(URI.create("coap://127.0.0.1:" + endpoint.getAddress().getPort()), paths);
-    }
-
-    PreSharedKey psk(String deviceId) {
-        var issued = admin.postJson("/api/v1/devices/" + deviceId + "/psk", "{}");
-        assertThat(issued.status()).as(new String(issued.body())).isEqualTo(201);
-        return PreSharedKey.create(issued.json().get("identity").asText(),
-                issued.json().get("key").asText().getBytes(StandardCharsets.US_ASCII), SecretKeyAccess.get());
-    }
-
-    URI dtls() {
-        return URI.create("coaps://127.0.0.1:" + dtlsPort());
-    }
-
-    int dtlsPort() {
-        return server.coap().dtlsPort().orElseThrow();
     }
 
     JsonNode deviceReport(String deviceId) {
