@@ -69,10 +69,18 @@ final class LedgerSequencer {
      * vacuumed, and a long drain would slow down quadratically. A transaction that commits late can have queued
      * records with smaller ids, so the drain ends only with a batch taken from the start that found the queue drained.
      */
-    synchronized void drain() {
+    void drain() {
+        if (sequenceQueued()) {
+            // Outside the sequencer's monitor: whoever waits for the latest head does not wait for the vacuum too.
+            jdbi.useHandle(LedgerStore::vacuumQueue);
+        }
+    }
+
+    /** The drain itself; answers whether the queue is due for a vacuum. */
+    private synchronized boolean sequenceQueued() {
         // Idle, after this node's first pass (which makes sure a head exists): one read, and no lock taken.
         if (edge != null && jdbi.withHandle(LedgerStore::queueIsEmpty)) {
-            return;
+            return false;
         }
         long after = FROM_START;
         while (true) {
@@ -86,10 +94,11 @@ final class LedgerSequencer {
                 break;
             }
         }
-        if (takenSinceVacuum >= vacuumAfter) {
-            jdbi.useHandle(LedgerStore::vacuumQueue);
-            takenSinceVacuum = 0;
+        if (takenSinceVacuum < vacuumAfter) {
+            return false;
         }
+        takenSinceVacuum = 0;
+        return true;
     }
 
     /** What a batch took from the queue: how many records, and the largest id among them. */
