@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
-import io.drover.agent.AgentConfig;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.UpdateStep;
 import io.drover.agent.health.ImageDigestHealthCheck;
@@ -149,9 +148,8 @@ class DeltaUpdateEndToEndTest {
     }
 
     private Agent.Builder agent(URI server, TestVendor vendor, String token) {
-        return Agent.builder(new AgentConfig(server, token, dataDir(token), vendor.vendorId, vendor.classId,
-                List.of(vendor.key.verificationKey()), Map.of(APP, "0.9.0")), new ImageDigestHealthCheck(),
-                Clock.systemUTC());
+        return Agent.builder(VendorAgents.config(vendor, server, token, dataDir(token), Map.of(APP, "0.9.0")),
+                new ImageDigestHealthCheck(), Clock.systemUTC());
     }
 
     private Path dataDir(String token) {

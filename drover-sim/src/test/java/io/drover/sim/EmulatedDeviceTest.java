@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.drover.agent.Agent;
-import io.drover.agent.AgentConfig;
 import io.drover.agent.AgentStatus;
 import io.drover.agent.UpdateStep;
 import io.drover.agent.health.ImageDigestHealthCheck;
@@ -63,9 +62,8 @@ class EmulatedDeviceTest {
                 for (var entry : scenario.entrySet()) {
                     String id = entry.getKey();
                     EmulatedDevice.AgentFactory factory = (link, check, clock) -> Agent.builder(
-                            new AgentConfig(link.to(server.baseUrl()), tokens.get(id), devicesDir.resolve(id),
-                                    vendor.vendorId, vendor.classId, List.of(vendor.key.verificationKey()),
-                                    Map.of(APP, "1.0.0")), check, clock)
+                            VendorAgents.config(vendor, link.to(server.baseUrl()), tokens.get(id),
+                                    devicesDir.resolve(id), Map.of(APP, "1.0.0")), check, clock)
                             .httpClient(entry.getValue().impairedNetwork() ? HttpClient.newHttpClient() : http);
                     devices.add(EmulatedDevice.start(id, entry.getValue(), new ImageDigestHealthCheck(), factory,
                             Clock.systemUTC(), 99, Duration.ofMillis(100)));

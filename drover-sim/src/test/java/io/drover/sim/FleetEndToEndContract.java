@@ -374,8 +374,8 @@ abstract class FleetEndToEndContract {
     /** An agent on its own clock, for rollout windows. */
     Agent.Builder builder(String id, HealthCheck healthCheck, URI serverUrl, Clock clock) {
         String token = vendor.register(id, CLASS, APP, "1.0.0");
-        AgentConfig config = new AgentConfig(serverUrl, token, devicesDir.resolve(id), vendor.vendorId, vendor.classId,
-                List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
+        AgentConfig config = VendorAgents.config(vendor, serverUrl, token, devicesDir.resolve(id),
+                Map.of(APP, "1.0.0"));
         return Agent.builder(config, healthCheck, clock);
     }
 

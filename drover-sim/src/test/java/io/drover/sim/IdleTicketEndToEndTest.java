@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.drover.agent.Agent;
-import io.drover.agent.AgentConfig;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.error.DroverException;
@@ -15,7 +14,6 @@ import io.drover.server.testing.TestVendor;
 import io.drover.suit.SignatureAlgorithm;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,8 +37,8 @@ class IdleTicketEndToEndTest {
             TestVendor vendor = new TestVendor(admin, SignatureAlgorithm.ED25519);
             vendor.defineClass(CLASS, APP);
             String token = vendor.register("dev-1", CLASS, APP, "1.0.0");
-            try (Agent agent = Agent.builder(new AgentConfig(server.baseUrl(), token, deviceDir, vendor.vendorId,
-                    vendor.classId, List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0")),
+            try (Agent agent = Agent.builder(
+                    VendorAgents.config(vendor, server.baseUrl(), token, deviceDir, Map.of(APP, "1.0.0")),
                     new ImageDigestHealthCheck(), Clock.systemUTC()).build()) {
                 assertThat(agent.runOnce()).isInstanceOf(CycleOutcome.NothingToDo.class);
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.drover.agent.Agent;
-import io.drover.agent.AgentConfig;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.health.ImageDigestHealthCheck;
 import io.drover.agent.ledger.LedgerAlarm;
@@ -22,7 +21,6 @@ import io.drover.suit.VerificationKey;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -67,8 +65,8 @@ abstract class LedgerForkEndToEndContract {
     }
 
     private Agent agent(VerificationKey ledgerKey) {
-        return Agent.builder(new AgentConfig(server.baseUrl(), token, devicesDir.resolve("meter-1"), vendor.vendorId,
-                vendor.classId, List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0")).withLedgerKey(ledgerKey),
+        return Agent.builder(VendorAgents.config(vendor, server.baseUrl(), token, devicesDir.resolve("meter-1"),
+                Map.of(APP, "1.0.0")).withLedgerKey(ledgerKey),
                 new ImageDigestHealthCheck(), Clock.systemUTC()).build();
     }
 

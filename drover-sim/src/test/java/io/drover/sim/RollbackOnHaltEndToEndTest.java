@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.drover.agent.Agent;
-import io.drover.agent.AgentConfig;
 import io.drover.agent.AgentErrors;
 import io.drover.agent.CycleOutcome;
 import io.drover.agent.health.ImageDigestHealthCheck;
@@ -53,9 +52,8 @@ class RollbackOnHaltEndToEndTest {
             List<Agent> agents = new ArrayList<>();
             try {
                 for (var device : tokens.entrySet()) {
-                    agents.add(Agent.builder(new AgentConfig(server.baseUrl(), device.getValue(),
-                            devicesDir.resolve(device.getKey()), vendor.vendorId, vendor.classId,
-                            List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0")),
+                    agents.add(Agent.builder(VendorAgents.config(vendor, server.baseUrl(), device.getValue(),
+                            devicesDir.resolve(device.getKey()), Map.of(APP, "1.0.0")),
                             new ImageDigestHealthCheck(), clock).build());
                 }
                 vendor.startRollout(good);

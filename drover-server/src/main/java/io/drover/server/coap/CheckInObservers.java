@@ -29,12 +29,12 @@ import org.slf4j.LoggerFactory;
  * Finds the observers of {@code /c} whose check-in answer changed, and has exactly those notified.
  *
  * <p>Answers change when a rollout of the device's class is created or changes (status, wave, a rollback order), the
- * class's compatibility policy does, or an operator changes a device's groups or revokes it, on any node. So every pass first reads one mark per class
- * ({@link AssignmentService#answerMarks()}: one query over the rollouts, not the devices) and, only for classes whose
- * mark moved since the last pass, computes the answer of each observing device of that class again and compares its
- * ETag with the one the device was last sent. The cost is bounded: nothing while no rollout changes; at most one
- * check-in computation per observer of a changed class, one after another on one thread, every pass interval; and
- * at most {@link CoapServerSettings#maxObservers()} observers per node. Changes of a device's own attributes are not
+ * class's compatibility policy does, or an operator changes a device's groups or revokes it, on any node. So every
+ * pass first reads one mark per class ({@link AssignmentService#answerMarks()}: one query over the rollouts, not the
+ * devices) and, only for classes whose mark moved since the last pass, computes the answer of each observing device
+ * of that class again and compares its ETag with the one the device was last sent. The cost is bounded: nothing while
+ * no rollout changes; at most one check-in computation per observer of a changed class, one after another on one
+ * thread, every pass interval; and at most {@link CoapServerSettings#maxObservers()} observers per node. Changes of a device's own attributes are not
  * watched: the device learns of them at its next poll or re-registration (notifications carry Max-Age).
  */
 final class CheckInObservers implements AutoCloseable {

@@ -19,6 +19,7 @@ import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
+import io.drover.sim.VendorAgents;
 import io.drover.sim.impair.DatagramImpairment;
 import io.drover.sim.impair.ImpairedRelay;
 import io.drover.sim.impair.Impairment;
@@ -100,8 +101,8 @@ class GatewayEndToEndTest {
         String token = vendor.register("gw-1", GATEWAYS, APP, "1.0.0");
         gatewayUplink = closing(ImpairedRelay.start(new InetSocketAddress("127.0.0.1", server.baseUrl().getPort()),
                 Impairment.NONE, Impairment.NONE, new SplittableRandom(1), Duration.ofSeconds(30)));
-        AgentConfig gatewayConfig = new AgentConfig(gatewayUplink.httpUrl(), token, dir.resolve("gw-1"),
-                vendor.vendorId, vendor.classId, List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
+        AgentConfig gatewayConfig = VendorAgents.config(vendor, gatewayUplink.httpUrl(), token, dir.resolve("gw-1"),
+                Map.of(APP, "1.0.0"));
         gatewayAgent = Agent.builder(gatewayConfig, new ImageDigestHealthCheck(), Clock.systemUTC())
                 .gateway(GatewaySettings.of(new InetSocketAddress("127.0.0.1", 0), dir.resolve("gw-1/cache")))
                 .build();

@@ -14,6 +14,7 @@ import io.drover.server.testing.ApiClient;
 import io.drover.server.testing.StoreBackend;
 import io.drover.server.testing.TestServer;
 import io.drover.server.testing.TestVendor;
+import io.drover.sim.VendorAgents;
 import io.drover.suit.SignatureAlgorithm;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -74,8 +75,7 @@ class AgentThroughImpairedRelayTest {
     /** An agent that adds every cycle's outcome to {@code outcomes}. */
     Agent agent(ImpairedRelay relay, List<CycleOutcome> outcomes) {
         String token = vendor.register("dev-1", CLASS, APP, "1.0.0");
-        AgentConfig config = new AgentConfig(relay.httpUrl(), token, dataDir, vendor.vendorId, vendor.classId,
-                List.of(vendor.key.verificationKey()), Map.of(APP, "1.0.0"));
+        AgentConfig config = VendorAgents.config(vendor, relay.httpUrl(), token, dataDir, Map.of(APP, "1.0.0"));
         return Agent.builder(config, new ImageDigestHealthCheck(), Clock.systemUTC())
                 .downloadRetry(new RetryPolicy(20, Duration.ofMillis(20), Duration.ofMillis(200)))
                 .requestTimeout(Duration.ofSeconds(5))
