@@ -72,7 +72,7 @@ public final class ArtifactService {
 
     /** Refuses a digest whose first {@link Sha256Prefix#MIN_DIGITS} hex digits already name another artifact. */
     private void requireFreePrefix(Sha256 sha256) {
-        Sha256Prefix prefix = new Sha256Prefix(sha256.hex().substring(0, Sha256Prefix.MIN_DIGITS));
+        Sha256Prefix prefix = Sha256Prefix.shortNameOf(sha256);
         jdbi.useHandle(h -> withPrefix(h, prefix).stream().filter(a -> !a.sha256().equals(sha256.hex())).findFirst()
                 .ifPresent(a -> {
                     throw new DroverException(ArtifactErrors.PREFIX_TAKEN, "artifact " + a.sha256()

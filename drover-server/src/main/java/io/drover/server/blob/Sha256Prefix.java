@@ -24,6 +24,11 @@ public record Sha256Prefix(String hex) {
         }
     }
 
+    /** The short name of {@code digest}: its first {@link #MIN_DIGITS} hex digits, which uploads keep unique. */
+    public static Sha256Prefix shortNameOf(Sha256 digest) {
+        return new Sha256Prefix(digest.hex().substring(0, MIN_DIGITS));
+    }
+
     /** Whether it is the whole digest. */
     public boolean whole() {
         return hex.length() == 64;

@@ -61,14 +61,7 @@ final class LedgerSequencer {
         return known == null ? 0 : known.size();
     }
 
-    /**
-     * Sequences everything queued when called, and makes sure a signed head covers the whole log.
-     *
-     * <p>Within one drain, each batch is taken from after the last record the drain took: a batch taken from the start
-     * of the queue would step over the index entries of every record already taken, which stay until the queue is
-     * vacuumed, and a long drain would slow down quadratically. A transaction that commits late can have queued
-     * records with smaller ids, so the drain ends only with a batch taken from the start that found the queue drained.
-     */
+    /** Sequences everything queued when called, and makes sure a signed head covers the whole log. */
     void drain() {
         if (sequenceQueued()) {
             // Outside the sequencer's monitor: whoever waits for the latest head does not wait for the vacuum too.
@@ -76,7 +69,14 @@ final class LedgerSequencer {
         }
     }
 
-    /** The drain itself; answers whether the queue is due for a vacuum. */
+    /**
+     * The drain itself; answers whether the queue is due for a vacuum.
+     *
+     * <p>Each batch is taken from after the last record this drain took: a batch taken from the start of the queue
+     * would step over the index entries of every record already taken, which stay until the queue is vacuumed, and a
+     * long drain would slow down quadratically. A transaction that commits late can have queued records with smaller
+     * ids, so the drain ends only with a batch taken from the start that found the queue drained.
+     */
     private synchronized boolean sequenceQueued() {
         // Idle, after this node's first pass (which makes sure a head exists): one read, and no lock taken.
         if (edge != null && jdbi.withHandle(LedgerStore::queueIsEmpty)) {
@@ -153,10 +153,9 @@ final class LedgerSequencer {
                 for (int level = SubtreeCache.MIN_LEVEL; level <= completedHashes.size(); level++) {
                     large.put(new Subtree(level, seq >> level), completedHashes.get(level - 1));
                 }
-                byte[] completed = concat(completedHashes);
-                out.write(new NewEntry(seq, body, leaf, completed, q.kind(), q.subject(), q.releaseId(),
-                        q.rolloutId(), q.recordedAt()));
-                completedTiles.addAll(edgeTiles.add(seq, TileEdge.upward(leaf, completed)));
+                out.write(new NewEntry(seq, body, leaf, concat(completedHashes), q.kind(), q.subject(),
+                        q.releaseId(), q.rolloutId(), q.recordedAt()));
+                completedTiles.addAll(edgeTiles.add(seq, TileEdge.upward(leaf, completedHashes)));
                 previous = leaf;
             }
         } catch (RuntimeException e) {

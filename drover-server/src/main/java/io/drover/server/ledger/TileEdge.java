@@ -50,14 +50,23 @@ final class TileEdge {
         Map<Long, byte[][]> upward(List<Long> seqs);
     }
 
-    /** An entry's leaf hash, then the hashes of the subtrees its append completed (32 bytes each, level 1 up). */
-    static byte[][] upward(byte[] leafHash, byte[] completed) {
-        byte[][] upward = new byte[1 + completed.length / MerkleHashes.SIZE][];
+    /** An entry's leaf hash, then the hashes of the subtrees its append completed (level 1 up): as the log grew. */
+    static byte[][] upward(byte[] leafHash, List<byte[]> completed) {
+        byte[][] upward = new byte[1 + completed.size()][];
         upward[0] = leafHash;
         for (int level = 1; level < upward.length; level++) {
-            upward[level] = Arrays.copyOfRange(completed, (level - 1) * MerkleHashes.SIZE, level * MerkleHashes.SIZE);
+            upward[level] = completed.get(level - 1);
         }
         return upward;
+    }
+
+    /** The same from an entry's stored columns: its leaf hash, and the completed hashes' 32-byte concatenation. */
+    static byte[][] upward(byte[] leafHash, byte[] completed) {
+        List<byte[]> hashes = new ArrayList<>(completed.length / MerkleHashes.SIZE);
+        for (int from = 0; from < completed.length; from += MerkleHashes.SIZE) {
+            hashes.add(Arrays.copyOfRange(completed, from, from + MerkleHashes.SIZE));
+        }
+        return upward(leafHash, hashes);
     }
 
     /** The log's size this edge is filled up to. */

@@ -114,7 +114,7 @@ public final class ReleaseService {
      * envelope again (for another class) is no conflict.
      */
     private static void requireFreePrefix(Handle h, Sha256 sha256) {
-        Sha256Prefix prefix = new Sha256Prefix(sha256.hex().substring(0, Sha256Prefix.MIN_DIGITS));
+        Sha256Prefix prefix = Sha256Prefix.shortNameOf(sha256);
         h.createQuery("SELECT envelope_sha256 FROM release WHERE envelope_sha256 >= :from AND envelope_sha256 < :to "
                         + "AND envelope_sha256 <> :sha FETCH FIRST 1 ROWS ONLY")
                 .bind("from", prefix.lowest()).bind("to", prefix.pastHighest()).bind("sha", sha256.hex())
