@@ -111,7 +111,7 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
                 result = 0;
                 firmware = written;
                 set(DOWNLOADED);
-                fireResourcesChange(getResourcePaths(3, 5));
+                announce(3, 5);
                 return WriteResponse.success();
             }
             case 1 -> {
@@ -129,7 +129,7 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
                 packageUri = uri;
                 result = 0;
                 set(DOWNLOADING);
-                fireResourcesChange(getResourcePaths(1, 3, 5));
+                announce(1, 3, 5);
                 work.execute(() -> pull(uri));
                 return WriteResponse.success();
             }
@@ -149,7 +149,7 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
         }
         executions++;
         set(UPDATING);
-        fireResourceChange(3);
+        announce(3);
         byte[] installing = firmware;
         work.execute(() -> finish(install.install(installing)));
         return ExecuteResponse.success();
@@ -168,8 +168,8 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
                 firmware = outcome.firmware();
                 set(DOWNLOADED);
             }
+            announce(3, 5);
         }
-        fireResourcesChange(getResourcePaths(3, 5));
     }
 
     private void finish(int updateResult) {
@@ -177,8 +177,8 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
             result = updateResult;
             firmware = null;
             set(IDLE);
+            announce(3, 5);
         }
-        fireResourcesChange(getResourcePaths(3, 5));
     }
 
     private void reset() {
@@ -186,7 +186,17 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
         firmware = null;
         result = 0;
         set(IDLE);
-        fireResourcesChange(getResourcePaths(1, 3, 5));
+        announce(1, 3, 5);
+    }
+
+    /**
+     * Tells observers of a change, from the object's own thread. Leshan holds its object enabler's monitor while it
+     * handles a request, and a notification takes Californium's resource lock before it reads the object through that
+     * monitor: a change told on a request's thread takes the two the other way round, and deadlocks with a
+     * notification of a change told meanwhile on the object's thread.
+     */
+    private void announce(int... resources) {
+        work.execute(() -> fireResourcesChange(getResourcePaths(resources)));
     }
 
     private void set(int next) {
