@@ -196,7 +196,9 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
      * notification of a change told meanwhile on the object's thread.
      */
     private void announce(int... resources) {
-        work.execute(() -> fireResourcesChange(getResourcePaths(resources)));
+        if (!work.isShutdown()) { // a closed device tells nothing
+            work.execute(() -> fireResourcesChange(getResourcePaths(resources)));
+        }
     }
 
     private void set(int next) {

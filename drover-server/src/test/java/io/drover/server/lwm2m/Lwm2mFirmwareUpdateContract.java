@@ -280,8 +280,10 @@ abstract class Lwm2mFirmwareUpdateContract {
         SuitFirmware suit = new SuitFirmware(dirs.resolve("meter-3"), vendor.key.verificationKey(), vendor.vendorId,
                 vendor.classId, object3);
         Lwm2mTestDevice[] meter = new Lwm2mTestDevice[1];
-        // The device deregisters to install, and registers again running the new firmware.
+        // The device deregisters to install once the server has its answer to Update (a report of INSTALLING says
+        // so), and registers again running the new firmware.
         FirmwareUpdateObject.Install rebooting = firmware -> {
+            await().atMost(Duration.ofSeconds(10)).until(() -> history("meter-3").contains("INSTALLING"));
             meter[0].reboot();
             return suit.install(firmware);
         };
@@ -298,6 +300,7 @@ abstract class Lwm2mFirmwareUpdateContract {
         // The server may take the new registration before the client has heard its answer.
         await().atMost(Duration.ofSeconds(5)).until(() -> meter[0].outcomes().size() >= 2);
         assertThat(meter[0].outcomes()).containsExactly("registered", "registered");
+        assertThat(history("meter-3")).containsExactly("DOWNLOADING", "INSTALLING", "SUCCESS");
     }
 
     @Test
