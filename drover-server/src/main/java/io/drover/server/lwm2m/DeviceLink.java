@@ -44,7 +44,7 @@ final class DeviceLink {
                 try {
                     return Optional.of(answer.get(REGISTRATION_CHECK.toMillis(), TimeUnit.MILLISECONDS));
                 } catch (TimeoutException e) {
-                    if (server.getRegistrationService().getById(device.getId()) == null) {
+                    if (!registered(device)) {
                         server.getEndpoints().forEach(endpoint -> endpoint.cancelRequests(device.getId()));
                         LOG.info("{} to device {} abandoned: its registration ended", request, device.getEndpoint());
                         return Optional.empty();
@@ -59,6 +59,11 @@ final class DeviceLink {
             LOG.info("{} to device {} failed: {}", request, device.getEndpoint(), cause.toString());
             return Optional.empty();
         }
+    }
+
+    /** Whether this registration still stands: the device neither deregistered nor registered again since. */
+    boolean registered(Registration device) {
+        return server.getRegistrationService().getById(device.getId()) != null;
     }
 
     /** One object instance, read whole; empty unless the device answered it with content. */

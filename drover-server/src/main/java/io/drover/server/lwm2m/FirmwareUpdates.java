@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * <p>A package delivered is followed to its end even if the rollout pauses meanwhile (as an agent finishes an install
  * it began); one not yet delivered is not. A device that deregisters mid-update is checked again when it registers;
  * a node that restarted recognises a pull it started by the Package URI the device still holds, and otherwise
- * delivers again. A device whose rollout starts while it is away is driven when it registers. Checks of one device
+ * delivers again. A device that deregisters instead of answering Update is taken as installing. A device whose rollout starts while it is away is driven when it registers. Checks of one device
  * run one at a time ({@link CheckQueue}).
  */
 final class FirmwareUpdates {
@@ -217,24 +217,45 @@ final class FirmwareUpdates {
             case DOWNLOADING -> report(device, job, ReportStatus.DOWNLOADING, null);
             case DOWNLOADED -> {
                 if (job.phase() == UpdateJob.Phase.DELIVERED) {
-                    Optional<? extends LwM2mResponse> answer = link.send(registration, new ExecuteRequest(
-                            FirmwareStatus.OBJECT, 0, FirmwareStatus.UPDATE), DeviceLink.TIMEOUT);
-                    if (refused(device, job, answer, "Update")) {
-                        return;
-                    }
-                    job.executed(clock.instant());
-                    report(device, job, ReportStatus.INSTALLING, null);
+                    executeUpdate(device, registration, job);
+                } else {
+                    failIfStalled(device, job); // Update was executed, yet the device holds the package untouched
                 }
             }
             case UPDATING -> report(device, job, ReportStatus.INSTALLING, null);
-            case IDLE -> {
-                Instant stalled = job.steppedAt().plus(settings.checkInterval().multipliedBy(STALL_CHECKS));
-                if (clock.instant().isAfter(stalled)) {
-                    transientFailure(device, job, "lwm2m.no-progress", "the device shows no sign of the "
-                            + (job.phase() == UpdateJob.Phase.EXECUTED ? "update" : "package") + " after "
-                            + STALL_CHECKS + " checks");
-                }
+            case IDLE -> failIfStalled(device, job);
+        }
+    }
+
+    /**
+     * Executes Update. A device that deregisters instead of answering counts as installing: many restart to install
+     * at once, and the answer is lost with the registration. Its next registration tells by its Update Result, or it
+     * shows no sign of the update and counts as stalled; delivering the package again at once would send a
+     * constrained device its whole package a second time.
+     */
+    private void executeUpdate(AuthenticatedDevice device, Registration registration, UpdateJob job) {
+        Optional<? extends LwM2mResponse> answer = link.send(registration, new ExecuteRequest(FirmwareStatus.OBJECT,
+                0, FirmwareStatus.UPDATE), DeviceLink.TIMEOUT);
+        if (answer.isPresent() || link.registered(registration)) {
+            if (refused(device, job, answer, "Update")) {
+                return;
             }
+        } else {
+            LOG.info("LwM2M device {} left without answering Update: taken as installing", device.id());
+        }
+        job.executed(clock.instant());
+        report(device, job, ReportStatus.INSTALLING, null);
+    }
+
+    /**
+     * A transient failure once the device has shown no sign of Drover's last step for {@link #STALL_CHECKS} checks.
+     */
+    private void failIfStalled(AuthenticatedDevice device, UpdateJob job) {
+        Instant stalled = job.steppedAt().plus(settings.checkInterval().multipliedBy(STALL_CHECKS));
+        if (clock.instant().isAfter(stalled)) {
+            transientFailure(device, job, "lwm2m.no-progress", "the device shows no sign of the "
+                    + (job.phase() == UpdateJob.Phase.EXECUTED ? "update" : "package") + " after " + STALL_CHECKS
+                    + " checks");
         }
     }
 

@@ -32,9 +32,12 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.eclipse.californium.core.coap.CoAP;
 import org.eclipse.leshan.client.object.Security;
 import org.eclipse.leshan.client.servers.LwM2mServer;
 import org.eclipse.leshan.core.node.LwM2mResource;
+import org.eclipse.leshan.core.request.argument.Arguments;
+import org.eclipse.leshan.core.response.ExecuteResponse;
 import org.eclipse.leshan.core.response.ReadResponse;
 import org.eclipse.leshan.core.response.WriteResponse;
 
@@ -125,6 +128,36 @@ abstract class Lwm2mFirmwareUpdateContract {
 
     private Lwm2mTestDevice device(String id, long deliveryMethod) {
         return device(id, deliveryMethod, vendor.key.verificationKey(), "1.0.0");
+    }
+
+    /** A started device of firmware 1.0.0 whose Firmware Update object is {@code firmware}. */
+    private Lwm2mTestDevice started(String id, FirmwareUpdateObject firmware) {
+        var device = new Lwm2mTestDevice(id, Lwm2mTestDevice.noSec(server.lwm2mPort()),
+                new DeviceObject("Acme", "M1", "1.0.0"), firmware);
+        devices.add(device);
+        return device.start();
+    }
+
+    /**
+     * A started device that takes pushed packages and restarts to install one: once {@code beforeRestart} returns, it
+     * deregisters, installs, and registers again running what it installed.
+     */
+    private Lwm2mTestDevice restartingToInstall(String id, Runnable beforeRestart) {
+        DeviceObject object3 = new DeviceObject("Acme", "M1", "1.0.0");
+        SuitFirmware suit = new SuitFirmware(dirs.resolve(id), vendor.key.verificationKey(), vendor.vendorId,
+                vendor.classId, object3);
+        installed.put(id, suit);
+        Lwm2mTestDevice[] device = new Lwm2mTestDevice[1];
+        FirmwareUpdateObject.Install restarting = firmware -> {
+            beforeRestart.run();
+            device[0].reboot();
+            return suit.install(firmware);
+        };
+        device[0] = new Lwm2mTestDevice(id, Lwm2mTestDevice.noSec(server.lwm2mPort()), object3,
+                new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), restarting, List.of(),
+                        PUSH_ONLY));
+        devices.add(device[0]);
+        return device[0].start();
     }
 
     private JsonNode report(long rollout, String deviceId) {
@@ -276,31 +309,39 @@ abstract class Lwm2mFirmwareUpdateContract {
     void deviceThatRebootsIntoTheNewFirmwareIsFollowedAcrossItsNewRegistration() {
         vendor.register("meter-3", CLASS, FIRMWARE, "1.0.0");
         long rollout = vendor.startRollout(release("1.1.0"));
-        DeviceObject object3 = new DeviceObject("Acme", "M1", "1.0.0");
-        SuitFirmware suit = new SuitFirmware(dirs.resolve("meter-3"), vendor.key.verificationKey(), vendor.vendorId,
-                vendor.classId, object3);
-        Lwm2mTestDevice[] meter = new Lwm2mTestDevice[1];
-        // The device deregisters to install once the server has its answer to Update (a report of INSTALLING says
-        // so), and registers again running the new firmware.
-        FirmwareUpdateObject.Install rebooting = firmware -> {
-            await().atMost(Duration.ofSeconds(10)).until(() -> history("meter-3").contains("INSTALLING"));
-            meter[0].reboot();
-            return suit.install(firmware);
-        };
-        meter[0] = new Lwm2mTestDevice("meter-3", Lwm2mTestDevice.noSec(server.lwm2mPort()), object3,
-                new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), rebooting, List.of(),
-                        PUSH_ONLY));
-        devices.add(meter[0]);
-        meter[0].start();
+        // It restarts once the server has its answer to Update (a report of INSTALLING says so).
+        Lwm2mTestDevice meter = restartingToInstall("meter-3",
+                () -> await().atMost(Duration.ofSeconds(10)).until(() -> history("meter-3").contains("INSTALLING")));
 
         JsonNode row = awaitFinal(rollout, "meter-3");
 
         assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("SUCCESS");
-        assertThat(suit.content(ComponentRef.of(ComponentId.named(FIRMWARE)))).hasValue(image);
+        assertThat(installed.get("meter-3").content(ComponentRef.of(ComponentId.named(FIRMWARE)))).hasValue(image);
         // The server may take the new registration before the client has heard its answer.
-        await().atMost(Duration.ofSeconds(5)).until(() -> meter[0].outcomes().size() >= 2);
-        assertThat(meter[0].outcomes()).containsExactly("registered", "registered");
+        await().atMost(Duration.ofSeconds(5)).until(() -> meter.outcomes().size() >= 2);
+        assertThat(meter.outcomes()).containsExactly("registered", "registered");
         assertThat(history("meter-3")).containsExactly("DOWNLOADING", "INSTALLING", "SUCCESS");
+    }
+
+    @Test
+    void deviceThatRestartsWithoutAnsweringUpdateIsTakenAsInstallingAndNotSentThePackageAgain() {
+        vendor.register("meter-24", CLASS, FIRMWARE, "1.0.0");
+        Lwm2mTestDevice meter = restartingToInstall("meter-24", () -> {});
+        await().atMost(Duration.ofSeconds(10)).until(() -> meter.outcomes().contains("registered"));
+        // The client's endpoint exists once it registered; the rollout, and so the Update, starts after this.
+        LostAnswers lostUpdate = new LostAnswers(CoAP.Code.POST, "5/0/2");
+        meter.interceptBeforeSending(lostUpdate);
+        long rollout = vendor.startRollout(release("1.1.0"));
+
+        JsonNode row = awaitFinal(rollout, "meter-24");
+
+        assertThat(row.get("status").asText()).as(row.toString()).isEqualTo("SUCCESS");
+        assertThat(lostUpdate.count()).isEqualTo(1);
+        assertThat(history("meter-24")).containsExactly("DOWNLOADING", "INSTALLING", "SUCCESS");
+        // Pushed once: the device went through Downloaded once.
+        assertThat(meter.firmware.states()).containsExactly(FirmwareUpdateObject.DOWNLOADED,
+                FirmwareUpdateObject.UPDATING, FirmwareUpdateObject.IDLE);
+        assertThat(installed.get("meter-24").content(ComponentRef.of(ComponentId.named(FIRMWARE)))).hasValue(image);
     }
 
     @Test
@@ -327,10 +368,7 @@ abstract class Lwm2mFirmwareUpdateContract {
                         : super.write(server, replace, resource, value);
             }
         };
-        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-5", Lwm2mTestDevice.noSec(server.lwm2mPort()),
-                new DeviceObject("Acme", "M1", "1.0.0"), busy);
-        devices.add(meter);
-        meter.start();
+        started("meter-5", busy);
 
         JsonNode row = awaitFinal(rollout, "meter-5");
 
@@ -349,10 +387,7 @@ abstract class Lwm2mFirmwareUpdateContract {
         long rollout = vendor.startRollout(release("1.1.0"));
         var failing = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 8,
                 List.of(), PUSH_ONLY);
-        Lwm2mTestDevice meter = new Lwm2mTestDevice("meter-13", Lwm2mTestDevice.noSec(server.lwm2mPort()),
-                new DeviceObject("Acme", "M1", "1.0.0"), failing);
-        devices.add(meter);
-        meter.start();
+        started("meter-13", failing);
 
         JsonNode row = awaitFinal(rollout, "meter-13");
 
@@ -360,6 +395,29 @@ abstract class Lwm2mFirmwareUpdateContract {
         assertThat(row.get("reason").asText()).isEqualTo("lwm2m.update-failed: the device's Update Result is 8 "
                 + "(update failed)");
         assertThat(history("meter-13")).containsExactly("DOWNLOADING", "INSTALLING", "FAILURE");
+    }
+
+    @Test
+    void deviceThatTakesUpdateButNeverLeavesDownloadedIsRetriedThenAFailure() {
+        vendor.register("meter-25", CLASS, FIRMWARE, "1.0.0");
+        long rollout = vendor.startRollout(release("1.1.0"));
+        var idle = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 1, List.of(),
+                PUSH_ONLY) {
+            @Override
+            public synchronized ExecuteResponse execute(LwM2mServer lwm2mServer, int resource, Arguments arguments) {
+                return ExecuteResponse.success(); // answers Update, and keeps the package where it is
+            }
+        };
+        started("meter-25", idle);
+
+        JsonNode row = awaitFinal(rollout, "meter-25");
+
+        assertThat(row.get("status").asText()).isEqualTo("FAILURE");
+        assertThat(row.get("reason").asText()).isEqualTo("lwm2m.no-progress: the device shows no sign of the update "
+                + "after 4 checks; 3 attempts in a row");
+        assertThat(history("meter-25")).containsExactly("DOWNLOADING", "INSTALLING", "RETRYING", "DOWNLOADING",
+                "INSTALLING", "RETRYING", "DOWNLOADING", "INSTALLING", "FAILURE");
+        assertThat(deviceRecord("meter-25").get("inventory").get(FIRMWARE).asText()).isEqualTo("1.0.0");
     }
 
     @Test

@@ -152,6 +152,11 @@ final class Lwm2mTestDevice implements AutoCloseable {
         transport.getCoapServer().getEndpoints().forEach(endpoint -> endpoint.addPostProcessInterceptor(interceptor));
     }
 
+    /** Lets {@code interceptor} see every CoAP message of the started client before its stack does, and cancel it. */
+    void interceptBeforeSending(MessageInterceptor interceptor) {
+        transport.getCoapServer().getEndpoints().forEach(endpoint -> endpoint.addInterceptor(interceptor));
+    }
+
     /** Deregisters and stops for good, keeping its objects as they are, for another client to take them on. */
     void leave() {
         client.destroy(true);
