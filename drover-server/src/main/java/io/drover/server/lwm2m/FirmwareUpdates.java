@@ -41,8 +41,9 @@ import org.slf4j.LoggerFactory;
  * <p>A package delivered is followed to its end even if the rollout pauses meanwhile (as an agent finishes an install
  * it began); one not yet delivered is not. A device that deregisters mid-update is checked again when it registers;
  * a node that restarted recognises a pull it started by the Package URI the device still holds, and otherwise
- * delivers again. A device that deregisters instead of answering Update is taken as installing. A device whose rollout starts while it is away is driven when it registers. Checks of one device
- * run one at a time ({@link CheckQueue}).
+ * delivers again. A device that deregisters instead of answering Update is taken as installing. A device whose
+ * rollout starts while it is away is driven when it registers. Checks of one device run one at a time
+ * ({@link CheckQueue}).
  */
 final class FirmwareUpdates {
     private static final Logger LOG = LoggerFactory.getLogger(FirmwareUpdates.class);

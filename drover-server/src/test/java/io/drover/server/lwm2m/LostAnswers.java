@@ -11,7 +11,8 @@ import org.eclipse.californium.core.network.interceptors.MessageInterceptor;
 
 /**
  * Drops, unsent, a client's answers to one kind of request, as a device that restarts before its answer goes out.
- * Added before the client's stack ({@link Lwm2mTestDevice#interceptBeforeSending}), where cancelling a message stops it.
+ * It sits ahead of the client's stack ({@link Lwm2mTestDevice#interceptBeforeSending}): a message it cancels is not
+ * sent.
  */
 final class LostAnswers implements MessageInterceptor {
     private final CoAP.Code method;
