@@ -74,6 +74,11 @@ public class FirmwareUpdateObject extends BaseInstanceEnabler {
         this.deliveryMethod = deliveryMethod;
     }
 
+    /** A push-only object stating no protocols: a Package URI written to it is refused, so it downloads nothing. */
+    public FirmwareUpdateObject(Install install) {
+        this(uri -> Outcome.failed(9), install, List.of(), 1);
+    }
+
     @Override
     public synchronized ReadResponse read(LwM2mServer server, int resource) {
         return switch (resource) {

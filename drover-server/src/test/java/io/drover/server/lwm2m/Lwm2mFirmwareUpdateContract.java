@@ -154,8 +154,7 @@ abstract class Lwm2mFirmwareUpdateContract {
             return suit.install(firmware);
         };
         device[0] = new Lwm2mTestDevice(id, Lwm2mTestDevice.noSec(server.lwm2mPort()), object3,
-                new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), restarting, List.of(),
-                        PUSH_ONLY));
+                new FirmwareUpdateObject(restarting));
         devices.add(device[0]);
         return device[0].start();
     }
@@ -359,8 +358,7 @@ abstract class Lwm2mFirmwareUpdateContract {
     void packageWriteTheDeviceRefusesIsRetriedThenAFailure() {
         vendor.register("meter-5", CLASS, FIRMWARE, "1.0.0");
         long rollout = vendor.startRollout(release("1.1.0"));
-        var busy = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 1, List.of(),
-                PUSH_ONLY) {
+        var busy = new FirmwareUpdateObject(firmware -> 1) {
             @Override
             public synchronized WriteResponse write(LwM2mServer server, boolean replace, int resource,
                     LwM2mResource value) {
@@ -385,8 +383,7 @@ abstract class Lwm2mFirmwareUpdateContract {
     void failedInstallIsAFailureWithTheMappedReason() {
         vendor.register("meter-13", CLASS, FIRMWARE, "1.0.0");
         long rollout = vendor.startRollout(release("1.1.0"));
-        var failing = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 8,
-                List.of(), PUSH_ONLY);
+        var failing = new FirmwareUpdateObject(firmware -> 8);
         started("meter-13", failing);
 
         JsonNode row = awaitFinal(rollout, "meter-13");
@@ -401,8 +398,7 @@ abstract class Lwm2mFirmwareUpdateContract {
     void deviceThatTakesUpdateButNeverLeavesDownloadedIsRetriedThenAFailure() {
         vendor.register("meter-25", CLASS, FIRMWARE, "1.0.0");
         long rollout = vendor.startRollout(release("1.1.0"));
-        var idle = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 1, List.of(),
-                PUSH_ONLY) {
+        var idle = new FirmwareUpdateObject(firmware -> 1) {
             @Override
             public synchronized ExecuteResponse execute(LwM2mServer lwm2mServer, int resource, Arguments arguments) {
                 return ExecuteResponse.success(); // answers Update, and keeps the package where it is
@@ -593,8 +589,7 @@ abstract class Lwm2mFirmwareUpdateContract {
         vendor.register("meter-11", CLASS, FIRMWARE, "1.0.0");
         long rollout = vendor.startRollout(release("1.1.0"));
         DeviceObject object3 = new DeviceObject("Acme", "M1", "1.0.0");
-        var confused = new FirmwareUpdateObject(uri -> FirmwareUpdateObject.Outcome.failed(9), firmware -> 1,
-                List.of(), PUSH_ONLY) {
+        var confused = new FirmwareUpdateObject(firmware -> 1) {
             @Override
             public synchronized ReadResponse read(LwM2mServer server, int resource) {
                 return resource == 3 ? ReadResponse.success(resource, 42L) : super.read(server, resource);
